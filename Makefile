@@ -1,0 +1,70 @@
+# Two commands do everything: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v python3.13 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/shared_ambition
+CHROMIUM ?= /usr/bin/chromium
+PYTEST := $(BIN)/python -m pytest
+
+.PHONY: install run migrate seed serve test lint test-sqlite test-postgres test-browser chromium bench clean
+
+$(INSTALLED): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed (set PYTHON=...)")'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(INSTALLED)
+
+## make run: install, migrate, load demo content and serve on http://127.0.0.1:8000
+run: migrate seed serve
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+seed: install
+	$(BIN)/python manage.py seed_demo
+
+serve: install
+	@echo "Serving http://127.0.0.1:8000/ (admin at /admin/, login printed above)"
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## make test: lint, then the suite on SQLite, on PostgreSQL, then in Chromium
+test: lint test-sqlite test-postgres test-browser
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=site_config.settings.test
+
+test-sqlite: install
+	@echo "=== Stage: SQLite ==="
+	DATABASE_URL=sqlite:///var/test.sqlite3 $(PYTEST) -m "not browser" -p no:cacheprovider
+
+test-postgres: install
+	@echo "=== Stage: PostgreSQL ($(PG_URL)) ==="
+	@if ! $(BIN)/python -c 'import psycopg, sys; psycopg.connect(sys.argv[1].rsplit("/", 1)[0] + "/postgres", connect_timeout=5).close()' "$(PG_URL)" 2>/dev/null; then \
+		if [ "$$CI" = "true" ]; then echo "PostgreSQL is not reachable at $(PG_URL): failing because CI=true."; exit 1; fi; \
+		echo "SKIPPED: PostgreSQL is not reachable at $(PG_URL) (set PG_URL=...)."; exit 0; \
+	fi; \
+	DATABASE_URL=$(PG_URL) $(PYTEST) -m "not browser" -p no:cacheprovider
+
+test-browser: install chromium
+	@echo "=== Stage: browser (Chromium + axe) ==="
+	DATABASE_URL=sqlite:///var/test.sqlite3 CHROMIUM_PATH=$(CHROMIUM) $(PYTEST) -m browser -p no:cacheprovider
+
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		echo "Installing Debian's Chromium for the browser tests"; \
+		apt-get install -y --no-install-recommends chromium || { apt-get update && apt-get install -y --no-install-recommends chromium; } || \
+		{ [ "$$CI" = "true" ] && exit 1 || echo "SKIPPED: could not install Chromium"; }; \
+	fi
+
+bench: install
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

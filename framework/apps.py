@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FrameworkConfig(AppConfig):
+    name = "framework"
+    verbose_name = "Shared Ambition framework"

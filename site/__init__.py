@@ -1,0 +1,1 @@
+"""Project configuration. Imported as `site_config`: the standard library owns `site`."""

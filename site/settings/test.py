@@ -1,0 +1,21 @@
+from .base import *  # noqa: F403
+from .base import STORAGES, VAR_DIR
+
+DEBUG = False
+SECRET_KEY = "insecure-test-key-not-for-production"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+SITE_URL = "http://testserver"
+WAGTAILADMIN_BASE_URL = SITE_URL
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES["staticfiles"]["BACKEND"] = (
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+MEDIA_ROOT = VAR_DIR / "test-media"
+# Serve static files straight from the app folders, as `runserver` does.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

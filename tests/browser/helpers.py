@@ -1,0 +1,35 @@
+"""Shared steps for browser tests: axe-core checks and common navigation."""
+
+from axe_playwright_python.sync_playwright import Axe
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+_axe = Axe()
+
+
+def axe_violations(page):
+    results = _axe.run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": WCAG_TAGS},
+            "resultTypes": ["violations"],
+        },
+    )
+    return results.response["violations"]
+
+
+def assert_accessible(page):
+    violations = axe_violations(page)
+    report = "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']}\n    "
+        + "\n    ".join(node["html"][:200] for node in v["nodes"][:5])
+        for v in violations
+    )
+    assert not violations, f"axe found WCAG violations on {page.url}:\n{report}"
+
+
+def open_main_menu(page):
+    """On phones the main navigation sits behind the Menu button."""
+    toggle = page.get_by_role("button", name="Menu")
+    if toggle.is_visible():
+        toggle.click()
+    return page.get_by_role("navigation", name="Main")

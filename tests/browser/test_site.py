@@ -1,0 +1,154 @@
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from tests.browser.helpers import assert_accessible, open_main_menu
+
+# Browser tests hit a live server, so data must be committed; serialized rollback
+# restores what migrations created (the page tree root, staff groups) between tests.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(params=["phone", "desktop"])
+def viewport(request):
+    from tests.browser.conftest import VIEWPORTS
+
+    return VIEWPORTS[request.param]
+
+
+@pytest.mark.parametrize(
+    "path, heading",
+    [
+        ("/", "Our Shared Ambition for 2050"),
+        ("/accessibility/", "Accessibility statement"),
+        ("/privacy/", "Privacy notice"),
+        ("/accounts/signup/", "Sign Up"),
+        ("/accounts/login/", "Sign In"),
+        ("/accounts/password/reset/", "Password Reset"),
+        ("/no-such-page/", "Page not found"),
+    ],
+)
+def test_public_pages_are_accessible(page, site_pages, framework, path, heading):
+    page.goto(path)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(
+        page.get_by_role("contentinfo").get_by_role(
+            "link", name="Accessibility statement"
+        )
+    ).to_be_visible()
+    assert_accessible(page)
+
+
+def test_home_page_shows_the_statement_from_the_framework(page, site_pages, framework):
+    page.goto("/")
+
+    statement = page.locator(".hero__statement")
+    expect(statement).to_contain_text("By igniting innovation, embracing our diversity")
+
+
+def test_skip_link_moves_focus_to_the_main_content(page, site_pages, framework):
+    page.goto("/")
+    page.keyboard.press("Tab")
+
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#main-content")).to_be_focused()
+
+
+def test_phone_menu_opens_and_closes(browser, live_server, site_pages, framework):
+    from tests.browser.conftest import VIEWPORTS
+
+    context = browser.new_context(base_url=live_server.url, viewport=VIEWPORTS["phone"])
+    tab = context.new_page()
+    tab.goto("/")
+    toggle = tab.get_by_role("button", name="Menu")
+    sign_in = tab.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Sign in"
+    )
+
+    expect(sign_in).to_be_hidden()
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(sign_in).to_be_visible()
+    context.close()
+
+
+def test_page_has_no_horizontal_scroll_at_320px(
+    browser, live_server, site_pages, framework
+):
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 320, "height": 640}
+    )
+    tab = context.new_page()
+    for path in ["/", "/accessibility/", "/accounts/signup/"]:
+        tab.goto(path)
+        overflow = tab.evaluate(
+            "document.documentElement.scrollWidth - window.innerWidth"
+        )
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
+    context.close()
+
+
+def _confirmation_link(email_message):
+    return re.search(
+        r"https?://\S+/accounts/confirm-email/\S+/", email_message.body
+    ).group(0)
+
+
+def test_sign_up_verify_sign_in_and_out(page, live_server, site_pages, framework):
+    page.goto("/accounts/signup/")
+    page.get_by_label("Email").fill("newcomer@example.org")
+    page.get_by_label("Password", exact=True).fill("a-long-unusual-passphrase")
+    page.get_by_label("Password (again)").fill("a-long-unusual-passphrase")
+    page.get_by_role("button", name="Sign Up").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Verify Your Email Address"
+    )
+    assert_accessible(page)
+    assert len(mail.outbox) == 1
+    link = _confirmation_link(mail.outbox[0])
+
+    page.goto(link.replace("http://testserver", live_server.url))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm Email Address")
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign In")
+    page.get_by_label("Email").fill("newcomer@example.org")
+    page.get_by_label("Password").fill("a-long-unusual-passphrase")
+    page.get_by_role("button", name="Sign In").click()
+
+    main_nav = open_main_menu(page)
+    expect(main_nav.get_by_role("button", name="Sign out")).to_be_visible()
+    main_nav.get_by_role("button", name="Sign out").click()
+    expect(open_main_menu(page).get_by_role("link", name="Sign in")).to_be_visible()
+
+
+def test_sign_up_errors_are_announced_and_linked(page, site_pages, framework):
+    page.goto("/accounts/signup/")
+    page.get_by_label("Email").fill("not-an-email")
+    page.get_by_role("button", name="Sign Up").click()
+
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("There is a problem")
+    expect(page.get_by_label("Email")).to_have_attribute("aria-invalid", "true")
+    assert_accessible(page)
+
+
+def test_password_reset_sends_an_email(page, site_pages, framework):
+    from tests.factories import VerifiedUserFactory
+
+    VerifiedUserFactory(email="forgetful@example.org")
+    page.goto("/accounts/password/reset/")
+    page.get_by_label("Email").fill("forgetful@example.org")
+    page.get_by_role("button", name="Reset My Password").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Password Reset")
+    expect(page.get_by_role("main")).to_contain_text("sent you an email")
+    assert [message.to for message in mail.outbox] == [["forgetful@example.org"]]
+    assert_accessible(page)

@@ -1,0 +1,3 @@
+from .accounts import StaffUserFactory, UserFactory, VerifiedUserFactory
+
+__all__ = ["StaffUserFactory", "UserFactory", "VerifiedUserFactory"]

@@ -1,0 +1,53 @@
+from io import StringIO
+
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from framework.models import Commitment
+from home.models import HomePage
+
+
+def _seed():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_seed_demo_builds_the_site_and_prints_the_admin_login(db):
+    output = _seed()
+
+    home = HomePage.objects.get()
+    assert Site.objects.get(is_default_site=True).root_page.specific == home
+    assert {p.slug for p in home.get_children()} >= {
+        "about",
+        "accessibility",
+        "privacy",
+    }
+    assert "admin@example.org" in output
+    assert "summit-demo-2026" in output
+    assert User.objects.get(username="admin").check_password("summit-demo-2026")
+
+
+def test_seed_demo_is_idempotent(db):
+    _seed()
+    counts = (Page.objects.count(), User.objects.count(), Commitment.objects.count())
+
+    _seed()
+
+    assert (
+        Page.objects.count(),
+        User.objects.count(),
+        Commitment.objects.count(),
+    ) == counts
+
+
+def test_seed_demo_keeps_editors_changes(db):
+    _seed()
+    home = HomePage.objects.get()
+    home.hero_heading = "Edited by an editor"
+    home.save_revision().publish()
+
+    _seed()
+
+    assert HomePage.objects.get().hero_heading == "Edited by an editor"

@@ -1,0 +1,52 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(*args, env_overrides):
+    # The child sees only what the test chooses, not the test run's own settings.
+    inherited = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in inherited}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_the_deployment_checklist(tmp_path):
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level=WARNING",
+        "--settings=site_config.settings.production",
+        env_overrides={
+            "SECRET_KEY": "x7#kq" * 12,
+            "ALLOWED_HOSTS": "summit.example.org",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        },
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = _manage(
+        "check",
+        "--settings=site_config.settings.production",
+        env_overrides={
+            "ALLOWED_HOSTS": "summit.example.org",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        },
+    )
+
+    assert result.returncode != 0
+    assert "Set the SECRET_KEY environment variable" in result.stderr

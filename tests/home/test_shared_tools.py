@@ -1,0 +1,95 @@
+from django import forms
+from django.core import mail
+from django.test import RequestFactory, override_settings
+
+from home.emails import send_templated_email
+from home.forms import HoneypotFormMixin
+from home.ratelimit import client_ip, is_rate_limited, ratelimit
+
+
+class ContactForm(HoneypotFormMixin, forms.Form):
+    email = forms.EmailField(help_text="We reply within five working days.")
+
+
+def test_form_errors_are_summarised_and_tied_to_their_fields():
+    form = ContactForm(data={"email": "nope"})
+
+    html = form.render()
+
+    assert "There is a problem" in html
+    assert '<a href="#id_email">Enter a valid email address.</a>' in html
+    assert 'aria-invalid="true"' in html
+    assert 'aria-describedby="id_email_helptext id_email_error"' in html
+
+
+def test_honeypot_is_hidden_from_people_and_rejects_bots():
+    html = ContactForm().render()
+    assert '<div class="honeypot" aria-hidden="true">' in html
+
+    bot = ContactForm(data={"email": "bot@example.org", "nickname": "spam"})
+    assert not bot.is_valid()
+    person = ContactForm(data={"email": "person@example.org", "nickname": ""})
+    assert person.is_valid()
+
+
+def test_rate_limit_allows_up_to_the_limit_then_refuses():
+    request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
+    results = [is_rate_limited(request, "test", limit=3, period=60) for _ in range(4)]
+    assert results == [False, False, False, True]
+
+    other = RequestFactory().post("/", REMOTE_ADDR="203.0.113.10")
+    assert not is_rate_limited(other, "test", limit=3, period=60)
+
+
+def test_ratelimit_decorator_answers_429_with_a_clear_page(db):
+    @ratelimit("decorated", limit=1, period=300)
+    def view(request):
+        from django.http import HttpResponse
+
+        return HttpResponse("ok")
+
+    factory = RequestFactory()
+    assert view(factory.post("/")).status_code == 200
+    response = view(factory.post("/"))
+    assert response.status_code == 429
+    assert b"Please wait 5 minutes and try again" in response.content
+    assert view(factory.get("/")).status_code == 200
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_client_ip_trusts_only_the_configured_proxy_hop():
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.7"
+    )
+    assert client_ip(request) == "198.51.100.7"
+
+
+def test_client_ip_ignores_forwarded_header_without_proxies():
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6"
+    )
+    assert client_ip(request) == "10.0.0.1"
+
+
+def test_templated_email_has_text_html_and_attachments(tmp_path, settings):
+    templates = tmp_path / "mail"
+    templates.mkdir()
+    (templates / "hello_subject.txt").write_text("Hello\n{{ name }}\n")
+    (templates / "hello.txt").write_text("Hi {{ name }}, see {{ site_url }}")
+    (templates / "hello.html").write_text("<p>Hi {{ name }}</p>")
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+
+    send_templated_email(
+        template="mail/hello",
+        context={"name": "Ada"},
+        to=["ada@example.org"],
+        attachments=[("invite.ics", "BEGIN:VCALENDAR", "text/calendar")],
+    )
+
+    message = mail.outbox[0]
+    assert message.subject == "Hello Ada"
+    assert message.body == "Hi Ada, see http://testserver"
+    assert message.alternatives[0] == ("<p>Hi Ada</p>", "text/html")
+    assert message.attachments[0][0] == "invite.ics"
