@@ -137,9 +137,17 @@ class CommitmentTagged(ClusterableModel):
     """Mixin for anything that delivers against commitments (stories, pledges, sessions).
 
     Subclasses get a `commitments` field that works with page revisions and an
-    admin panel (`commitments_panel`); `Commitment` reaches them back through
-    `<app>_<model>_tagged`.
+    admin panel (`framework.panels.commitments_panel`); `Commitment` reaches them
+    back through `<app>_<model>_tagged`. Each commitment's showcase page lists every
+    subclass's items (see `framework.tagging`), so a subclass also says how:
     """
+
+    #: Heading of this kind's section on a commitment page, e.g. "Delivery stories".
+    showcase_heading = None
+    #: Template rendering one item (context: `item`), e.g. a card.
+    showcase_item_template = None
+    #: Where the section sits among other kinds (lower first).
+    showcase_order = 100
 
     commitments = ParentalManyToManyField(
         Commitment,
@@ -151,3 +159,9 @@ class CommitmentTagged(ClusterableModel):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def showcase_items(cls, commitment):
+        """Public items tagged with `commitment`, fetched so rendering them runs no
+        further queries (select/prefetch what the item template shows)."""
+        raise NotImplementedError(f"{cls.__name__} must say which items are public.")
