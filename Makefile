@@ -63,8 +63,9 @@ chromium:
 		{ [ "$$CI" = "true" ] && exit 1 || echo "SKIPPED: could not install Chromium"; }; \
 	fi
 
+## make bench: throughput figures (BENCH=bench_name to pick one; DATABASE_URL for PostgreSQL)
 bench: install
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m tests.benchmarks $(BENCH)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

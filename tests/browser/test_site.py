@@ -152,3 +152,25 @@ def test_password_reset_sends_an_email(page, site_pages, framework):
     expect(page.get_by_role("main")).to_contain_text("sent you an email")
     assert [message.to for message in mail.outbox] == [["forgetful@example.org"]]
     assert_accessible(page)
+
+
+def test_account_pages_for_a_signed_in_person(page, site_pages, framework):
+    from tests.factories import VerifiedUserFactory
+    from tests.factories.accounts import DEFAULT_PASSWORD
+
+    user = VerifiedUserFactory(email="member@example.org")
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    open_main_menu(page).get_by_role("link", name="Your account").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Email Address")
+    expect(page.get_by_label("Current email")).to_have_value("member@example.org")
+    assert_accessible(page)
+
+    page.get_by_role("navigation", name="Your account").get_by_role(
+        "link", name="Password"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change Password")
+    assert_accessible(page)

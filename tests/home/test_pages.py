@@ -78,3 +78,24 @@ def test_staff_groups_exist_with_admin_access(db):
         .permissions.filter(codename="access_admin")
         .exists()
     )
+
+
+def test_demo_admin_reaches_the_wagtail_admin(client, site_pages):
+    assert client.login(username="admin@example.org", password="summit-demo-2026")
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 200
+    assert "Dashboard" in response.text
+
+
+def test_staff_without_a_group_cannot_reach_the_admin(client, site_pages):
+    from tests.factories import StaffUserFactory
+    from tests.factories.accounts import DEFAULT_PASSWORD
+
+    user = StaffUserFactory()
+    client.login(username=user.email, password=DEFAULT_PASSWORD)
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
