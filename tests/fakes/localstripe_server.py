@@ -12,6 +12,7 @@ import http.client
 import json
 import socket
 import threading
+import warnings
 from urllib.parse import urlencode
 
 from .stripe_params import encode_params
@@ -42,7 +43,10 @@ class LocalStripe:
         # tests never reload it, so that is switched off while this server runs.
         self._saved_dump_to_disk = resources.Store.dump_to_disk
         resources.Store.dump_to_disk = lambda store: None
-        from localstripe.server import app
+        with warnings.catch_warnings():
+            # Its routes are plain functions, which aiohttp deprecates; not ours to fix.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            from localstripe.server import app
 
         listening = socket.create_server(("127.0.0.1", 0))
         self.port = listening.getsockname()[1]

@@ -1,4 +1,5 @@
-"""Stripe's form encoding of nested parameters: `line_items[0][quantity]=2`."""
+"""Stripe's form encoding of nested parameters (`line_items[0][quantity]=2`), and
+parameter checks that answer with Stripe's errors."""
 
 import re
 from urllib.parse import parse_qsl
@@ -48,3 +49,64 @@ def encode_params(params, prefix=""):
         elif value is not None:
             pairs.append((name, str(value)))
     return pairs
+
+
+class StripeError(Exception):
+    """An error answer in Stripe's shape: `{"error": {"type", "message", ...}}`."""
+
+    def __init__(
+        self, status, message, *, kind="invalid_request_error", code=None, param=None
+    ):
+        super().__init__(message)
+        self.status = status
+        self.body = {"error": {"type": kind, "message": message}}
+        if code:
+            self.body["error"]["code"] = code
+        if param:
+            self.body["error"]["param"] = param
+
+
+def required(params, name, prefix="", kind=str):
+    full_name = f"{prefix}[{name}]" if prefix else name
+    value = params.get(name)
+    if value in (None, "", {}, []):
+        raise StripeError(400, f"Missing required param: {full_name}.", param=full_name)
+    if not isinstance(value, kind):
+        raise StripeError(400, f"Invalid {kind.__name__}", param=full_name)
+    return value
+
+
+def optional_string(params, name):
+    value = params.get(name)
+    if value is not None and not isinstance(value, str):
+        raise StripeError(400, "Invalid string", param=name)
+    return value
+
+
+def integer(value, param):
+    if isinstance(value, str) and re.fullmatch(r"-?\d+", value):
+        return int(value)
+    raise StripeError(400, f"Invalid integer: {value}", param=param)
+
+
+def array(params, name):
+    value = params.get(name, [])
+    if not isinstance(value, list):
+        raise StripeError(400, "Invalid array", param=name)
+    return value
+
+
+def mapping(params, name, prefix=""):
+    value = params.get(name, {})
+    if value == "":
+        return {}
+    if not isinstance(value, dict):
+        full_name = f"{prefix}[{name}]" if prefix else name
+        raise StripeError(400, "Invalid object", param=full_name)
+    return value
+
+
+def money(amount, currency):
+    if currency == "gbp":
+        return f"£{amount / 100:,.2f}"
+    return f"{amount / 100:,.2f} {currency.upper()}"

@@ -32,7 +32,6 @@ answering a webhook calls back into this server.
 """
 
 import copy
-import html
 import json
 import re
 import secrets
@@ -50,7 +49,17 @@ from urllib.parse import parse_qsl, quote, urlsplit
 import stripe
 
 from .localstripe_server import LocalStripe, LocalStripeError
-from .stripe_params import decode_params
+from .stripe_checkout_page import CSS, checkout_page, html_page
+from .stripe_params import (
+    StripeError,
+    array,
+    decode_params,
+    integer,
+    mapping,
+    money,
+    optional_string,
+    required,
+)
 from .stripe_webhooks import make_event, signed_payload
 
 API_KEY = "sk_test_fake_stripe"
@@ -89,23 +98,17 @@ def _now():
     return int(time.time())
 
 
+def _is_loopback(host):
+    if host == "localhost":
+        return True
+    try:
+        return ip_address(host or "").is_loopback
+    except ValueError:
+        return False
+
+
 def _random_id(length):
     return "".join(secrets.choice(_ID_CHARACTERS) for _ in range(length))
-
-
-class StripeError(Exception):
-    """An error answer in Stripe's shape: `{"error": {"type", "message", ...}}`."""
-
-    def __init__(
-        self, status, message, *, kind="invalid_request_error", code=None, param=None
-    ):
-        super().__init__(message)
-        self.status = status
-        self.body = {"error": {"type": kind, "message": message}}
-        if code:
-            self.body["error"]["code"] = code
-        if param:
-            self.body["error"]["param"] = param
 
 
 @dataclass(frozen=True)
@@ -291,8 +294,7 @@ class FakeStripe:
         returns, unless `hold`: then events wait for `deliver_webhooks()`, which lets a
         test bring the buyer back from Checkout before the webhook arrives.
         """
-        host = urlsplit(url).hostname or ""
-        if host != "localhost" and not ip_address(host).is_loopback:
+        if not _is_loopback(urlsplit(url).hostname):
             raise ValueError(f"Webhooks go to this machine only, not {url}")
         with self._lock:
             self._endpoint = _WebhookEndpoint(url, secret or self.webhook_secret, hold)
@@ -420,7 +422,7 @@ class FakeStripe:
     def _render_session(self, session, params):
         data = copy.deepcopy(session.data)
         nested = {}
-        for path in _array(params, "expand"):
+        for path in array(params, "expand"):
             head, _, rest = path.partition(".")
             if head not in ("payment_intent", "line_items") or (
                 rest and head != "payment_intent"
@@ -456,11 +458,11 @@ class FakeStripe:
                 f"{', '.join(sorted(_SESSION_PARAMS))})",
                 param=unknown[0],
             )
-        if _required(params, "mode") != "payment":
+        if required(params, "mode") != "payment":
             raise StripeError(400, "The fake Stripe implements mode=payment only.")
         items = [
             _line_item(item, f"line_items[{index}]")
-            for index, item in enumerate(_array(params, "line_items"))
+            for index, item in enumerate(array(params, "line_items"))
         ]
         if not items:
             raise StripeError(
@@ -477,12 +479,12 @@ class FakeStripe:
             raise StripeError(
                 400,
                 "The Checkout Session's total amount due must add up to at least "
-                f"{_money(30, currency)}",
+                f"{money(30, currency)}",
             )
         created = _now()
         expires_at = created + MAX_LIFETIME
         if "expires_at" in params:
-            expires_at = _integer(params["expires_at"], "expires_at")
+            expires_at = integer(params["expires_at"], "expires_at")
         if expires_at < created + MIN_LIFETIME:
             raise StripeError(
                 400,
@@ -497,12 +499,12 @@ class FakeStripe:
                 "Session creation.",
                 param="expires_at",
             )
-        email = _optional_string(params, "customer_email")
+        email = optional_string(params, "customer_email")
         if email is not None and not _EMAIL.fullmatch(email):
             raise StripeError(
                 400, f"Invalid email address: {email}", param="customer_email"
             )
-        reference = _optional_string(params, "client_reference_id")
+        reference = optional_string(params, "client_reference_id")
         if reference is not None and not 0 < len(reference) <= 200:
             raise StripeError(
                 400,
@@ -510,13 +512,13 @@ class FakeStripe:
                 param="client_reference_id",
             )
         urls = {
-            name: _optional_string(params, name)
+            name: optional_string(params, name)
             for name in ("success_url", "cancel_url")
         }
         for name, url in urls.items():
             if url is not None and not url.startswith(("http://", "https://")):
                 raise StripeError(400, "Not a valid URL", param=name)
-        intent_data = _hash(params, "payment_intent_data")
+        intent_data = mapping(params, "payment_intent_data")
         if set(intent_data) - {"metadata"}:
             raise StripeError(
                 400,
@@ -541,15 +543,15 @@ class FakeStripe:
             "expires_at": expires_at,
             "invoice": None,
             "livemode": False,
-            "locale": _optional_string(params, "locale"),
-            "metadata": _hash(params, "metadata"),
+            "locale": optional_string(params, "locale"),
+            "metadata": mapping(params, "metadata"),
             "mode": "payment",
             "payment_intent": None,
             "payment_link": None,
-            "payment_method_types": _array(params, "payment_method_types") or ["card"],
+            "payment_method_types": array(params, "payment_method_types") or ["card"],
             "payment_status": "unpaid",
             "status": "open",
-            "submit_type": _optional_string(params, "submit_type"),
+            "submit_type": optional_string(params, "submit_type"),
             "success_url": urls["success_url"],
             "total_details": {
                 "amount_discount": 0,
@@ -559,7 +561,7 @@ class FakeStripe:
             "ui_mode": "hosted_page",
             "url": f"{self.url}/c/pay/{session_id}",
         }
-        metadata = _hash(intent_data, "metadata", "payment_intent_data")
+        metadata = mapping(intent_data, "metadata", "payment_intent_data")
         session = _Session(data, items, metadata)
         self._sessions[session_id] = session
         return 200, self._render_session(session, params)
@@ -618,18 +620,18 @@ class FakeStripe:
             )
         amount = remaining
         if "amount" in params:
-            amount = _integer(params["amount"], "amount")
+            amount = integer(params["amount"], "amount")
             if amount < 1:
                 raise StripeError(400, "Invalid positive integer", param="amount")
         if amount > remaining:
             currency = charge["currency"]
             if charge["amount_refunded"]:
-                limit = f"unrefunded amount on charge ({_money(remaining, currency)})"
+                limit = f"unrefunded amount on charge ({money(remaining, currency)})"
             else:
-                limit = f"charge amount ({_money(remaining, currency)})"
+                limit = f"charge amount ({money(remaining, currency)})"
             raise StripeError(
                 400,
-                f"Refund amount ({_money(amount, currency)}) is greater than {limit}",
+                f"Refund amount ({money(amount, currency)}) is greater than {limit}",
                 code="amount_too_large",
                 param="amount",
             )
@@ -695,7 +697,7 @@ class FakeStripe:
             )
             return error.status, error.body
         if status == 200:
-            return status, self._normalise(body, _array(params, "expand"))
+            return status, self._normalise(body, array(params, "expand"))
         error = body.setdefault("error", {})
         segments = path.strip("/").split("/")
         if status == 404 and error.get("message") == "Not Found" and len(segments) > 2:
@@ -786,9 +788,13 @@ class FakeStripe:
         if url.path.startswith("/v1/"):
             return self._serve_api(method, url.path, url.query, body, headers)
         if url.path == "/c/checkout.css":
-            return _Reply(200, _CSS.encode(), "text/css; charset=utf-8")
+            return _Reply(200, CSS.encode(), "text/css; charset=utf-8")
         if url.path.startswith("/c/pay/"):
-            return self._serve_checkout_page(method, url.path, body)
+            try:
+                return self._serve_checkout_page(method, url.path, body)
+            except Exception:
+                self.internal_errors.append(traceback.format_exc())
+                return _page_reply(500, "The fake Stripe crashed", "")
         return _page_reply(404, "Page not found", "")
 
     def _serve_api(self, method, path, query, body, headers):
@@ -903,7 +909,7 @@ class FakeStripe:
             data = session.data
             action = dict(parse_qsl(body.decode())).get("action")
             if method != "POST" or data["status"] != "open":
-                reply = _page_reply(200, *_checkout_page(data, session.line_items))
+                reply = _page_reply(200, *checkout_page(data, session.line_items))
             elif action == "pay":
                 self._complete(session, async_payment=False)
                 reply = _redirect_or_page(data, "success_url")
@@ -945,49 +951,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(reply.body)
 
 
-# Parameter checks, with Stripe's messages
-
-
-def _required(params, name, prefix="", kind=str):
-    full_name = f"{prefix}[{name}]" if prefix else name
-    value = params.get(name)
-    if value in (None, "", {}, []):
-        raise StripeError(400, f"Missing required param: {full_name}.", param=full_name)
-    if not isinstance(value, kind):
-        raise StripeError(400, f"Invalid {kind.__name__}", param=full_name)
-    return value
-
-
-def _optional_string(params, name):
-    value = params.get(name)
-    if value is not None and not isinstance(value, str):
-        raise StripeError(400, "Invalid string", param=name)
-    return value
-
-
-def _integer(value, param):
-    if isinstance(value, str) and re.fullmatch(r"-?\d+", value):
-        return int(value)
-    raise StripeError(400, f"Invalid integer: {value}", param=param)
-
-
-def _array(params, name):
-    value = params.get(name, [])
-    if not isinstance(value, list):
-        raise StripeError(400, "Invalid array", param=name)
-    return value
-
-
-def _hash(params, name, prefix=""):
-    value = params.get(name, {})
-    if value == "":
-        return {}
-    if not isinstance(value, dict):
-        full_name = f"{prefix}[{name}]" if prefix else name
-        raise StripeError(400, "Invalid object", param=full_name)
-    return value
-
-
 def _line_item(item, prefix):
     if not isinstance(item, dict):
         raise StripeError(400, "Invalid object", param=prefix)
@@ -997,15 +960,15 @@ def _line_item(item, prefix):
             "The fake Stripe implements line_items[][price_data] only, not Price ids.",
             param=f"{prefix}[price]",
         )
-    price = _required(item, "price_data", prefix, dict)
+    price = required(item, "price_data", prefix, dict)
     price_prefix = f"{prefix}[price_data]"
-    currency = _required(price, "currency", price_prefix).lower()
-    unit_amount = _integer(
-        _required(price, "unit_amount", price_prefix), f"{price_prefix}[unit_amount]"
+    currency = required(price, "currency", price_prefix).lower()
+    unit_amount = integer(
+        required(price, "unit_amount", price_prefix), f"{price_prefix}[unit_amount]"
     )
-    product = _required(price, "product_data", price_prefix, dict)
-    name = _required(product, "name", f"{price_prefix}[product_data]")
-    quantity = _integer(_required(item, "quantity", prefix), f"{prefix}[quantity]")
+    product = required(price, "product_data", price_prefix, dict)
+    name = required(product, "name", f"{price_prefix}[product_data]")
+    quantity = integer(required(item, "quantity", prefix), f"{prefix}[quantity]")
     if unit_amount < 0 or quantity < 1:
         raise StripeError(400, "Invalid positive integer", param=prefix)
     return {
@@ -1032,77 +995,14 @@ def _line_item(item, prefix):
     }
 
 
-def _money(amount, currency):
-    if currency == "gbp":
-        return f"£{amount / 100:,.2f}"
-    return f"{amount / 100:,.2f} {currency.upper()}"
-
-
-# The hosted checkout page
-
-_CSS = """\
-body { margin: 0 auto; max-width: 40rem; padding: 1rem; font: 1rem/1.5 system-ui,
-  sans-serif; color: #1b1b1b; background: #fff; }
-table { width: 100%; border-collapse: collapse; }
-caption { text-align: left; font-weight: bold; }
-th, td { padding: 0.5rem; border-bottom: 1px solid #6b6b6b; text-align: left; }
-button { min-height: 2.75rem; margin: 1rem 0.5rem 0 0; padding: 0.5rem 1.25rem;
-  font: inherit; }
-a:focus-visible, button:focus-visible { outline: 3px solid #1d4ed8;
-  outline-offset: 2px; }
-"""
-
-
-def _checkout_page(data, line_items):
-    total = _money(data["amount_total"], data["currency"])
-    back = ""
-    if data["cancel_url"]:
-        back = (
-            f'<p><a href="{html.escape(data["cancel_url"])}">Return to the site</a></p>'
-        )
-    if data["status"] == "complete":
-        return "Payment complete", f"<p>You paid {total}.</p>{back}"
-    if data["status"] == "expired":
-        return "This checkout has expired", f"<p>Nothing was paid.</p>{back}"
-    rows = "".join(
-        f"<tr><td>{html.escape(item['description'])}</td><td>{item['quantity']}</td>"
-        f"<td>{_money(item['amount_total'], item['currency'])}</td></tr>"
-        for item in line_items
-    )
-    email = ""
-    if data["customer_email"]:
-        email = f"<p>Receipt to {html.escape(data['customer_email'])}</p>"
-    cancel = ""
-    if data["cancel_url"]:
-        cancel = '<button type="submit" name="action" value="cancel">Cancel</button>'
-    return (
-        "Checkout",
-        "<table><caption>Order summary</caption><thead><tr>"
-        '<th scope="col">Item</th><th scope="col">Quantity</th>'
-        '<th scope="col">Amount</th></tr></thead>'
-        f"<tbody>{rows}</tbody><tfoot><tr>"
-        f'<th scope="row" colspan="2">Total</th><td>{total}</td></tr></tfoot></table>'
-        f'{email}<form method="post"><button type="submit" name="action" '
-        f'value="pay">Pay {total}</button>{cancel}</form>',
-    )
-
-
 def _redirect_or_page(data, url_name):
     url = data[url_name]
     if not url:
-        return _page_reply(200, *_checkout_page(data, []))
+        return _page_reply(200, *checkout_page(data, []))
     location = url.replace("{CHECKOUT_SESSION_ID}", data["id"])
     return _Reply(303, content_type="text/plain", headers={"Location": location})
 
 
 def _page_reply(status, title, main):
-    page = (
-        '<!doctype html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(title)}: fake Stripe Checkout</title>\n"
-        '<link rel="stylesheet" href="/c/checkout.css">\n</head>\n<body>\n'
-        "<header><p>Fake Stripe Checkout for tests: no real payment is taken.</p>"
-        f"</header>\n<main>\n<h1>{html.escape(title)}</h1>\n{main}\n</main>\n"
-        "</body>\n</html>\n"
-    )
+    page = html_page(title, main)
     return _Reply(status, page.encode(), "text/html; charset=utf-8")
