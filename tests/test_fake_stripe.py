@@ -63,13 +63,16 @@ def open_page(url, *, action=None):
 
 @pytest.fixture
 def webhook_receiver():
-    """A local endpoint that records what the fake Stripe POSTs to it."""
-    received = []
+    """A local endpoint that records what the fake Stripe POSTs to it, and runs
+    `on_delivery(body)` while answering, as the app's webhook view would."""
+    receiver = SimpleNamespace(received=[], on_delivery=None)
 
     class Receiver(BaseHTTPRequestHandler):
         def do_POST(self):
             body = self.rfile.read(int(self.headers["Content-Length"]))
-            received.append((body, self.headers["Stripe-Signature"]))
+            receiver.received.append((body, self.headers["Stripe-Signature"]))
+            if receiver.on_delivery:
+                receiver.on_delivery(body)
             self.send_response(200)
             self.send_header("Content-Length", "0")
             self.end_headers()
@@ -78,10 +81,12 @@ def webhook_receiver():
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/stripe/webhook/"
-    yield SimpleNamespace(url=url, received=received)
+    receiver.url = f"http://127.0.0.1:{server.server_address[1]}/stripe/webhook/"
+    yield receiver
     server.shutdown()
     server.server_close()
 
@@ -453,6 +458,22 @@ def test_pay_on_the_checkout_page_returns_to_the_success_url_with_a_webhook(
     assert event.api_version == stripe.api_version
     assert fake_stripe.deliveries[0].status == 200
     assert "Payment complete" in open_page(session.url).text
+
+
+def test_a_webhook_handler_can_reread_the_session_from_stripe(
+    fake_stripe, stripe_client, webhook_receiver
+):
+    """The app treats the event as a trigger and asks Stripe for the truth."""
+    fake_stripe.configure_webhooks(webhook_receiver.url)
+    session = create_session(stripe_client)
+    seen = []
+    webhook_receiver.on_delivery = lambda body: seen.append(
+        stripe_client.v1.checkout.sessions.retrieve(session.id).payment_status
+    )
+
+    open_page(session.url, action="pay")
+
+    assert seen == ["paid"]
 
 
 def test_cancel_on_the_checkout_page_returns_to_the_cancel_url(
