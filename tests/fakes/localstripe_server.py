@@ -26,6 +26,10 @@ class LocalStripeError(Exception):
 
 
 class LocalStripe:
+    """One per process: localstripe keeps its objects and its app in module globals."""
+
+    _started = False
+
     def __init__(self, *, api_key):
         self.api_key = api_key
         self.port = None
@@ -35,6 +39,9 @@ class LocalStripe:
         self._saved_dump_to_disk = None
 
     def start(self):
+        if LocalStripe._started:
+            raise RuntimeError("localstripe is already running in this process")
+        LocalStripe._started = True
         from aiohttp import web
         from localstripe import resources
 
@@ -75,6 +82,7 @@ class LocalStripe:
         from localstripe import resources
 
         resources.Store.dump_to_disk = self._saved_dump_to_disk
+        LocalStripe._started = False
 
     async def _shutdown(self):
         await self._runner.cleanup()

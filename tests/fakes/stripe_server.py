@@ -649,9 +649,9 @@ class FakeStripe:
             ("payment_intent", "payment_intents"),
             ("charge", "charges"),
         ):
-            if name not in params:
+            object_id = optional_string(params, name)
+            if object_id is None:
                 continue
-            object_id = params[name]
             path = f"/v1/{resource}/{quote(object_id, safe='')}"
             status, found = self._localstripe.request("GET", path)
             if status == 404:
