@@ -4,6 +4,8 @@ from django.core.cache import cache
 from framework.loading import load_framework
 from home.demo import seed_home
 
+pytest_plugins = ["tests.fakes.stripe_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
