@@ -13,9 +13,10 @@ from django.utils.dateformat import format as format_date
 
 # viewBox units; the SVG scales to its container, so a phone shows it at ~0.8x.
 WIDTH, HEIGHT = 420, 260
-LEFT, RIGHT, TOP, BOTTOM = 88, WIDTH - 20, 14, HEIGHT - 56
+LEFT, RIGHT, TOP, BOTTOM = 88, WIDTH - 28, 14, HEIGHT - 56
 Y_TICK_COUNT = 4
-MAX_X_LABELS = 6
+# Phones show labels larger (see framework.css), so month labels need more room.
+MAX_X_LABELS = {"Year": 6, "Date": 4}
 
 
 def format_number(value, places):
@@ -218,8 +219,8 @@ def build_chart(readings, *, title, unit, places):
     points = tuple(
         ChartPoint(x_of(r.date), y_of(r.value), r.label, r.display) for r in readings
     )
-    labelled = _spread(len(points), MAX_X_LABELS)
     _, x_label = date_labels([reading.date for reading in readings])
+    labelled = _spread(len(points), MAX_X_LABELS[x_label])
     return TrendChart(
         points=points,
         x_ticks=tuple(Tick(points[i].x, points[i].label) for i in labelled),

@@ -15,7 +15,7 @@ from django.db.models.deletion import Collector
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
-from .tagging import tagged_models, tagged_usage
+from . import tagging
 
 
 class CommitmentInUse(ProtectedError):
@@ -34,7 +34,9 @@ def deletion_blockers(instance):
 
     blockers = []
     if isinstance(instance, Commitment):
-        blockers += [f"{count} {name}" for name, count in tagged_usage(instance)]
+        blockers += [
+            f"{count} {name}" for name, count in tagging.tagged_usage(instance)
+        ]
     collector = Collector(using=router.db_for_write(type(instance)), origin=instance)
     try:
         collector.collect([instance])
@@ -55,18 +57,18 @@ def _count_by_model(objects):
 
 def refusal_message(instance, blockers):
     return _(
-        "“%(name)s” can’t be deleted because %(users)s still use it. "
-        "Remove it from them first, then try again."
+        "“%(name)s” can’t be deleted: it is used by %(users)s. Remove it from "
+        "them first, then try again."
     ) % {"name": instance, "users": get_text_list(blockers, _("and"))}
 
 
 def refuse_deleting_tagged_commitment(sender, instance, **kwargs):
     """pre_delete receiver for Commitment."""
-    usage = [f"{count} {name}" for name, count in tagged_usage(instance)]
+    usage = [f"{count} {name}" for name, count in tagging.tagged_usage(instance)]
     if usage:
         tagged = set(
             chain.from_iterable(
-                model.tagged_with(instance) for model in tagged_models()
+                model.tagged_with(instance) for model in tagging.tagged_models()
             )
         )
         raise CommitmentInUse(refusal_message(instance, usage), tagged)

@@ -83,6 +83,17 @@ DEMO_INDICATORS = [
         ["34.0", "48.5", "61.2", "70.8", "78.3", "84.1"],
     ),
     (
+        "jobs-reachable-by-public-transport",
+        "Residents within 45 minutes of a major employment centre by public "
+        "transport (demo)",
+        IndicatorKind.HEADLINE,
+        "%",
+        1,
+        Direction.HIGHER,
+        ("outcome", "connected"),
+        ["61.5", "61.9", "60.8", "62.4", "63.7", "64.9"],
+    ),
+    (
         "bus-passenger-journeys",
         "Bus passenger journeys (demo)",
         IndicatorKind.PROXY,

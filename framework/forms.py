@@ -19,10 +19,7 @@ class ObservationImportForm(forms.Form):
         upload = self.cleaned_data["csv_file"]
         if upload.size > MAX_CSV_BYTES:
             raise ValidationError(
-                _("The file is %(size)s; upload at most %(max)s at a time.")
-                % {
-                    "size": filesizeformat(upload.size),
-                    "max": filesizeformat(MAX_CSV_BYTES),
-                }
+                _("The file is larger than %(max)s: split it and upload each part.")
+                % {"max": filesizeformat(MAX_CSV_BYTES)}
             )
         return upload.read()

@@ -29,7 +29,6 @@ class ValueViewSet(SnippetViewSet):
     icon = "pick"
     menu_label = _("Values")
     list_display = ["name", "slug", "summary"]
-    search_fields = ["name", "summary", "description"]
     sort_order_field = "sort_order"
 
 
@@ -38,7 +37,6 @@ class OutcomeViewSet(SnippetViewSet):
     icon = "crosshairs"
     menu_label = _("Outcomes")
     list_display = ["name", "slug", "summary"]
-    search_fields = ["name", "summary", "description"]
     sort_order_field = "sort_order"
 
 
@@ -52,7 +50,6 @@ class CommitmentViewSet(SnippetViewSet):
         BooleanColumn("provisional", label=_("Wording to be confirmed")),
     ]
     list_filter = ["outcome", "provisional"]
-    search_fields = ["name", "summary", "description"]
     ordering = ["outcome__sort_order", "sort_order", "name"]
 
 
@@ -99,7 +96,6 @@ class IndicatorViewSet(SnippetViewSet):
         ),
     ]
     list_filter = ["kind", "outcome", "commitment"]
-    search_fields = ["name", "description", "source_name"]
     sort_order_field = "sort_order"
 
     def get_queryset(self, request):
