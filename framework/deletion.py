@@ -16,43 +16,39 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from . import tagging
+from .models import Commitment
 
 
 class CommitmentInUse(ProtectedError):
     pass
 
 
-def _phrase(count, verbose_name, verbose_name_plural):
-    return f"{count} {verbose_name if count == 1 else verbose_name_plural}"
+def _describe(counts):
+    """{model: count} as phrases such as "2 delivery stories"."""
+    phrases = []
+    for model, count in counts.items():
+        opts = model._meta
+        phrases.append(
+            f"{count} {opts.verbose_name if count == 1 else opts.verbose_name_plural}"
+        )
+    return phrases
 
 
 def deletion_blockers(instance):
     """What stops `instance` being deleted, as phrases such as "2 delivery stories";
     empty when it may go. Covers content tagged with a commitment and rows that point
     at `instance` with on_delete=PROTECT (an outcome's commitments, indicators)."""
-    from .models import Commitment
-
     blockers = []
     if isinstance(instance, Commitment):
-        blockers += [
-            f"{count} {name}" for name, count in tagging.tagged_usage(instance)
-        ]
+        blockers += _describe(tagging.tagged_usage(instance))
     collector = Collector(using=router.db_for_write(type(instance)), origin=instance)
     try:
         collector.collect([instance])
     except ProtectedError as error:
-        blockers += _count_by_model(error.protected_objects)
+        blockers += _describe(Counter(map(type, error.protected_objects)))
     except RestrictedError as error:
-        blockers += _count_by_model(error.restricted_objects)
+        blockers += _describe(Counter(map(type, error.restricted_objects)))
     return blockers
-
-
-def _count_by_model(objects):
-    counts = Counter(type(obj) for obj in objects)
-    return [
-        _phrase(count, model._meta.verbose_name, model._meta.verbose_name_plural)
-        for model, count in counts.items()
-    ]
 
 
 def refusal_message(instance, blockers):
@@ -64,11 +60,9 @@ def refusal_message(instance, blockers):
 
 def refuse_deleting_tagged_commitment(sender, instance, **kwargs):
     """pre_delete receiver for Commitment."""
-    usage = [f"{count} {name}" for name, count in tagging.tagged_usage(instance)]
+    usage = tagging.tagged_usage(instance)
     if usage:
         tagged = set(
-            chain.from_iterable(
-                model.tagged_with(instance) for model in tagging.tagged_models()
-            )
+            chain.from_iterable(model.tagged_with(instance) for model in usage)
         )
-        raise CommitmentInUse(refusal_message(instance, usage), tagged)
+        raise CommitmentInUse(refusal_message(instance, _describe(usage)), tagged)

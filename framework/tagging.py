@@ -38,12 +38,6 @@ def showcase_sections(commitment):
 
 
 def tagged_usage(commitment):
-    """(verbose name, count) for each kind holding items tagged with `commitment`."""
-    usage = []
-    for model in tagged_models():
-        count = model.tagged_with(commitment).count()
-        if count:
-            opts = model._meta
-            name = opts.verbose_name if count == 1 else opts.verbose_name_plural
-            usage.append((name, count))
-    return usage
+    """{model: count} for each kind holding items tagged with `commitment`."""
+    counts = {model: model.tagged_with(commitment).count() for model in tagged_models()}
+    return {model: count for model, count in counts.items() if count}

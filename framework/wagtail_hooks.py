@@ -89,11 +89,7 @@ class IndicatorViewSet(SnippetViewSet):
             accessor=lambda indicator: indicator.commitment or indicator.outcome,
         ),
         "kind",
-        Column(
-            "latest",
-            label=_("Latest value"),
-            accessor=_latest_reading,
-        ),
+        Column("latest", label=_("Latest value"), accessor=_latest_reading),
     ]
     list_filter = ["kind", "outcome", "commitment"]
     sort_order_field = "sort_order"
@@ -108,16 +104,12 @@ class IndicatorViewSet(SnippetViewSet):
             import_url_name=self.get_url_name("import_observations"), **kwargs
         )
 
-    @property
-    def import_observations_view(self):
-        return self.construct_view(ObservationImportView)
-
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
             path(
                 "import/",
-                self.import_observations_view,
+                self.construct_view(ObservationImportView),
                 name="import_observations",
             ),
         ]
