@@ -1,6 +1,17 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_delete
 
 
 class FrameworkConfig(AppConfig):
     name = "framework"
     verbose_name = "Shared Ambition framework"
+
+    def ready(self):
+        from .deletion import refuse_deleting_tagged_commitment
+        from .models import Commitment
+
+        pre_delete.connect(
+            refuse_deleting_tagged_commitment,
+            sender=Commitment,
+            dispatch_uid="framework_refuse_deleting_tagged_commitment",
+        )

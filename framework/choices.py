@@ -29,3 +29,15 @@ class Icon(models.TextChoices):
     WIFI = "wifi", _("Signal")
     DROP = "drop", _("Water drop")
     SUN = "sun", _("Sun")
+
+
+class IndicatorKind(models.TextChoices):
+    """The board report's two kinds of measure."""
+
+    HEADLINE = "headline", _("Headline measure (changes slowly)")
+    PROXY = "proxy", _("Proxy measure (shows progress sooner)")
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", _("Higher is better")
+    LOWER = "lower", _("Lower is better")

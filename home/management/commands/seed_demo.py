@@ -5,8 +5,8 @@ from django.db import transaction
 
 # Each app seeds its own demo content in `<app>/demo.py`; order follows dependencies.
 DEMO_MODULES = [
-    "framework.demo",
     "home.demo",
+    "framework.demo",
     "speakers.demo",
     "events.demo",
     "signatories.demo",
