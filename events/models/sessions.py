@@ -23,11 +23,14 @@ class SessionQuerySet(models.QuerySet):
         """Sessions of live summit pages."""
         return self.filter(summit__live=True)
 
-    def for_listing(self):
+    def for_listing(self, *, speaker_photos=False):
         """Everything a programme, a feed or a card shows, fetched in a fixed number of
         queries however many sessions there are."""
+        speakers = Speaker.objects.order_by("name")
+        if speaker_photos:
+            speakers = speakers.with_photos()
         return self.select_related("summit", "room", "track").prefetch_related(
-            Prefetch("speakers", queryset=Speaker.objects.order_by("name")),
+            Prefetch("speakers", queryset=speakers),
             Prefetch("commitments", queryset=Commitment.objects.all()),
         )
 

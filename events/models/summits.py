@@ -315,7 +315,9 @@ class SummitPage(RoutablePageMixin, CalendarSequenceMixin, Page):
 
     @path("sessions/<slug:slug>/", name="session")
     def session_route(self, request, slug):
-        session = self._get_session(slug)
+        session = get_object_or_404(
+            self.sessions.for_listing(speaker_photos=True), slug=slug
+        )
         return self.render(
             request,
             template="events/session_page.html",
@@ -324,7 +326,7 @@ class SummitPage(RoutablePageMixin, CalendarSequenceMixin, Page):
 
     @path("sessions/<slug:slug>/calendar/", name="session_calendar")
     def session_calendar_route(self, request, slug):
-        session = self._get_session(slug)
+        session = get_object_or_404(self.sessions.for_listing(), slug=slug)
         content = ical.build_calendar(
             name=session.title,
             uid=ical.uid_for("session-calendar", session.pk),
@@ -342,9 +344,6 @@ class SummitPage(RoutablePageMixin, CalendarSequenceMixin, Page):
             template="events/summit_speakers_page.html",
             context_overrides={"speakers": speakers},
         )
-
-    def _get_session(self, slug):
-        return get_object_or_404(self.sessions.for_listing(), slug=slug)
 
     def _webcal_url(self, request):
         feed = request.build_absolute_uri(
