@@ -1,6 +1,8 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -191,6 +193,13 @@ class SummitPage(RoutablePageMixin, CalendarSequenceMixin, Page):
             errors["registration_closes_at"] = _(
                 "Registration must close before the summit ends."
             )
+        if self.pk and self.start and self.end and not errors:
+            stranded = self.sessions.exclude(self.sessions_within_q()).order_by("start")
+            if stranded:
+                errors["start"] = _(
+                    "These sessions would fall outside the new dates; move them "
+                    "first: %(titles)s."
+                ) % {"titles": ", ".join(session.title for session in stranded)}
         if errors:
             raise ValidationError(errors)
 
@@ -218,6 +227,18 @@ class SummitPage(RoutablePageMixin, CalendarSequenceMixin, Page):
     def local_dates(self):
         """The first and last day of the summit in UK time."""
         return timezone.localdate(self.start), timezone.localdate(self.end)
+
+    def sessions_within_q(self):
+        """Sessions starting and ending on the summit's days (UK time): the rule
+        `Session.clean` applies, as a query."""
+        first, last = self.local_dates()
+        after = datetime.datetime.combine(first, datetime.time())
+        before = datetime.datetime.combine(
+            last + datetime.timedelta(days=1), datetime.time()
+        )
+        return Q(
+            start__gte=timezone.make_aware(after), end__lt=timezone.make_aware(before)
+        )
 
     @property
     def date_range_text(self):

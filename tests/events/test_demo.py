@@ -1,6 +1,7 @@
 from io import StringIO
 
 from django.core.management import call_command
+from wagtail.models import GroupPagePermission
 
 from events.models import Session, SummitPage
 from home.models import HomePage
@@ -62,3 +63,12 @@ def test_seed_demo_is_idempotent_for_summits(db):
         Session.objects.count(),
         Speaker.objects.count(),
     ) == counts
+
+
+def test_demo_lets_event_managers_edit_and_publish_summit_pages(db):
+    call_command("seed_demo", stdout=StringIO())
+
+    granted = GroupPagePermission.objects.filter(
+        group__name="Event managers", page__slug="summit"
+    ).values_list("permission__codename", flat=True)
+    assert set(granted) == {"add_page", "change_page", "publish_page"}

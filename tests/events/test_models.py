@@ -158,3 +158,17 @@ def test_showcase_lists_sessions_of_live_summits_without_extra_queries(
         html = render_to_string(Session.showcase_item_template, {"item": items[0]})
     assert shown.title in html
     assert f'href="/summit/{summit.slug}/sessions/{shown.slug}/"' in html
+
+
+def test_summit_dates_cannot_move_away_from_its_sessions(summit):
+    SessionFactory(summit=summit, title="Opening keynote")
+    summit.start += datetime.timedelta(days=7)
+    summit.end += datetime.timedelta(days=7)
+
+    with pytest.raises(ValidationError) as error:
+        summit.full_clean()
+
+    assert error.value.message_dict["start"] == [
+        "These sessions would fall outside the new dates; move them first: "
+        "Opening keynote."
+    ]
