@@ -38,7 +38,8 @@ def summit_uid(summit):
 
 def session_description(session):
     """The plain-text DESCRIPTION: what, who, access, and where to read more."""
-    lines = [session.description.strip()] if session.description.strip() else []
+    description = session.description.strip()
+    lines = [description] if description else []
     speakers = [
         ", ".join(
             part for part in [speaker.name, speaker.role_and_organisation] if part

@@ -109,15 +109,13 @@ def _session_row(session, body, muted):
 
     what = [
         f"<b>{escape(session.title)}</b>",
-        escape(session.get_session_type_display()),
+        escape(str(session.get_session_type_display())),
     ]
     speakers = ", ".join(
         ", ".join(part for part in [speaker.name, speaker.organisation] if part)
         for speaker in session.speakers.all()
     )
-    details = [
-        Paragraph(" · ".join(what), body),
-    ]
+    details = [Paragraph(" · ".join(what), body)]
     if speakers:
         details.append(Paragraph(escape(speakers), muted))
     if session.access_features:

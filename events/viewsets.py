@@ -52,7 +52,7 @@ class SessionIndexView(IndexView):
 
 class SessionCreateView(CreateView):
     def get_initial(self):
-        """ "Add a session" on a summit's edit page links here with `?summit=<id>`."""
+        """The summit's edit page links here with `?summit=<id>` to preselect it."""
         initial = super().get_initial()
         summit = self.request.GET.get("summit", "")
         if summit.isdigit():

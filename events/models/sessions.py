@@ -161,11 +161,8 @@ class Session(CalendarSequenceMixin, CommitmentTagged, index.Indexed):
         if self.start and self.end and self.end <= self.start:
             errors["end"] = _("The session must end after it starts.")
         if self.summit_id and self.start and self.end:
-            first_day, last_day = self.summit.local_dates()
-            if not (
-                first_day <= timezone.localdate(self.start)
-                and timezone.localdate(self.end) <= last_day
-            ):
+            after, before = self.summit.day_bounds()
+            if not (after <= self.start and self.end < before):
                 errors["start"] = _(
                     "The session must take place during the summit: %(dates)s."
                 ) % {"dates": self.summit.date_range_text}

@@ -2,7 +2,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -194,7 +194,8 @@ class SummitPage(RoutablePageMixin, CalendarSequenceMixin, Page):
                 "Registration must close before the summit ends."
             )
         if self.pk and self.start and self.end and not errors:
-            stranded = self.sessions.exclude(self.sessions_within_q()).order_by("start")
+            after, before = self.day_bounds()
+            stranded = self.sessions.exclude(start__gte=after, end__lt=before)
             if stranded:
                 errors["start"] = _(
                     "These sessions would fall outside the new dates; move them "
@@ -228,16 +229,17 @@ class SummitPage(RoutablePageMixin, CalendarSequenceMixin, Page):
         """The first and last day of the summit in UK time."""
         return timezone.localdate(self.start), timezone.localdate(self.end)
 
-    def sessions_within_q(self):
-        """Sessions starting and ending on the summit's days (UK time): the rule
-        `Session.clean` applies, as a query."""
+    def day_bounds(self):
+        """Midnight (UK time) starting the summit's first day and ending its last:
+        sessions must start at or after the one and end before the other."""
         first, last = self.local_dates()
-        after = datetime.datetime.combine(first, datetime.time())
-        before = datetime.datetime.combine(
-            last + datetime.timedelta(days=1), datetime.time()
-        )
-        return Q(
-            start__gte=timezone.make_aware(after), end__lt=timezone.make_aware(before)
+        return (
+            timezone.make_aware(datetime.datetime.combine(first, datetime.time())),
+            timezone.make_aware(
+                datetime.datetime.combine(
+                    last + datetime.timedelta(days=1), datetime.time()
+                )
+            ),
         )
 
     @property
@@ -251,9 +253,6 @@ class SummitPage(RoutablePageMixin, CalendarSequenceMixin, Page):
     def location_text(self):
         lines = [self.venue_name, *self.venue_address.splitlines()]
         return ", ".join(line.strip() for line in lines if line.strip())
-
-    def calendar_filename(self, suffix=""):
-        return f"{self.slug}{suffix}"
 
     # Routes: each parses its input, fetches with `for_listing()` (a fixed number of
     # queries) and hands the sessions to a builder in programme.py, ical.py or pdf.py.
@@ -307,7 +306,7 @@ class SummitPage(RoutablePageMixin, CalendarSequenceMixin, Page):
     @path("programme/pdf/", name="programme_pdf")
     def programme_pdf_route(self, request):
         content = pdf.programme_pdf(self, self.sessions.for_listing())
-        filename = f"{self.calendar_filename('-programme')}.pdf"
+        filename = f"{self.slug}-programme.pdf"
         return HttpResponse(
             content,
             content_type="application/pdf",
@@ -323,7 +322,7 @@ class SummitPage(RoutablePageMixin, CalendarSequenceMixin, Page):
             url=ical.absolute_url(self.url + self.reverse_subpage("programme")),
             refresh_hours=6,
         )
-        return _calendar_response(content, self.calendar_filename("-programme"))
+        return _calendar_response(content, f"{self.slug}-programme")
 
     @path("calendar/", name="calendar")
     def calendar_route(self, request):
@@ -332,7 +331,7 @@ class SummitPage(RoutablePageMixin, CalendarSequenceMixin, Page):
             uid=ical.uid_for("summit-calendar", self.pk),
             summits=[self],
         )
-        return _calendar_response(content, self.calendar_filename())
+        return _calendar_response(content, self.slug)
 
     @path("sessions/<slug:slug>/", name="session")
     def session_route(self, request, slug):

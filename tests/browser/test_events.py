@@ -173,6 +173,8 @@ def test_session_page_links_speakers_and_the_calendar(page, summit):
     )
     main.get_by_role("link", name="Ada Example").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ada Example")
+    # Let the new page's images load, so no request outlives the live server.
+    page.wait_for_load_state("networkidle")
 
 
 def test_programme_pages_do_not_scroll_sideways_at_320px(browser, live_server, summit):

@@ -35,3 +35,5 @@ def test_speaker_page_lists_sessions_under_the_summit_year(page, summit):  # noq
     expect(year).to_contain_text(f"{summit.start.year}: This year's summit")
     page.get_by_role("link", name="Opening keynote").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Opening keynote")
+    # Let the new page's images load, so no request outlives the live server.
+    page.wait_for_load_state("networkidle")
