@@ -34,7 +34,6 @@ def summit(site_pages, framework):
         title="This year's summit",
         slug="this-year",
         hero_image=demo_image("Summit hero", seed=3, width=640, height=360),
-        registration_opens_at=None,
     )
     growth = TrackFactory(summit=summit, name="Growing together", colour="teal")
     places = TrackFactory(summit=summit, name="Connected places", colour="blue")
