@@ -1,0 +1,640 @@
+"""Demo summits: a past 2025 edition and an upcoming two-track 2026 edition.
+
+Venues, sessions and speakers are invented; every page carries the demo note.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission
+
+from framework.models import Commitment
+from home.demo import DEMO_NOTE
+from home.demo_images import demo_image
+from home.models import HomePage
+from speakers.models import Speaker, SpeakersIndexPage
+
+from .choices import SessionType
+from .models import Room, Session, SummitIndexPage, SummitPage, Track
+
+LONDON = ZoneInfo("Europe/London")
+KEYNOTE, PANEL, WORKSHOP, BREAKOUT, NETWORKING = (
+    SessionType.KEYNOTE,
+    SessionType.PANEL,
+    SessionType.WORKSHOP,
+    SessionType.BREAKOUT,
+    SessionType.NETWORKING,
+)
+ALL_ACCESS = {
+    "bsl_interpretation": True,
+    "live_captions": True,
+    "hearing_loop": True,
+    "step_free": True,
+}
+STEP_FREE = {"step_free": True}
+CAPTIONED = {"live_captions": True, "hearing_loop": True, "step_free": True}
+
+TRAVEL = (
+    "<p>The venue is a ten-minute walk from the railway station, with frequent "
+    "trains from Cambridge, Ely and London. Several bus routes stop outside.</p>"
+    "<ul><li>Covered cycle parking at the main entrance.</li><li>Limited paid "
+    "parking on site; Blue Badge bays by the entrance.</li></ul>"
+)
+ACCESS = (
+    "<p>Step-free access throughout, with a lift to every floor. Accessible toilets "
+    "on each floor, a quiet room, and hearing loops in the main hall. Assistance "
+    "dogs are welcome. Tell us about any access needs when you register.</p>"
+)
+
+SUMMITS = [
+    {
+        "slug": "2025",
+        "title": "Shared Ambition Summit 2025",
+        "summary": (
+            "The first summit: partners from every sector met to launch delivery of "
+            "the Shared Ambition and agree where to start."
+        ),
+        "day": datetime.date(2025, 11, 27),
+        "hours": ((9, 30), (16, 30)),
+        "venue_name": "Guildhall Conference Suite (demo venue)",
+        "venue_address": "Market Square\nCambridge\nCB2 0ZZ",
+        "rooms": [
+            ("Great Hall", "Ground floor"),
+            ("Council Chamber", "First floor, lift from the lobby"),
+            ("Committee Room 1", "First floor, lift from the lobby"),
+            ("Lobby", "Ground floor"),
+        ],
+        "tracks": [
+            ("Equitable and pioneering", "teal"),
+            ("Connected and resilient", "blue"),
+        ],
+        # (slug, title, type, start, end, room, track, speakers, commitments, extra)
+        "sessions": [
+            (
+                "arrival",
+                "Arrival and coffee",
+                NETWORKING,
+                (9, 30),
+                (10, 0),
+                3,
+                None,
+                [],
+                [],
+                STEP_FREE,
+            ),
+            (
+                "launching-the-shared-ambition",
+                "Opening keynote: launching the Shared Ambition",
+                KEYNOTE,
+                (10, 0),
+                (10, 45),
+                0,
+                None,
+                ["isla-mckenzie", "amara-okafor"],
+                ["thriving-inclusive-communities"],
+                ALL_ACCESS,
+            ),
+            (
+                "from-strategy-to-delivery",
+                "Panel: from strategy to delivery",
+                PANEL,
+                (10, 45),
+                (11, 30),
+                0,
+                None,
+                ["tom-fairbairn", "priya-raman", "siobhan-doyle"],
+                ["champion-innovation-research", "harness-health-wellbeing"],
+                ALL_ACCESS,
+            ),
+            (
+                "morning-break",
+                "Morning break",
+                NETWORKING,
+                (11, 30),
+                (11, 45),
+                3,
+                None,
+                [],
+                [],
+                STEP_FREE,
+            ),
+            (
+                "skills-for-a-changing-economy",
+                "Skills for a changing economy",
+                BREAKOUT,
+                (11, 45),
+                (12, 30),
+                1,
+                0,
+                ["dev-patel", "gareth-lloyd"],
+                ["education-skills-employment-for-all"],
+                CAPTIONED,
+            ),
+            (
+                "transport-priorities",
+                "Getting around: transport priorities",
+                BREAKOUT,
+                (11, 45),
+                (12, 30),
+                2,
+                1,
+                ["tom-fairbairn", "chen-wei"],
+                ["sustainable-transport-for-all"],
+                STEP_FREE,
+            ),
+            (
+                "lunch",
+                "Lunch",
+                NETWORKING,
+                (12, 30),
+                (13, 30),
+                3,
+                None,
+                [],
+                [],
+                STEP_FREE,
+            ),
+            (
+                "measuring-what-matters",
+                "Workshop: measuring what matters",
+                WORKSHOP,
+                (13, 30),
+                (14, 30),
+                1,
+                0,
+                ["fatima-hussain", "grace-adeyemi"],
+                ["grow-diverse-inclusive-economy"],
+                {**STEP_FREE, "capacity": 40},
+            ),
+            (
+                "nature-water-net-zero",
+                "Nature, water and net zero",
+                PANEL,
+                (13, 30),
+                (14, 30),
+                2,
+                1,
+                ["jonas-lindqvist", "oliver-marsh", "hannah-osei"],
+                [
+                    "restore-enhance-nature",
+                    "secure-water-energy",
+                    "climate-adaptation-net-zero",
+                ],
+                CAPTIONED,
+            ),
+            (
+                "reflections",
+                "Closing keynote: what we heard today",
+                KEYNOTE,
+                (14, 30),
+                (15, 15),
+                0,
+                None,
+                ["amara-okafor", "marcus-bell"],
+                ["thriving-inclusive-communities"],
+                ALL_ACCESS,
+            ),
+            (
+                "reception",
+                "Networking reception",
+                NETWORKING,
+                (15, 15),
+                (16, 30),
+                3,
+                None,
+                [],
+                [],
+                STEP_FREE,
+            ),
+        ],
+        "registration": None,
+    },
+    {
+        "slug": "2026",
+        "title": "Shared Ambition Summit 2026",
+        "summary": (
+            "A day of keynotes, panels and hands-on workshops on what partners have "
+            "delivered in year one and what comes next."
+        ),
+        "day": datetime.date(2026, 12, 10),
+        "hours": ((9, 0), (18, 0)),
+        "venue_name": "Riverside Exchange Conference Centre (demo venue)",
+        "venue_address": "Example Quay\nPeterborough\nPE1 0ZZ",
+        "rooms": [
+            ("Nene Hall", "Ground floor, step-free"),
+            ("Ouse Room", "First floor, lift from the foyer"),
+            ("Welland Room", "First floor, lift from the foyer"),
+            ("Foyer", "Ground floor, step-free"),
+            ("Riverside terrace", "Meet in the foyer; gravel paths"),
+        ],
+        "tracks": [("Growing together", "teal"), ("Connected places", "blue")],
+        "sessions": [
+            (
+                "arrival",
+                "Arrival, coffee and networking",
+                NETWORKING,
+                (9, 0),
+                (9, 30),
+                3,
+                None,
+                [],
+                [],
+                STEP_FREE,
+            ),
+            (
+                "welcome",
+                "Welcome to the summit",
+                KEYNOTE,
+                (9, 30),
+                (9, 45),
+                0,
+                None,
+                ["isla-mckenzie"],
+                [],
+                ALL_ACCESS,
+            ),
+            (
+                "a-year-of-delivery",
+                "Opening keynote: a year of delivering the Shared Ambition",
+                KEYNOTE,
+                (9, 45),
+                (10, 15),
+                0,
+                None,
+                ["amara-okafor"],
+                ["thriving-inclusive-communities", "grow-diverse-inclusive-economy"],
+                ALL_ACCESS,
+            ),
+            (
+                "what-will-2050-ask-of-us",
+                "Plenary panel: what will 2050 ask of us?",
+                PANEL,
+                (10, 15),
+                (11, 0),
+                0,
+                None,
+                ["tom-fairbairn", "priya-raman", "grace-adeyemi", "marcus-bell"],
+                ["champion-innovation-research", "climate-adaptation-net-zero"],
+                ALL_ACCESS,
+            ),
+            (
+                "morning-break",
+                "Morning break",
+                NETWORKING,
+                (11, 0),
+                (11, 15),
+                3,
+                None,
+                [],
+                [],
+                STEP_FREE,
+            ),
+            (
+                "skills-bootcamps",
+                "Skills bootcamps that open doors",
+                BREAKOUT,
+                (11, 15),
+                (12, 0),
+                1,
+                0,
+                ["dev-patel", "fatima-hussain"],
+                ["education-skills-employment-for-all"],
+                CAPTIONED,
+            ),
+            (
+                "designing-bus-routes",
+                "Designing bus routes with residents",
+                WORKSHOP,
+                (11, 15),
+                (12, 0),
+                2,
+                1,
+                ["tom-fairbairn", "samuel-okoro"],
+                ["sustainable-transport-for-all", "connected-cities-towns-villages"],
+                {**STEP_FREE, "capacity": 30},
+            ),
+            (
+                "health-on-the-high-street",
+                "Health on the high street",
+                BREAKOUT,
+                (12, 0),
+                (12, 45),
+                1,
+                0,
+                ["siobhan-doyle", "rafael-mendes"],
+                ["harness-health-wellbeing", "thriving-inclusive-communities"],
+                CAPTIONED,
+            ),
+            (
+                "culture-and-heritage",
+                "Culture and heritage that bring places together",
+                BREAKOUT,
+                (12, 0),
+                (12, 45),
+                2,
+                1,
+                ["eleanor-whitcombe", "bethany-clarke"],
+                ["celebrate-culture-heritage"],
+                STEP_FREE,
+            ),
+            (
+                "lunch",
+                "Lunch and partner showcase",
+                NETWORKING,
+                (12, 45),
+                (13, 45),
+                3,
+                None,
+                [],
+                [],
+                STEP_FREE,
+            ),
+            (
+                "young-people",
+                "Young people shaping the Shared Ambition",
+                BREAKOUT,
+                (13, 0),
+                (13, 30),
+                1,
+                0,
+                ["marcus-bell", "samuel-okoro"],
+                [
+                    "thriving-inclusive-communities",
+                    "education-skills-employment-for-all",
+                ],
+                CAPTIONED,
+            ),
+            (
+                "riverside-walk",
+                "Lunchtime walk: nature recovery by the river",
+                NETWORKING,
+                (13, 0),
+                (13, 30),
+                4,
+                1,
+                ["oliver-marsh"],
+                ["restore-enhance-nature"],
+                {"capacity": 20},
+            ),
+            (
+                "agri-tech-lab-to-field",
+                "Agri-tech and sustainable food: from lab to field",
+                WORKSHOP,
+                (13, 45),
+                (15, 15),
+                1,
+                0,
+                ["priya-raman", "gareth-lloyd"],
+                ["pioneer-agritech-sustainable-food", "champion-innovation-research"],
+                {**STEP_FREE, "capacity": 25},
+            ),
+            (
+                "digital-connectivity",
+                "Digital connectivity for all: closing the gap",
+                BREAKOUT,
+                (13, 45),
+                (14, 30),
+                2,
+                1,
+                ["chen-wei", "bethany-clarke"],
+                ["digital-connectivity-for-all"],
+                CAPTIONED,
+            ),
+            (
+                "homes-for-all",
+                "Homes for all, beyond the boundary",
+                PANEL,
+                (14, 30),
+                (15, 15),
+                2,
+                1,
+                ["rafael-mendes", "isla-mckenzie"],
+                ["homes-for-all"],
+                CAPTIONED,
+            ),
+            (
+                "afternoon-break",
+                "Afternoon break",
+                NETWORKING,
+                (15, 15),
+                (15, 30),
+                3,
+                None,
+                [],
+                [],
+                STEP_FREE,
+            ),
+            (
+                "inclusive-economy",
+                "An inclusive economy for market towns",
+                PANEL,
+                (15, 30),
+                (16, 15),
+                1,
+                0,
+                ["fatima-hussain", "gareth-lloyd", "amara-okafor"],
+                ["grow-diverse-inclusive-economy", "connected-cities-towns-villages"],
+                CAPTIONED,
+            ),
+            (
+                "water-energy-hotter-fens",
+                "Water, energy and a hotter Fens",
+                WORKSHOP,
+                (15, 30),
+                (16, 15),
+                2,
+                1,
+                ["jonas-lindqvist", "hannah-osei"],
+                ["secure-water-energy", "climate-adaptation-net-zero"],
+                {**STEP_FREE, "capacity": 30},
+            ),
+            (
+                "delivery-spotlights",
+                "Lightning talks: delivery spotlights",
+                PANEL,
+                (16, 15),
+                (16, 45),
+                0,
+                None,
+                ["eleanor-whitcombe", "oliver-marsh", "chen-wei"],
+                [
+                    "celebrate-culture-heritage",
+                    "restore-enhance-nature",
+                    "digital-connectivity-for-all",
+                ],
+                ALL_ACCESS,
+            ),
+            (
+                "commitments-for-2027",
+                "Closing keynote: our commitments for 2027",
+                KEYNOTE,
+                (16, 45),
+                (17, 15),
+                0,
+                None,
+                ["grace-adeyemi", "isla-mckenzie"],
+                ["thriving-inclusive-communities"],
+                ALL_ACCESS,
+            ),
+            (
+                "reception",
+                "Networking reception",
+                NETWORKING,
+                (17, 15),
+                (18, 0),
+                3,
+                None,
+                [],
+                [],
+                STEP_FREE,
+            ),
+        ],
+        "registration": (datetime.date(2026, 9, 1), datetime.date(2026, 12, 7)),
+    },
+]
+
+DESCRIPTIONS = {
+    NETWORKING: "Time to meet partners from across the region. Refreshments are served.",
+    KEYNOTE: "A keynote address to the whole summit, followed by questions from the floor.",
+    PANEL: "A facilitated discussion with questions from the audience.",
+    WORKSHOP: (
+        "A hands-on session in small groups. Places are limited, so book one when "
+        "you register."
+    ),
+    BREAKOUT: "Short talks from partners delivering the work, then open discussion.",
+}
+
+
+def _at(day, hour_minute):
+    return datetime.datetime.combine(day, datetime.time(*hour_minute), tzinfo=LONDON)
+
+
+def seed_index(home):
+    index = SummitIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = home.add_child(
+            instance=SummitIndexPage(
+                title="Shared Ambition Summit",
+                slug="summit",
+                introduction=(
+                    "Every year the Combined Authority convenes partners from across "
+                    "Cambridgeshire and Peterborough to champion delivery of the Shared "
+                    "Ambition and keep its focus relevant."
+                ),
+                body=[("paragraph", DEMO_NOTE)],
+            )
+        )
+    if not SpeakersIndexPage.objects.exists():
+        index.add_child(
+            instance=SpeakersIndexPage(
+                title="Speakers",
+                slug="speakers",
+                introduction="Everyone who has spoken at a Shared Ambition summit.",
+            )
+        )
+    return index
+
+
+def grant_page_permissions(index):
+    """Event managers edit and publish summit pages (and their rooms and tracks)."""
+    group = Group.objects.get(name="Event managers")
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=index,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+
+
+def seed_summit(index, spec):
+    summit = SummitPage.objects.child_of(index).filter(slug=spec["slug"]).first()
+    if summit is None:
+        day = spec["day"]
+        opens_closes = spec["registration"]
+        summit = index.add_child(
+            instance=SummitPage(
+                title=spec["title"],
+                slug=spec["slug"],
+                summary=spec["summary"],
+                start=_at(day, spec["hours"][0]),
+                end=_at(day, spec["hours"][1]),
+                hero_image=demo_image(
+                    f"{spec['title']} hero (demo)", seed=int(spec["slug"])
+                ),
+                venue_name=spec["venue_name"],
+                venue_address=spec["venue_address"],
+                venue_map_url="https://www.openstreetmap.org/",
+                travel_information=TRAVEL,
+                access_information=ACCESS,
+                registration_opens_at=opens_closes and _at(opens_closes[0], (9, 0)),
+                registration_closes_at=opens_closes and _at(opens_closes[1], (23, 59)),
+                body=[
+                    (
+                        "paragraph",
+                        "<p>The summit brings together councils, businesses, "
+                        "universities and colleges, health partners and the voluntary "
+                        "sector to show what they are delivering against the Shared "
+                        "Ambition's outcomes and commitments.</p>",
+                    ),
+                    ("paragraph", DEMO_NOTE),
+                ],
+                rooms=[
+                    Room(name=name, directions=where) for name, where in spec["rooms"]
+                ],
+                tracks=[
+                    Track(name=name, colour=colour) for name, colour in spec["tracks"]
+                ],
+            )
+        )
+    rooms, tracks = list(summit.rooms.all()), list(summit.tracks.all())
+    speakers = Speaker.objects.in_bulk(field_name="slug")
+    commitments = Commitment.objects.in_bulk(field_name="slug")
+    added = 0
+    for row in spec["sessions"]:
+        slug, title, kind, start, end, room, track, people, tagged, extra = row
+        if Session.objects.filter(summit=summit, slug=slug).exists():
+            continue
+        session = Session(
+            summit=summit,
+            slug=slug,
+            title=title,
+            session_type=kind,
+            start=_at(spec["day"], start),
+            end=_at(spec["day"], end),
+            room=rooms[room] if room < len(rooms) else None,
+            track=tracks[track] if track is not None and track < len(tracks) else None,
+            description=DESCRIPTIONS[kind],
+            **extra,
+        )
+        session.speakers.set([speakers[slug] for slug in people if slug in speakers])
+        session.commitments.set([commitments[s] for s in tagged if s in commitments])
+        session.save()
+        added += 1
+    return summit, added
+
+
+def point_home_at(summit):
+    home = HomePage.objects.first()
+    if home is None or home.summit_page_id:
+        return
+    home.summit_page = summit
+    home.summit_heading = home.summit_heading or summit.title
+    home.summit_text = home.summit_text or summit.summary
+    home.save_revision().publish()
+
+
+def seed(*, stdout):
+    home = HomePage.objects.first()
+    if home is None:
+        return
+    index = seed_index(home)
+    grant_page_permissions(index)
+    summits = []
+    for spec in SUMMITS:
+        summit, added = seed_summit(index, spec)
+        summits.append(summit)
+        stdout.write(f"Summit {summit.title}: {added} sessions added.")
+    point_home_at(summits[-1])

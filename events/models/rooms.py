@@ -1,0 +1,49 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable
+
+from framework.choices import Colour
+
+
+class Room(Orderable):
+    """A room at the summit's venue; edited on the summit page, in running order."""
+
+    summit = ParentalKey(
+        "events.SummitPage", on_delete=models.CASCADE, related_name="rooms"
+    )
+    name = models.CharField(max_length=100)
+    directions = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("For example 'First floor, lift from the foyer'."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("directions")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("room")
+
+    def __str__(self):
+        return self.name
+
+
+class Track(Orderable):
+    """A strand of the programme; the timetable shows one column per track."""
+
+    summit = ParentalKey(
+        "events.SummitPage", on_delete=models.CASCADE, related_name="tracks"
+    )
+    name = models.CharField(max_length=100)
+    colour = models.CharField(
+        max_length=20, choices=Colour.choices, default=Colour.NAVY
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("colour")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("track")
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,222 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.search import index
+
+from framework.models import Commitment, CommitmentTagged
+from framework.panels import commitments_panel
+from speakers.models import Speaker
+
+from ..choices import AccessFeature, SessionType
+from .calendar import CalendarSequenceMixin
+
+
+class SessionQuerySet(models.QuerySet):
+    def public(self):
+        """Sessions of live summit pages."""
+        return self.filter(summit__live=True)
+
+    def for_listing(self, *, speaker_photos=False):
+        """Everything a programme, a feed or a card shows, fetched in a fixed number of
+        queries however many sessions there are."""
+        speakers = Speaker.objects.order_by("name")
+        if speaker_photos:
+            speakers = speakers.with_photos()
+        return self.select_related("summit", "room", "track").prefetch_related(
+            Prefetch("speakers", queryset=speakers),
+            Prefetch("commitments", queryset=Commitment.objects.all()),
+        )
+
+    def overlapping(self, start, end):
+        return self.filter(start__lt=end, end__gt=start)
+
+
+class Session(CalendarSequenceMixin, CommitmentTagged, index.Indexed):
+    """One slot in a summit's programme: a keynote, panel, workshop, breakout or break.
+
+    Editors manage sessions in the Summits > Sessions admin (`events.viewsets`), which
+    refuses sessions outside the summit's dates, ending before they start or
+    double-booking a speaker.
+    """
+
+    showcase_heading = _("Summit sessions")
+    showcase_item_template = "events/includes/session_showcase_item.html"
+    showcase_order = 30
+    calendar_fields = ("title", "start", "end", "room_id")
+
+    summit = models.ForeignKey(
+        "events.SummitPage", on_delete=models.CASCADE, related_name="sessions"
+    )
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The end of the session's web address. Leave empty to make it from the "
+            "title."
+        ),
+    )
+    session_type = models.CharField(
+        _("type"), max_length=20, choices=SessionType.choices
+    )
+    start = models.DateTimeField(help_text=_("UK time."))
+    end = models.DateTimeField(help_text=_("UK time."))
+    room = models.ForeignKey(
+        "events.Room",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+        help_text=_("Rooms are listed on the summit page; publish it to add one."),
+    )
+    track = models.ForeignKey(
+        "events.Track",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+        help_text=_(
+            "Leave empty for sessions everyone attends, such as keynotes and lunch."
+        ),
+    )
+    description = models.TextField(
+        blank=True, help_text=_("Plain text; leave a blank line between paragraphs.")
+    )
+    speakers = ParentalManyToManyField(Speaker, blank=True, related_name="sessions")
+    capacity = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text=_("Places available, for workshops that need a limit."),
+    )
+    bsl_interpretation = models.BooleanField(
+        AccessFeature.BSL_INTERPRETATION.label, default=False
+    )
+    live_captions = models.BooleanField(
+        AccessFeature.LIVE_CAPTIONS.label, default=False
+    )
+    hearing_loop = models.BooleanField(AccessFeature.HEARING_LOOP.label, default=False)
+    step_free = models.BooleanField(AccessFeature.STEP_FREE.label, default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("summit"),
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldPanel("session_type"),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading=_("When")),
+        FieldRowPanel([FieldPanel("room"), FieldPanel("track")], heading=_("Where")),
+        FieldPanel("description"),
+        FieldPanel("speakers", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("capacity"),
+        MultiFieldPanel(
+            [FieldPanel(feature.value) for feature in AccessFeature],
+            heading=_("Access"),
+        ),
+        commitments_panel(),
+    ]
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.AutocompleteField("title"),
+        index.SearchField("description"),
+        index.FilterField("summit"),
+    ]
+
+    class Meta:
+        ordering = ["start", "title"]
+        verbose_name = _("session")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["summit", "slug"], name="events_session_unique_slug"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.slug = self.slug or slugify(self.title)[:100]
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        self.slug = self.slug or slugify(self.title)[:100]
+        if self.summit_id and self.slug:
+            clash = Session.objects.filter(summit_id=self.summit_id, slug=self.slug)
+            if clash.exclude(pk=self.pk).exists():
+                errors["slug"] = _(
+                    "Another session at this summit already uses the web address "
+                    "'%(slug)s'. Choose a different one."
+                ) % {"slug": self.slug}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = _("The session must end after it starts.")
+        if self.summit_id and self.start and self.end:
+            after, before = self.summit.day_bounds()
+            if not (after <= self.start and self.end < before):
+                errors["start"] = _(
+                    "The session must take place during the summit: %(dates)s."
+                ) % {"dates": self.summit.date_range_text}
+        for field in ("room", "track"):
+            place = getattr(self, field)
+            if (
+                place is not None
+                and self.summit_id
+                and place.summit_id != self.summit_id
+            ):
+                errors[field] = _(
+                    "%(name)s belongs to another summit. Choose one of this summit's."
+                ) % {"name": place}
+        if errors:
+            raise ValidationError(errors)
+
+    def get_url(self, request=None):
+        return self.summit.get_url(request) + self.summit.reverse_subpage(
+            "session", kwargs={"slug": self.slug}
+        )
+
+    @property
+    def access_features(self):
+        """The `AccessFeature`s this session provides, in a fixed order."""
+        return [feature for feature in AccessFeature if getattr(self, feature.value)]
+
+    @property
+    def time_range_text(self):
+        start, end = timezone.localtime(self.start), timezone.localtime(self.end)
+        return f"{date_format(start, 'H:i')} to {date_format(end, 'H:i')}"
+
+    @property
+    def location_text(self):
+        """Room, venue and address on one line, for calendars and print."""
+        parts = [self.room.name if self.room else "", self.summit.location_text]
+        return ", ".join(part for part in parts if part)
+
+    @property
+    def speaker_names(self):
+        return ", ".join(speaker.name for speaker in self.speakers.all())
+
+    @property
+    def commitment_names(self):
+        return ", ".join(commitment.name for commitment in self.commitments.all())
+
+    @property
+    def access_feature_labels(self):
+        return ", ".join(str(feature.label) for feature in self.access_features)
+
+    @classmethod
+    def showcase_items(cls, commitment):
+        return (
+            cls.objects.public()
+            .filter(commitments=commitment)
+            .select_related("summit", "room", "track")
+            .order_by("-start")
+        )

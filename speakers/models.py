@@ -1,0 +1,189 @@
+"""Speaker profiles, and the page that publishes them.
+
+A speaker is a snippet rather than a page: one person speaks at many summits, and
+editors attach them to sessions (`events.Session.speakers`). A speaker is public once
+they speak in a session of a live summit page; until then their profile 404s, so
+editors can prepare announcements without publishing them early.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model, get_image_model_string
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import ProfileLinkBlock
+
+
+class SpeakerQuerySet(models.QuerySet):
+    def public(self):
+        """Speakers with at least one session in a live summit."""
+        return self.filter(sessions__summit__live=True).distinct()
+
+    def with_photos(self):
+        """Fetch photos and their renditions up front, so cards render in no queries."""
+        images = get_image_model().objects.prefetch_renditions()
+        return self.prefetch_related(Prefetch("photo", queryset=images))
+
+
+class Speaker(index.Indexed, models.Model):
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(
+        max_length=160,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "The end of the profile's web address. Leave empty to make it from the name."
+        ),
+    )
+    pronouns = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text=_("Optional, for example 'she/her'. Shown only if given."),
+    )
+    role = models.CharField(max_length=150, blank=True, help_text=_("Job title."))
+    organisation = models.CharField(max_length=150, blank=True)
+    bio = models.TextField(
+        max_length=1500,
+        blank=True,
+        help_text=_("A short biography in the third person, up to about 150 words."),
+    )
+    photo = models.ForeignKey(
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "A square head-and-shoulders photo works best. The image's description is "
+            "read out as its alternative text."
+        ),
+    )
+    links = StreamField(
+        [("link", ProfileLinkBlock())],
+        blank=True,
+        max_num=5,
+        help_text=_("Up to five links: a website, an organisation page, a profile."),
+    )
+
+    objects = SpeakerQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("pronouns"),
+        MultiFieldPanel(
+            [FieldPanel("role"), FieldPanel("organisation")],
+            heading=_("Role"),
+        ),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+        FieldPanel("links"),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("organisation"),
+        index.SearchField("role"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("speaker")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.slug = self.slug or slugify(self.name)[:160]
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.slug = self.slug or slugify(self.name)[:160]
+        clash = Speaker.objects.filter(slug=self.slug).exclude(pk=self.pk)
+        if clash.exists():
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "Another speaker already uses the web address '%(slug)s'. "
+                        "Add something to tell them apart, such as a middle initial."
+                    )
+                    % {"slug": self.slug}
+                }
+            )
+
+    def get_url(self, request=None):
+        """The public profile's URL, or "" when no speakers page is published."""
+        speakers_index = SpeakersIndexPage.find_for_request(request)
+        if speakers_index is None:
+            return ""
+        return speakers_index.get_url(request) + speakers_index.reverse_subpage(
+            "speaker", kwargs={"slug": self.slug}
+        )
+
+    @property
+    def photo_alt_text(self):
+        if not self.photo:
+            return ""
+        return self.photo.description or _("Photo of %(name)s") % {"name": self.name}
+
+    @property
+    def role_and_organisation(self):
+        return ", ".join(part for part in [self.role, self.organisation] if part)
+
+
+class SpeakersIndexPage(RoutablePageMixin, Page):
+    """Every speaker across all summits at its own URL, and each profile beneath it."""
+
+    introduction = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["events.SummitIndexPage", "home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("speakers index page")
+
+    @classmethod
+    def find_for_request(cls, request=None):
+        """The live speakers page, looked up once per request."""
+        cached = getattr(request, "_speakers_index_page", False)
+        if cached is not False:
+            return cached
+        speakers_index = cls.objects.live().first()
+        if request is not None:
+            request._speakers_index_page = speakers_index
+        return speakers_index
+
+    @path("")
+    def index_route(self, request):
+        speakers = Speaker.objects.public().with_photos()
+        return self.render(request, context_overrides={"speakers": speakers})
+
+    @path("<slug:slug>/", name="speaker")
+    def speaker_route(self, request, slug):
+        speaker = get_object_or_404(Speaker.objects.with_photos(), slug=slug)
+        sessions = list(
+            speaker.sessions.filter(summit__live=True)
+            .select_related("summit", "room", "track")
+            .order_by("-summit__start", "start")
+        )
+        if not sessions:
+            raise Http404("This speaker has no published sessions.")
+        return self.render(
+            request,
+            template="speakers/speaker.html",
+            context_overrides={"speaker": speaker, "sessions": sessions},
+        )

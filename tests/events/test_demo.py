@@ -1,0 +1,74 @@
+from io import StringIO
+
+from django.core.management import call_command
+from wagtail.models import GroupPagePermission
+
+from events.models import Session, SummitPage
+from home.models import HomePage
+from speakers.models import Speaker
+
+
+def test_seed_demo_adds_a_past_and_an_upcoming_summit(db):
+    call_command("seed_demo", stdout=StringIO())
+
+    summits = {summit.slug: summit for summit in SummitPage.objects.live()}
+    assert set(summits) == {"2025", "2026"}
+    upcoming = summits["2026"]
+    assert str(upcoming.start.date()) == "2026-12-10"
+    sessions = Session.objects.filter(summit=upcoming)
+    assert sessions.count() >= 20
+    assert {track.name for track in upcoming.tracks.all()} == {
+        "Growing together",
+        "Connected places",
+    }
+    assert set(sessions.values_list("session_type", flat=True)) == {
+        "keynote",
+        "panel",
+        "workshop",
+        "breakout",
+        "networking",
+    }
+    assert sessions.filter(commitments__isnull=False).distinct().count() >= 15
+    assert sessions.exclude(capacity=None).exists()
+    assert Speaker.objects.public().count() >= 15
+    assert all(speaker.photo for speaker in Speaker.objects.all())
+    assert HomePage.objects.get().summit_page.specific == upcoming
+
+
+def test_demo_programme_double_books_nobody(db):
+    call_command("seed_demo", stdout=StringIO())
+
+    for session in Session.objects.prefetch_related("speakers"):
+        clashes = (
+            Session.objects.overlapping(session.start, session.end)
+            .filter(speakers__in=session.speakers.all())
+            .exclude(pk=session.pk)
+        )
+        assert not clashes.exists(), session.title
+        session.full_clean()
+
+
+def test_seed_demo_is_idempotent_for_summits(db):
+    call_command("seed_demo", stdout=StringIO())
+    counts = (
+        SummitPage.objects.count(),
+        Session.objects.count(),
+        Speaker.objects.count(),
+    )
+
+    call_command("seed_demo", stdout=StringIO())
+
+    assert (
+        SummitPage.objects.count(),
+        Session.objects.count(),
+        Speaker.objects.count(),
+    ) == counts
+
+
+def test_demo_lets_event_managers_edit_and_publish_summit_pages(db):
+    call_command("seed_demo", stdout=StringIO())
+
+    granted = GroupPagePermission.objects.filter(
+        group__name="Event managers", page__slug="summit"
+    ).values_list("permission__codename", flat=True)
+    assert set(granted) == {"add_page", "change_page", "publish_page"}

@@ -1,0 +1,244 @@
+import base64
+import datetime
+import json
+import re
+import zlib
+from types import SimpleNamespace
+
+import pytest
+from django.utils import timezone
+
+from events.programme import build_timetable
+from framework.models import Commitment
+from tests.factories.events import SessionFactory, TrackFactory
+from tests.factories.speakers import SpeakerFactory
+
+DAY = timezone.make_aware(datetime.datetime(2030, 6, 5))
+
+
+def _session(start, end, track=None, title=""):
+    hour = datetime.timedelta(hours=1)
+    return SimpleNamespace(
+        start=DAY + start * hour,
+        end=DAY + end * hour,
+        track_id=track.pk if track else None,
+        title=title,
+    )
+
+
+def _layout(day):
+    return [
+        [
+            ([s.title for s in cell.sessions], cell.rowspan, cell.colspan)
+            for cell in row.cells
+        ]
+        for row in day.rows
+    ]
+
+
+def test_timetable_puts_tracks_in_columns_and_spans_long_and_all_track_sessions():
+    track_a, track_b = SimpleNamespace(pk=1, name="A"), SimpleNamespace(pk=2, name="B")
+    sessions = [
+        _session(9, 10, title="Keynote"),
+        _session(10, 12, track_a, "Long workshop"),
+        _session(10, 11, track_b, "Talk 1"),
+        _session(11, 12, track_b, "Talk 2"),
+        _session(12, 13, title="Lunch"),
+    ]
+
+    [day] = build_timetable(sessions, tracks=[track_a, track_b])
+
+    assert [column.name for column in day.columns] == ["A", "B"]
+    assert _layout(day) == [
+        [(["Keynote"], 1, 2)],
+        [(["Long workshop"], 2, 1), (["Talk 1"], 1, 1)],
+        [(["Talk 2"], 1, 1)],
+        [(["Lunch"], 1, 2)],
+    ]
+    workshop_cell = day.rows[1].cells[0]
+    assert workshop_cell.headers == "day1-time2 day1-track1"
+    assert day.rows[0].cells[0].headers == "day1-time1 day1-track1 day1-track2"
+
+
+def test_timetable_stops_a_span_at_the_next_session_in_its_column():
+    track = SimpleNamespace(pk=1, name="A")
+    sessions = [_session(10, 12, track, "Overrunning"), _session(11, 12, track, "Next")]
+
+    [day] = build_timetable(sessions, tracks=[track])
+
+    assert _layout(day) == [[(["Overrunning"], 1, 1)], [(["Next"], 1, 1)]]
+
+
+def test_timetable_without_tracks_is_one_column_in_time_order():
+    sessions = [_session(9, 10, title="First"), _session(9, 10, title="Parallel")]
+
+    [day] = build_timetable(sessions, tracks=[])
+
+    assert [column.name for column in day.columns] == ["Sessions"]
+    assert _layout(day) == [[(["First", "Parallel"], 1, 1)]]
+
+
+def test_timetable_has_one_grid_per_day():
+    sessions = [_session(9, 10, title="Day one"), _session(33, 34, title="Day two")]
+
+    days = build_timetable(sessions, tracks=[])
+
+    assert [day.date.day for day in days] == [5, 6]
+    assert [day.sessions[0].title for day in days] == ["Day one", "Day two"]
+
+
+@pytest.fixture
+def programme(summit):
+    growth = TrackFactory(summit=summit, name="Growing together")
+    places = TrackFactory(summit=summit, name="Connected places")
+    commitment = Commitment.objects.get(slug="homes-for-all")
+    speaker = SpeakerFactory(name="Ada Example", organisation="Example Trust")
+    return {
+        "keynote": SessionFactory(
+            summit=summit, title="Opening keynote", session_type="keynote", at=(9, 30)
+        ),
+        "workshop": SessionFactory(
+            summit=summit,
+            title="Homes workshop",
+            session_type="workshop",
+            track=growth,
+            capacity=25,
+            live_captions=True,
+            commitments=[commitment],
+            speakers=[speaker],
+        ),
+        "panel": SessionFactory(
+            summit=summit, title="Transport panel", session_type="panel", track=places
+        ),
+    }
+
+
+def test_programme_page_is_a_timetable_with_headers(client, summit, programme):
+    response = client.get(f"/summit/{summit.slug}/programme/")
+
+    assert response.status_code == 200
+    html = response.text
+    assert '<th scope="col" id="day1-track' in html
+    assert ">Growing together</th>" in html and ">Connected places</th>" in html
+    assert '<th scope="row" id="day1-time1"' in html
+    assert 'colspan="2"' in html  # the keynote spans both tracks
+    assert "3 sessions." in html
+    assert html.count("Homes workshop") == 2  # in the grid and in the phone list
+
+
+@pytest.mark.parametrize(
+    "query, shown, hidden",
+    [
+        ("type=workshop", ["Homes workshop"], ["Transport panel", "Opening keynote"]),
+        ("commitment=homes-for-all", ["Homes workshop"], ["Transport panel"]),
+    ],
+)
+def test_programme_filters(client, summit, programme, query, shown, hidden):
+    response = client.get(f"/summit/{summit.slug}/programme/?{query}")
+
+    assert response.status_code == 200
+    for title in shown:
+        assert title in response.text
+    for title in hidden:
+        assert title not in response.text
+    assert "1 session matches your filters." in response.text
+
+
+def test_programme_filters_by_track(client, summit, programme):
+    track = programme["panel"].track
+
+    response = client.get(f"/summit/{summit.slug}/programme/?track={track.pk}")
+
+    assert "Transport panel" in response.text
+    assert "Homes workshop" not in response.text
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("type=karaoke", "Choose a session type from the list."),
+        ("track=999999", "Choose a track from the list."),
+        ("commitment=no-such-thing", "Choose a commitment from the list."),
+    ],
+)
+def test_programme_answers_bad_filters_with_a_message(
+    client, summit, programme, query, message
+):
+    response = client.get(f"/summit/{summit.slug}/programme/?{query}")
+
+    assert response.status_code == 400
+    assert "There is a problem" in response.text
+    assert message in response.text
+    assert "Transport panel" in response.text  # the whole programme still shows
+
+
+def test_programme_json_lists_sessions_speakers_and_commitments(
+    client, summit, programme
+):
+    response = client.get(f"/summit/{summit.slug}/programme/json/")
+
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    data = json.loads(response.content)
+    assert data["summit"]["title"] == summit.title
+    assert data["summit"]["timezone"] == "Europe/London"
+    assert data["summit"]["venue"]["address"] == [
+        "1 Example Street",
+        "Peterborough",
+        "PE1 0ZZ",
+    ]
+    workshop = next(s for s in data["sessions"] if s["title"] == "Homes workshop")
+    assert workshop["type"] == "workshop"
+    assert workshop["track"] == "Growing together"
+    assert workshop["capacity"] == 25
+    assert workshop["access"] == ["live_captions"]
+    assert workshop["start"].endswith(("+00:00", "+01:00"))
+    assert workshop["url"] == (
+        f"http://testserver/summit/{summit.slug}/sessions/{programme['workshop'].slug}/"
+    )
+    assert workshop["speakers"] == [
+        {
+            "name": "Ada Example",
+            "pronouns": None,
+            "role": "Head of Testing",
+            "organisation": "Example Trust",
+            "url": f"http://testserver/summit/speakers/{programme['workshop'].speakers.get().slug}/",
+        }
+    ]
+    assert workshop["commitments"] == [
+        {"slug": "homes-for-all", "name": "Homes for All", "outcome": "Equitable"}
+    ]
+
+
+def _pdf_text(content):
+    """The page content streams (ReportLab writes them ASCII85 + Flate encoded)."""
+    streams = re.findall(rb"stream\r?\n(.*?)~>endstream", content, re.S)
+    return b"".join(
+        zlib.decompress(base64.a85decode(stream)) for stream in streams
+    ).decode("latin-1")
+
+
+def test_programme_pdf_holds_the_programme_as_real_text(client, summit, programme):
+    response = client.get(f"/summit/{summit.slug}/programme/pdf/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert f"({summit.title}: programme)".encode() in response.content  # /Title
+    assert b"/Lang (en-GB)" in response.content
+    text = _pdf_text(response.content)
+    for title in [
+        "Opening keynote",
+        "Homes workshop",
+        "Transport panel",
+        "Ada Example",
+    ]:
+        assert title in text
+
+
+def test_unknown_and_unpublished_routes_are_404(client, summit, programme):
+    assert client.get(f"/summit/{summit.slug}/sessions/no-such/").status_code == 404
+    summit.unpublish()
+
+    assert client.get(f"/summit/{summit.slug}/programme/").status_code == 404
+    assert client.get(f"/summit/{summit.slug}/programme/json/").status_code == 404

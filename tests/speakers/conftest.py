@@ -1,0 +1,1 @@
+from tests.events.conftest import summit, summit_index  # noqa: F401
