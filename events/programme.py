@@ -185,6 +185,7 @@ def programme_data(summit, sessions, *, request):
                         "slug": commitment.slug,
                         "name": commitment.name,
                         "outcome": commitment.outcome.name,
+                        "url": _absolute_or_none(request, commitment.get_url(request)),
                     }
                     for commitment in session.commitments.all()
                 ],

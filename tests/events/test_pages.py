@@ -91,7 +91,8 @@ def test_session_page_shows_speakers_commitments_and_access(client, summit):
     assert "<dt>Places</dt><dd>25</dd>" in html
     assert "<li>British Sign Language interpretation</li>" in html
     assert "<li>Step-free access</li>" in html
-    assert ">Homes for All</li>" in html
+    assert '<ul class="tags commitment-tags"' in html
+    assert ">Homes for All<" in html
     assert 'alt="Photo of Ada Example"' in html
     assert (
         f'href="/summit/speakers/{session.speakers.get().slug}/">Ada Example</a>'

@@ -206,7 +206,13 @@ def test_programme_json_lists_sessions_speakers_and_commitments(
         }
     ]
     assert workshop["commitments"] == [
-        {"slug": "homes-for-all", "name": "Homes for All", "outcome": "Equitable"}
+        {
+            "slug": "homes-for-all",
+            "name": "Homes for All",
+            "outcome": "Equitable",
+            # No showcase page exists in this test, so there is nothing to link to.
+            "url": None,
+        }
     ]
 
 

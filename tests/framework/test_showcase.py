@@ -99,10 +99,7 @@ def test_commitment_without_indicators_or_tagged_content_says_so(client, showcas
     html = client.get(HOMES).text
 
     assert "No indicators measure this commitment yet." in html
-    assert (
-        "Delivery stories, supporting organisations and summit sessions linked to "
-        "this commitment will appear here." in html
-    )
+    assert "No summit sessions for this commitment yet." in html
 
 
 def test_commitment_page_lists_public_items_of_every_tagged_kind(
