@@ -29,6 +29,8 @@ def assert_accessible(page):
 
 def open_main_menu(page):
     """On phones the main navigation sits behind the Menu button."""
+    # site.js reveals the toggle; wait for it so a fresh page isn't read too early.
+    page.wait_for_function("document.documentElement.classList.contains('js')")
     toggle = page.get_by_role("button", name="Menu")
     if toggle.is_visible():
         toggle.click()
