@@ -257,7 +257,10 @@ def _body(title, organisations, figures, quote):
     ]
     if quote:
         body.append(
-            ("quote", {"quote": quote, "attribution": "A participant (demo)", "role": ""})
+            (
+                "quote",
+                {"quote": quote, "attribution": "A participant (demo)", "role": ""},
+            )
         )
     body.append(("paragraph", DEMO_NOTE))
     return body

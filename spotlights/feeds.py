@@ -34,7 +34,9 @@ class StoriesFeed(Feed):
 
     def link(self, commitment):
         url = self.index.get_full_url(self.request)
-        return f"{url}?{urlencode({'commitment': commitment.slug})}" if commitment else url
+        return (
+            f"{url}?{urlencode({'commitment': commitment.slug})}" if commitment else url
+        )
 
     def description(self, commitment):
         return self.index.introduction or _(

@@ -135,7 +135,9 @@ class StoryProposalForm(HoneypotFormMixin, forms.Form):
         error_messages={"required": _("Choose at least one commitment.")},
     )
     contact_name = forms.CharField(
-        label=_("Your name"), max_length=150, widget=forms.TextInput({"autocomplete": "name"})
+        label=_("Your name"),
+        max_length=150,
+        widget=forms.TextInput({"autocomplete": "name"}),
     )
     contact_email = forms.EmailField(
         label=_("Your email address"),

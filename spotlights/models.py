@@ -68,9 +68,7 @@ class SpotlightIndexPage(RoutablePageMixin, Page):
 
     @path("propose/thanks/")
     def proposal_received(self, request):
-        return self.render(
-            request, template="spotlights/proposal_received.html"
-        )
+        return self.render(request, template="spotlights/proposal_received.html")
 
 
 class SpotlightQuerySet(PageQuerySet):
@@ -140,7 +138,9 @@ class SpotlightPage(CommitmentTagged, Page):
     body = StreamField(BodyBlock(), blank=True)
     featured = models.BooleanField(
         default=False,
-        help_text=_("Featured stories come first on the stories page and the home page."),
+        help_text=_(
+            "Featured stories come first on the stories page and the home page."
+        ),
     )
 
     content_panels = [
@@ -206,7 +206,12 @@ class SpotlightPage(CommitmentTagged, Page):
 
     @classmethod
     def showcase_items(cls, commitment):
-        return cls.objects.published().filter(commitments=commitment).for_cards().newest_first()
+        return (
+            cls.objects.published()
+            .filter(commitments=commitment)
+            .for_cards()
+            .newest_first()
+        )
 
     def related_stories(self, limit=3):
         """Other published stories sharing the most commitments with this one."""
