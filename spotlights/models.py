@@ -188,13 +188,14 @@ class SpotlightPage(CommitmentTagged, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_stories"] = self.related_stories()
+        commitments = list(self.commitments.all())
+        context.update(
+            commitments=commitments,
+            # Outcomes are not stored: a story serves its commitments' outcomes.
+            outcomes=list(dict.fromkeys(c.outcome for c in commitments)),
+            related_stories=self.related_stories(commitments),
+        )
         return context
-
-    @property
-    def outcomes(self):
-        """The outcomes this story serves, derived from its commitments."""
-        return list(dict.fromkeys(c.outcome for c in self.commitments.all()))
 
     @property
     def districts(self):
@@ -213,14 +214,13 @@ class SpotlightPage(CommitmentTagged, Page):
             .newest_first()
         )
 
-    def related_stories(self, limit=3):
-        """Other published stories sharing the most commitments with this one."""
-        commitment_ids = [c.pk for c in self.commitments.all()]
-        if not commitment_ids:
+    def related_stories(self, commitments, limit=3):
+        """Other published stories sharing the most of `commitments` (this story's)."""
+        if not commitments:
             return SpotlightPage.objects.none()
         return (
             SpotlightPage.objects.published()
-            .filter(commitments__in=commitment_ids)
+            .filter(commitments__in=commitments)
             .exclude(pk=self.pk)
             .annotate(shared=Count("pk"))
             .order_by("-shared", "-date", "-pk")

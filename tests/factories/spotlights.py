@@ -64,7 +64,9 @@ class SpotlightPageFactory(_ChildPageFactory):
         return kwargs["parent"].add_child(instance=page)
 
 
-def bulk_stories(index, count, *, commitments, partner="Bulk Partner (test)"):
+def bulk_stories(
+    index, count, *, commitments, images=(), partner="Bulk Partner (test)"
+):
     """Add `count` published stories under `index` in a few bulk inserts.
 
     Adding 1,000 pages one at a time through the tree takes half a minute; these
@@ -107,9 +109,11 @@ def bulk_stories(index, count, *, commitments, partner="Bulk Partner (test)"):
             page_ptr_id=page.pk,
             standfirst=f"What happened in {page.title.lower()}.",
             date=datetime.date(2025, 1, 1),
+            hero_image=images[i % len(images)] if images else None,
+            hero_image_alt="A picture." if images else "",
             body=[],
         )
-        for page in created
+        for i, page in enumerate(created)
     ]
     fields = SpotlightPage._meta.local_concrete_fields
     for offset in range(0, len(stories), 200):

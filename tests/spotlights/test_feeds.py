@@ -56,7 +56,9 @@ def test_feed_filtered_by_commitment(client, index, commitments):
         parent=index, title="Homes", commitments=[commitments["homes-for-all"]]
     )
     SpotlightPageFactory(
-        parent=index, title="Nature", commitments=[commitments["restore-enhance-nature"]]
+        parent=index,
+        title="Nature",
+        commitments=[commitments["restore-enhance-nature"]],
     )
 
     response = client.get("/stories/feed/?commitment=homes-for-all")

@@ -110,7 +110,9 @@ def test_index_answers_an_unknown_filter_value_with_a_clear_400(client, index):
 
 def test_index_paginates_and_keeps_filters_in_page_links(client, index):
     for number in range(14):
-        SpotlightPageFactory(parent=index, districts=["fenland"], title=f"Story {number}")
+        SpotlightPageFactory(
+            parent=index, districts=["fenland"], title=f"Story {number}"
+        )
 
     first = client.get("/stories/?district=fenland")
     second = client.get("/stories/?district=fenland&page=2")

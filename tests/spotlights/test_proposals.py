@@ -50,11 +50,16 @@ def test_proposal_form_is_offered_on_the_stories_section(client, index, framewor
     assert response.status_code == 200
     assert "<h1>Propose a delivery story</h1>" in response.text
     assert 'enctype="multipart/form-data"' in response.text
-    assert "<legend class=\"choice-group__legend\">Equitable</legend>" in response.text
+    assert '<legend class="choice-group__legend">Equitable</legend>' in response.text
 
 
 def test_proposal_becomes_a_private_draft_and_tells_the_editors(
-    client, index, editor, proposal_data, commitments, django_capture_on_commit_callbacks
+    client,
+    index,
+    editor,
+    proposal_data,
+    commitments,
+    django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(URL, proposal_data)
@@ -67,10 +72,15 @@ def test_proposal_becomes_a_private_draft_and_tells_the_editors(
     assert page.standfirst.startswith("Volunteers fix toasters and bikes.")
     assert "<p>We kept 4 tonnes out of landfill.</p>" in str(page.body)
     assert [p.name for p in page.partners.all()] == ["Repair Cafés East (test)"]
-    assert list(page.commitments.all()) == [commitments["thriving-inclusive-communities"]]
+    assert list(page.commitments.all()) == [
+        commitments["thriving-inclusive-communities"]
+    ]
     assert page.latest_revision is not None
     proposal = StoryProposal.objects.get(page=page)
-    assert (proposal.contact_name, proposal.contact_email) == ("Sam Proposer", "sam@example.org")
+    assert (proposal.contact_name, proposal.contact_email) == (
+        "Sam Proposer",
+        "sam@example.org",
+    )
     # The contact details never reach the page or its revisions.
     assert "sam@example.org" not in str(page.latest_revision.content)
 
@@ -97,7 +107,9 @@ def test_proposed_draft_is_not_public(client, index, proposal_data):
     assert page.title not in client.get("/stories/").text
 
 
-def test_proposals_with_the_same_title_get_their_own_pages(client, index, proposal_data):
+def test_proposals_with_the_same_title_get_their_own_pages(
+    client, index, proposal_data
+):
     client.post(URL, proposal_data)
     client.post(URL, proposal_data)
 
@@ -118,7 +130,9 @@ def test_proposal_without_editors_goes_to_the_site_contact(
     assert [m.to for m in mail.outbox] == [["summit@example.org"]]
 
 
-def test_invalid_proposal_is_refused_with_messages_and_nothing_saved(client, index, framework):
+def test_invalid_proposal_is_refused_with_messages_and_nothing_saved(
+    client, index, framework
+):
     response = client.post(URL, {"title": "", "contact_email": "not-an-email"})
 
     assert response.status_code == 400
@@ -170,7 +184,9 @@ def test_picture_is_re_encoded_without_its_metadata(client, index, proposal_data
 def test_large_pictures_are_scaled_down(client, index, proposal_data, monkeypatch):
     monkeypatch.setattr(spotlight_forms, "MAX_IMAGE_EDGE", 32)
 
-    client.post(URL, {**proposal_data, "image": picture("WEBP"), "image_alt": "A picture."})
+    client.post(
+        URL, {**proposal_data, "image": picture("WEBP"), "image_alt": "A picture."}
+    )
 
     with Image.open(get_image_model().objects.get().file) as stored:
         assert (stored.format, stored.size) == ("WEBP", (32, 24))
@@ -221,7 +237,9 @@ def test_a_failure_part_way_leaves_nothing_behind(
         mock.patch.object(StoryProposal.objects, "create", side_effect=RuntimeError),
         pytest.raises(RuntimeError),
     ):
-        client.post(URL, {**proposal_data, "image": picture(), "image_alt": "A picture."})
+        client.post(
+            URL, {**proposal_data, "image": picture(), "image_alt": "A picture."}
+        )
 
     assert not SpotlightPage.objects.exists()
     assert not get_image_model().objects.exists()

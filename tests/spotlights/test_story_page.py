@@ -20,7 +20,10 @@ def story(index, commitments):
             commitments["sustainable-transport-for-all"],
             commitments["harness-health-wellbeing"],
         ],
-        partners=[("Community Transport (test)", "https://transport.example.org/"), "Parish Council (test)"],
+        partners=[
+            ("Community Transport (test)", "https://transport.example.org/"),
+            "Parish Council (test)",
+        ],
         districts=["fenland", "peterborough"],
         body=[("paragraph", "<p>Riders told us the late bus changed their week.</p>")],
     )
@@ -35,7 +38,10 @@ def test_story_page_shows_the_story_and_its_facts(client, story):
     assert "Evening buses now run every half hour." in html
     assert "Riders told us the late bus changed their week." in html
     assert 'alt="A minibus at a village stop at dusk."' in html
-    assert '<a href="https://transport.example.org/">Community Transport (test)</a>' in html
+    assert (
+        '<a href="https://transport.example.org/">Community Transport (test)</a>'
+        in html
+    )
     assert "<li>Parish Council (test)</li>" in html
     assert "Fenland, Peterborough" in html
 
@@ -59,15 +65,21 @@ def test_story_commitments_link_to_the_filtered_index(client, story):
     )
 
 
-def test_related_stories_share_commitments_most_shared_first(client, index, story, commitments):
+def test_related_stories_share_commitments_most_shared_first(
+    client, index, story, commitments
+):
     transport = commitments["sustainable-transport-for-all"]
     health = commitments["harness-health-wellbeing"]
     SpotlightPageFactory(parent=index, title="Shares one", commitments=[health])
-    SpotlightPageFactory(parent=index, title="Shares both", commitments=[transport, health])
+    SpotlightPageFactory(
+        parent=index, title="Shares both", commitments=[transport, health]
+    )
     SpotlightPageFactory(
         parent=index, title="Shares none", commitments=[commitments["homes-for-all"]]
     )
-    SpotlightPageFactory(parent=index, title="Draft", commitments=[transport], live=False)
+    SpotlightPageFactory(
+        parent=index, title="Draft", commitments=[transport], live=False
+    )
 
     response = client.get(story.url)
 
