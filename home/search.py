@@ -69,7 +69,12 @@ def describe(item, request):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search this site"), max_length=200, required=False)
+    q = forms.CharField(
+        label=_("Search this site"),
+        max_length=200,
+        required=False,
+        widget=forms.SearchInput,
+    )
     kind = forms.ChoiceField(
         required=False,
         choices=[("", "")] + [(kind.slug, kind.label) for kind in SEARCH_KINDS],

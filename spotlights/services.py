@@ -9,7 +9,7 @@ from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
 from wagtail.images import get_image_model
-from wagtail.models import GroupPagePermission, Site, Workflow, WorkflowPage
+from wagtail.models import GroupPagePermission, Page, Site, Workflow, WorkflowPage
 
 from home.emails import send_templated_email
 from home.models import SiteChrome
@@ -52,6 +52,9 @@ def propose_story(
     email telling the editors. Returns the proposal.
     """
     with transaction.atomic():
+        # Proposals arriving together would otherwise race for the same tree
+        # position and slug under the index.
+        index = Page.objects.select_for_update().get(pk=index.pk)
         hero_image = None
         if image is not None:
             hero_image = get_image_model().objects.create(
