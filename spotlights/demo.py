@@ -244,8 +244,8 @@ def _body(title, organisations, figures, quote):
     body = [
         (
             "paragraph",
-            f"<p>{organisations[0]} set out to show what {title.lower()} could mean "
-            "for the people it serves, working with partners across the region.</p>",
+            f"<p>{organisations[0]} worked with partners across the region on this "
+            "project. Here is what changed, in numbers and in people's words.</p>",
         ),
         (
             "key_figures",

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext as _
 
 from spotlights.models import SpotlightIndexPage, SpotlightPage
 
@@ -11,7 +12,7 @@ HOME_PAGE_STORIES = 3
 def latest_stories(limit=HOME_PAGE_STORIES):
     """Featured, then newest, stories with a link to the whole list (for the home page)."""
     return {
-        "heading": "Delivery stories",
+        "heading": _("Delivery stories"),
         "stories": SpotlightPage.objects.published().newest_first().for_cards()[:limit],
         "index": SpotlightIndexPage.objects.live().public().first(),
     }

@@ -30,7 +30,9 @@ def stories(site_pages, framework):
             parent=index,
             title=f"Village bus link {number}",
             featured=number == 0,
-            hero_image=demo_image(f"Browser test {number}", seed=number, width=640, height=360),
+            hero_image=demo_image(
+                f"Browser test {number}", seed=number, width=640, height=360
+            ),
             hero_image_alt="Abstract shapes standing in for a photo.",
             commitments=commitments[number : number + 2],
             partners=[("Community Transport (test)", "https://transport.example.org/")],
@@ -39,9 +41,19 @@ def stories(site_pages, framework):
                 ("paragraph", "<p>Evening buses now run every half hour.</p>"),
                 (
                     "key_figures",
-                    {"heading": "In numbers", "figures": [{"figure": "2x", "label": "journeys"}]},
+                    {
+                        "heading": "In numbers",
+                        "figures": [{"figure": "2x", "label": "journeys"}],
+                    },
                 ),
-                ("quote", {"quote": "It changed my week.", "attribution": "A rider", "role": ""}),
+                (
+                    "quote",
+                    {
+                        "quote": "It changed my week.",
+                        "attribution": "A rider",
+                        "role": "",
+                    },
+                ),
             ],
         )
     return index
@@ -67,7 +79,9 @@ def test_story_page_is_accessible(page, stories):
     page.get_by_role("link", name="Village bus link 1").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Village bus link 1")
-    expect(page.get_by_role("img", name="Abstract shapes standing in for a photo.")).to_be_visible()
+    expect(
+        page.get_by_role("img", name="Abstract shapes standing in for a photo.")
+    ).to_be_visible()
     expect(page.get_by_role("heading", name="Related stories")).to_be_visible()
     assert_accessible(page)
 
@@ -75,7 +89,9 @@ def test_story_page_is_accessible(page, stories):
 def test_proposal_form_explains_errors_then_thanks_the_partner(page, stories, tmp_path):
     page.goto("/stories/")
     page.get_by_role("link", name="Propose a story").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Propose a delivery story")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Propose a delivery story"
+    )
     assert_accessible(page)
 
     page.get_by_role("button", name="Send your proposal").click()
@@ -83,7 +99,9 @@ def test_proposal_form_explains_errors_then_thanks_the_partner(page, stories, tm
     assert_accessible(page)
 
     picture = tmp_path / "volunteers.png"
-    picture.write_bytes(demo_image("Upload source", seed=7, width=320, height=180).file.read())
+    picture.write_bytes(
+        demo_image("Upload source", seed=7, width=320, height=180).file.read()
+    )
     page.get_by_label("Story title").fill("Repair cafés in twelve towns")
     page.get_by_label("What happened?").fill("Volunteers fixed 900 things this year.")
     page.get_by_label("Your organisation").fill("Repair Cafés East (test)")
@@ -110,7 +128,9 @@ def test_stories_pages_do_not_scroll_sideways_at_320px(browser, live_server, sto
     tab = context.new_page()
     for path in ["/stories/", "/stories/village-bus-link-1/", "/stories/propose/"]:
         tab.goto(path)
-        overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        overflow = tab.evaluate(
+            "document.documentElement.scrollWidth - window.innerWidth"
+        )
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
     context.close()
 
@@ -128,14 +148,18 @@ def test_editor_writes_a_story_and_a_moderator_approves_it(
     browser, live_server, stories, viewport
 ):
     editor = StaffUserFactory(email="story.editor@example.org", groups=["Editors"])
-    moderator = StaffUserFactory(email="story.moderator@example.org", groups=["Moderators"])
+    moderator = StaffUserFactory(
+        email="story.moderator@example.org", groups=["Moderators"]
+    )
 
     editing = browser.new_context(base_url=live_server.url, viewport=viewport)
     page = editing.new_page()
     sign_in_to_admin(page, editor)
     page.goto(f"/admin/pages/add/spotlights/spotlightpage/{stories.pk}/")
     page.locator("#id_title").fill("Library cafés teach digital skills")
-    page.get_by_role("textbox", name="Standfirst").fill("Weekly cafés help residents get online.")
+    page.get_by_role("textbox", name="Standfirst").fill(
+        "Weekly cafés help residents get online."
+    )
     page.get_by_label("Digital Connectivity for All").check()
     page.get_by_label("Peterborough").check()
     page.get_by_role("button", name="Add partner").click()
