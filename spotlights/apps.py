@@ -1,6 +1,17 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 
 
 class SpotlightsConfig(AppConfig):
     name = "spotlights"
     verbose_name = "Delivery spotlights"
+
+    def ready(self):
+        from .models import SpotlightIndexPage
+        from .signals import set_up_new_index
+
+        post_save.connect(
+            set_up_new_index,
+            sender=SpotlightIndexPage,
+            dispatch_uid="spotlights_set_up_new_index",
+        )

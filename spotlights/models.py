@@ -1,0 +1,291 @@
+"""Delivery stories: what partners are doing against each Shared Ambition commitment."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from framework.models import Commitment, CommitmentTagged
+from framework.panels import commitments_panel
+from home.blocks import BodyBlock
+
+from .choices import District
+from .forms import SpotlightPageForm
+from .panels import ProposalPanel
+
+
+class SpotlightIndexPage(RoutablePageMixin, Page):
+    """The stories section: the filtered list, the feeds and the proposal form."""
+
+    introduction = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["spotlights.SpotlightPage"]
+
+    class Meta:
+        verbose_name = _("delivery stories index")
+
+    def stories(self):
+        """This section's published stories, featured first, then newest."""
+        return SpotlightPage.objects.child_of(self).published().newest_first()
+
+    # Each route hands over to a view in views.py, which keeps the model lean.
+    @path("")
+    def index_route(self, request):
+        from .views import story_index
+
+        return story_index(request, index=self)
+
+    @path("feed/")
+    def rss_feed(self, request):
+        from .feeds import StoriesFeed
+
+        return StoriesFeed(index=self)(request)
+
+    @path("feed/atom/")
+    def atom_feed(self, request):
+        from .feeds import AtomStoriesFeed
+
+        return AtomStoriesFeed(index=self)(request)
+
+    @path("propose/")
+    def propose(self, request):
+        from .views import propose_story
+
+        return propose_story(request, index=self)
+
+    @path("propose/thanks/")
+    def proposal_received(self, request):
+        return self.render(request, template="spotlights/proposal_received.html")
+
+
+class SpotlightQuerySet(PageQuerySet):
+    def published(self):
+        """What visitors may see: live and not behind a view restriction."""
+        return self.live().public()
+
+    def newest_first(self):
+        return self.order_by("-featured", "-date", "-first_published_at", "-pk")
+
+    def for_cards(self):
+        """Fetch what a story card shows in a fixed number of queries."""
+        return self.prefetch_related(
+            Prefetch(
+                "hero_image",
+                queryset=get_image_model().objects.prefetch_renditions(),
+            ),
+            Prefetch("commitments", queryset=Commitment.objects.all()),
+            "partners",
+            "district_links",
+        )
+
+    def filter_by(self, *, outcome=None, commitment=None, district="", organisation=""):
+        """Narrow to stories matching every filter given (blank filters are ignored)."""
+        # Match in a subquery: joining many-valued relations here would repeat a
+        # story once per matching row.
+        matches = self.model.objects.all()
+        if outcome:
+            matches = matches.filter(commitments__outcome=outcome)
+        if commitment:
+            matches = matches.filter(commitments=commitment)
+        if district:
+            matches = matches.filter(district_links__district=district)
+        if organisation:
+            matches = matches.filter(partners__name=organisation)
+        return self.filter(pk__in=matches.values("pk"))
+
+
+class SpotlightPage(CommitmentTagged, Page):
+    """One delivery story, tagged with the commitments it delivers against."""
+
+    showcase_heading = _("Delivery stories")
+    showcase_item_template = "spotlights/includes/story_card.html"
+    showcase_order = 10
+
+    standfirst = models.TextField(
+        max_length=400,
+        help_text=_("One or two sentences saying what happened; shown on cards."),
+    )
+    date = models.DateField(
+        default=timezone.localdate,
+        help_text=_("When the work was delivered or reported; lists run newest first."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_image_alt = models.CharField(
+        _("hero image alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the picture for people who cannot see it."),
+    )
+    body = StreamField(BodyBlock(), blank=True)
+    featured = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Featured stories come first on the stories page and the home page."
+        ),
+    )
+
+    content_panels = [
+        ProposalPanel(heading=_("Proposed through the website")),
+        *Page.content_panels,
+        FieldPanel("standfirst"),
+        FieldPanel("date"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")],
+            heading=_("Hero image"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("partners", heading=_("Partner organisations"), label=_("Partner")),
+        commitments_panel(),
+        FieldPanel("districts"),
+    ]
+    promote_panels = [*Page.promote_panels, FieldPanel("featured")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.RelatedFields("partners", [index.SearchField("name")]),
+    ]
+
+    base_form_class = SpotlightPageForm
+    parent_page_types = ["spotlights.SpotlightIndexPage"]
+    subpage_types = []
+
+    objects = PageManager.from_queryset(SpotlightQuerySet)()
+
+    class Meta:
+        verbose_name = _("delivery story")
+        verbose_name_plural = _("delivery stories")
+
+    def clean(self):
+        super().clean()
+        if self.hero_image_id and not self.hero_image_alt.strip():
+            raise ValidationError(
+                {
+                    "hero_image_alt": _(
+                        "Describe the hero image for people who cannot see it."
+                    )
+                }
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        commitments = list(self.commitments.all())
+        context.update(
+            commitments=commitments,
+            # Outcomes are not stored: a story serves its commitments' outcomes.
+            outcomes=list(dict.fromkeys(c.outcome for c in commitments)),
+            related_stories=self.related_stories(commitments),
+        )
+        return context
+
+    @property
+    def districts(self):
+        return [link.district for link in self.district_links.all()]
+
+    @property
+    def search_summary(self):
+        return self.standfirst
+
+    @classmethod
+    def showcase_items(cls, commitment):
+        return (
+            cls.objects.published()
+            .filter(commitments=commitment)
+            .for_cards()
+            .newest_first()
+        )
+
+    def related_stories(self, commitments, limit=3):
+        """Other published stories sharing the most of `commitments` (this story's)."""
+        if not commitments:
+            return SpotlightPage.objects.none()
+        return (
+            SpotlightPage.objects.published()
+            .filter(commitments__in=commitments)
+            .exclude(pk=self.pk)
+            .annotate(shared=Count("pk"))
+            .order_by("-shared", "-date", "-pk")
+            .for_cards()[:limit]
+        )
+
+
+class SpotlightPartner(Orderable):
+    """A partner organisation named on a story.
+
+    Free text for now; a link to the signatory register joins when that app lands.
+    """
+
+    page = ParentalKey(SpotlightPage, on_delete=models.CASCADE, related_name="partners")
+    name = models.CharField(max_length=200)
+    website = models.URLField(blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("website")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("partner organisation")
+
+    def __str__(self):
+        return self.name
+
+
+class SpotlightDistrict(models.Model):
+    """One place a story's work happened (a story may name several)."""
+
+    page = ParentalKey(
+        SpotlightPage, on_delete=models.CASCADE, related_name="district_links"
+    )
+    district = models.CharField(max_length=30, choices=District.choices)
+
+    class Meta:
+        verbose_name = _("district")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "district"], name="unique_story_district"
+            )
+        ]
+
+    def __str__(self):
+        return self.get_district_display()
+
+
+class StoryProposal(models.Model):
+    """Who proposed a story through the public form.
+
+    Kept apart from the page (and its revisions) so the contact details are never
+    published; staff see them in the admin.
+    """
+
+    page = models.OneToOneField(
+        SpotlightPage, on_delete=models.CASCADE, related_name="proposal"
+    )
+    organisation = models.CharField(max_length=200)
+    contact_name = models.CharField(max_length=150)
+    contact_email = models.EmailField()
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("story proposal")
+        ordering = ["-submitted_at"]
+
+    def __str__(self):
+        return f"{self.page.title} ({self.organisation})"

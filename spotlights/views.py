@@ -1,0 +1,109 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
+from django.shortcuts import redirect
+
+from framework.models import Commitment, Outcome
+from home.ratelimit import is_rate_limited, rate_limited_response
+
+from . import services
+from .forms import StoryFilterForm, StoryProposalForm
+from .models import SpotlightPartner
+
+STORIES_PER_PAGE = 12
+PROPOSALS_PER_HOUR = 5
+
+
+def story_index(request, *, index):
+    """The stories list: filters (a GET form), featured and newest first, in pages."""
+    outcomes = list(Outcome.objects.all())
+    commitments = list(Commitment.objects.all())
+    stories = index.stories()
+    organisations = (
+        SpotlightPartner.objects.filter(page__in=stories.values("pk"))
+        .order_by("name")
+        .values_list("name", flat=True)
+        .distinct()
+    )
+    form = StoryFilterForm(
+        request.GET or None,
+        outcomes=outcomes,
+        commitments=commitments,
+        organisations=list(organisations),
+    )
+    status = 200
+    selected = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        selected = {
+            "outcome": next((o for o in outcomes if o.slug == data["outcome"]), None),
+            "commitment": next(
+                (c for c in commitments if c.slug == data["commitment"]), None
+            ),
+            "district": data["district"],
+            "organisation": data["organisation"],
+        }
+        stories = stories.filter_by(**selected)
+    elif form.is_bound:
+        status = 400
+
+    paginator = Paginator(stories.for_cards(), STORIES_PER_PAGE)
+    try:
+        page_of_stories = paginator.page(request.GET.get("page") or 1)
+    except (EmptyPage, PageNotAnInteger) as error:
+        raise Http404(str(error)) from error
+    query = request.GET.copy()
+    query.pop("page", None)
+
+    response = index.render(
+        request,
+        context_overrides={
+            "filter_form": form,
+            "filtered": any(selected.values()),
+            "stories": page_of_stories,
+            "paginator": paginator,
+            "page_range": paginator.get_elided_page_range(
+                page_of_stories.number, on_each_side=1, on_ends=1
+            ),
+            "page_query": query.urlencode(),
+            "feed_commitment": selected.get("commitment"),
+        },
+    )
+    response.status_code = status
+    return response
+
+
+def propose_story(request, *, index):
+    """The public proposal form; a valid proposal becomes a draft story."""
+    status = 200
+    if request.method == "POST":
+        if is_rate_limited(
+            request, "story-proposal", limit=PROPOSALS_PER_HOUR, period=3600
+        ):
+            return rate_limited_response(request, 3600)
+        form = StoryProposalForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            services.propose_story(
+                index=index,
+                title=data["title"],
+                summary=data["summary"],
+                organisation=data["organisation"],
+                commitments=data["commitments"],
+                contact_name=data["contact_name"],
+                contact_email=data["contact_email"],
+                image=data["image"],
+                image_alt=data["image_alt"],
+            )
+            return redirect(
+                index.get_url(request) + index.reverse_subpage("proposal_received")
+            )
+        status = 400
+    else:
+        form = StoryProposalForm()
+    response = index.render(
+        request,
+        template="spotlights/propose_story.html",
+        context_overrides={"form": form},
+    )
+    response.status_code = status
+    return response
