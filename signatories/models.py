@@ -70,6 +70,18 @@ class SignatoryRegisterPage(Page):
         context.update(register_context(request))
         return context
 
+    def get_sitemap_urls(self, request=None):
+        """The register, then each public organisation's page."""
+        root_url = self.get_site().root_url
+        organisations = [
+            {
+                "location": root_url + signatory.get_absolute_url(),
+                "lastmod": signatory.updated_at,
+            }
+            for signatory in Signatory.objects.public().only("slug", "updated_at")
+        ]
+        return [*super().get_sitemap_urls(request), *organisations]
+
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         if response.context_data["filter_invalid"]:

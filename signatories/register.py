@@ -20,7 +20,8 @@ def _compute_summary():
         {
             letter if letter.isalpha() else "#"
             for letter in initials.values_list("initial", flat=True).distinct()
-        }
+        },
+        key=LETTERS.index,
     )
     return {"count": public.count(), "letters": letters}
 

@@ -265,6 +265,7 @@ class SignatoryViewSet(ModelViewSet):
     inspect_view_class = SignatoryInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
+    ordering = ["-created_at"]
     list_display = [
         "name",
         Column("organisation_type", accessor="get_organisation_type_display"),

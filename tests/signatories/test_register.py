@@ -65,14 +65,17 @@ def test_register_filters_by_type_district_commitment_and_name(
     )
     SignatoryFactory(name="Fen Bank", organisation_type="business", district="fenland")
     SignatoryFactory(name="City Energy", organisation_type="voluntary")
+    SignatoryFactory(name="3 Rivers Trust")
 
     def names(query):
         return names_on(client.get(f"/signatories/?{query}"))
 
+    assert names("letter=%23") == ["3 Rivers Trust"]
     assert names("district=fenland") == ["Fen Bank", "Fen Energy"]
     assert names("organisation_type=voluntary&district=fenland") == ["Fen Energy"]
     assert names(f"commitment={commitments[0].slug}") == ["Fen Energy"]
     assert names("q=energy") == ["City Energy", "Fen Energy"]
+    assert client.get("/signatories/").context["letters"] == ["C", "F", "#"]
     assert names("letter=C") == ["City Energy"]
     assert (
         "2 matching organisations" in client.get("/signatories/?q=fen").content.decode()
@@ -189,3 +192,14 @@ def test_signatory_slugs_avoid_the_registers_own_paths(signature):
     signatory = services.submit_signature(**{**signature, "name": "Sign"})
 
     assert signatory.slug == "sign-organisation"
+
+
+def test_sitemap_lists_each_public_organisation(client, register):
+    SignatoryFactory(name="Ely Growers")
+    PendingSignatoryFactory(name="Not Yet")
+
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert "<loc>http://localhost/signatories/</loc>" in xml
+    assert "<loc>http://localhost/signatories/ely-growers/</loc>" in xml
+    assert "not-yet" not in xml
