@@ -375,3 +375,17 @@ def test_tidy_deletes_abandoned_signatures_and_erases_old_contacts():
     recently_withdrawn.refresh_from_db()
     approved.refresh_from_db()
     assert recently_withdrawn.contact_email and approved.contact_email
+
+
+def test_a_simultaneous_duplicate_is_caught_by_the_database(submit):
+    first = submit()
+
+    # As if another request had signed between our check and our insert.
+    with (
+        mock.patch.object(services, "find_duplicate", side_effect=[None, first]),
+        pytest.raises(services.DuplicateSignatory) as caught,
+    ):
+        submit(name="Fenland Community Energy Ltd")
+
+    assert caught.value.existing == first
+    assert Signatory.objects.count() == 1
