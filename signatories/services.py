@@ -69,6 +69,21 @@ def _audit(signatory, action, *, user=None, by_contact=False, reason=""):
     )
 
 
+def _drop_file(field_file):
+    """Clear a logo field now but delete its file only once the change is committed:
+    a rolled-back change must still find its file."""
+    if field_file:
+        storage, name = field_file.storage, field_file.name
+        transaction.on_commit(lambda: storage.delete(name))
+    setattr(field_file.instance, field_file.field.attname, "")
+
+
+def _name_taken():
+    return SignatoryError(
+        _("Another organisation on the register already uses this name or website.")
+    )
+
+
 def _locked(signatory):
     return Signatory.objects.select_for_update().get(pk=signatory.pk)
 
@@ -362,12 +377,7 @@ def update_signature(
         if signatory.status not in MANAGEABLE_STATUSES:
             raise SignatoryError(_("This entry can no longer be changed."))
         if find_duplicate(name=name, website=website, exclude=signatory):
-            raise SignatoryError(
-                _(
-                    "Another organisation on the register already uses this name or "
-                    "website."
-                )
-            )
+            raise _name_taken()
         signatory.contact_name = contact_name
         signatory.contact_role = contact_role
         signatory.link_nonce = links.new_nonce()
@@ -383,7 +393,7 @@ def update_signature(
             for field, value in changes.items():
                 setattr(signatory, field, value)
             if logo_action != "keep":
-                signatory.logo.delete(save=False)
+                _drop_file(signatory.logo)
             if logo:
                 signatory.logo.save(logo.name, logo, save=False)
             signatory.commitments.set(commitments)
@@ -402,12 +412,7 @@ def update_signature(
             with transaction.atomic():
                 signatory.save()
         except IntegrityError:
-            raise SignatoryError(
-                _(
-                    "Another organisation on the register already uses this name or "
-                    "website."
-                )
-            ) from None
+            raise _name_taken() from None
         _audit(signatory, action, user=user, by_contact=True)
     return signatory
 
@@ -417,16 +422,11 @@ def _apply_pending_update(signatory):
     if find_duplicate(
         name=changes["name"], website=changes["website"], exclude=signatory
     ):
-        raise SignatoryError(
-            _(
-                "Another organisation on the register already uses the new name or "
-                "website; reject this update with that reason."
-            )
-        )
+        raise _name_taken()
     for field in PUBLIC_FIELDS:
         setattr(signatory, field, changes[field])
     if changes["logo"] in ("replace", "remove"):
-        signatory.logo.delete(save=False)
+        _drop_file(signatory.logo)
     if changes["logo"] == "replace":
         # The checked upload moves over; assigning it also sets the dimensions.
         signatory.logo = signatory.pending_logo.name
@@ -437,10 +437,8 @@ def _apply_pending_update(signatory):
 
 
 def _discard_pending_update(signatory):
-    if signatory.pending_logo:
-        signatory.pending_logo.delete(save=False)
+    _drop_file(signatory.pending_logo)
     signatory.pending_update = None
-    signatory.pending_logo = ""
 
 
 def withdraw_signature(*, signatory, nonce=None, user=None):
