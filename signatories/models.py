@@ -58,12 +58,12 @@ class SignatoryRegisterPage(Page):
     parent_page_types = ["home.HomePage"]
     # The register's own addresses (/signatories/<slug>/ and so on) sit beneath it.
     subpage_types = []
-    template = "signatories/signatory_register_page.html"
 
     class Meta:
         verbose_name = _("signatory register page")
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: register.py needs the forms, which need this module.
         from .register import register_context
 
         context = super().get_context(request, *args, **kwargs)

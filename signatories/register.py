@@ -60,7 +60,7 @@ def register_context(request):
         paginator.count = summary["count"]
     page_obj = paginator.get_page(request.GET.get("page"))
     return {
-        "filter_form": form if form.is_bound else RegisterFilterForm(),
+        "filter_form": form,
         "filter_invalid": form.is_bound and not valid,
         "filtered": filtered,
         "supporter_count": summary["count"],
