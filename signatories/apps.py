@@ -1,6 +1,16 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class SignatoriesConfig(AppConfig):
     name = "signatories"
     verbose_name = "Signatory register"
+
+    def ready(self):
+        from .models import Signatory
+        from .signals import signatory_deleted, signatory_saved
+
+        # Signals rather than calls in services: moderators also rename and delete
+        # entries in the admin, and the cached count must follow those too.
+        post_save.connect(signatory_saved, sender=Signatory)
+        post_delete.connect(signatory_deleted, sender=Signatory)

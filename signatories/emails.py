@@ -1,0 +1,37 @@
+"""The emails a signatory's contact receives. Links are signed when the email is sent,
+so no working link ever sits in the task queue."""
+
+from django.conf import settings
+
+from home.emails import send_templated_email
+
+from . import links
+from .models import Signatory
+
+# kind: (template, link purpose or None)
+EMAILS = {
+    "confirm": ("signatories/emails/confirm", links.CONFIRM),
+    "manage": ("signatories/emails/manage", links.MANAGE),
+    "approved": ("signatories/emails/approved", links.MANAGE),
+    "rejected": ("signatories/emails/rejected", None),
+    "withdrawn": ("signatories/emails/withdrawn", None),
+}
+
+
+def send_signatory_email(*, signatory_id, kind, reason="", update=False):
+    signatory = Signatory.objects.filter(pk=signatory_id).first()
+    if signatory is None:  # deleted by a moderator before the email went
+        return
+    template, purpose = EMAILS[kind]
+    context = {
+        "signatory": signatory,
+        "reason": reason,
+        "update": update,
+        "entry_url": settings.SITE_URL + signatory.get_absolute_url(),
+    }
+    if purpose:
+        context["link"] = settings.SITE_URL + links.link_path(signatory, purpose)
+        context["link_days"] = links.MAX_AGE[purpose].days
+    send_templated_email(
+        template=template, context=context, to=[signatory.contact_email]
+    )

@@ -1,0 +1,301 @@
+import csv
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from home.ratelimit import ratelimit
+
+from . import links, opendata, services
+from .choices import SignatoryStatus
+from .forms import RequestLinkForm, SignatoryForm, SignatoryUpdateForm
+from .models import Signatory, SignatoryRegisterPage
+
+# Per client address. Emailed links are also throttled on GET, since each one is a
+# guess at a token.
+SIGN_LIMIT = {"limit": 10, "period": 60 * 60}
+REQUEST_LINK_LIMIT = {"limit": 5, "period": 60 * 60}
+LINK_LIMIT = {"limit": 30, "period": 10 * 60, "methods": ("GET", "POST")}
+# Open data is the same for everyone; let browsers and proxies keep it a while.
+OPEN_DATA_MAX_AGE = 5 * 60
+
+
+def _render(request, template, context=None, *, status=200):
+    context = {
+        "register_page": SignatoryRegisterPage.objects.live().first(),
+        **(context or {}),
+    }
+    return render(request, template, context, status=status)
+
+
+def message(template):
+    """A page that only says something, such as 'check your email'."""
+
+    @require_GET
+    def view(request):
+        return _render(request, template)
+
+    return view
+
+
+def _link_problem(request, error):
+    return _render(
+        request,
+        "signatories/link_problem.html",
+        {"reason": error.reason, "signatory": error.signatory},
+        status=400 if error.reason == "invalid" else 410,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit("signatories-sign", **SIGN_LIMIT)
+def sign(request):
+    if request.method == "POST":
+        form = SignatoryForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                signatory = services.submit_signature(
+                    **form.signature_fields(), user=request.user
+                )
+            except services.DuplicateSignatory as duplicate:
+                return _render(
+                    request,
+                    "signatories/already_signed.html",
+                    {
+                        "existing": duplicate.existing,
+                        "organisation": form.cleaned_data["website"]
+                        or form.cleaned_data["name"],
+                        "request_form": RequestLinkForm(),
+                    },
+                    status=409,
+                )
+            if signatory.status == SignatoryStatus.PENDING:
+                return redirect("signatories:awaiting_approval")
+            return redirect("signatories:check_email")
+    else:
+        initial = {}
+        if request.user.is_authenticated:
+            initial["contact_email"] = request.user.email
+        form = SignatoryForm(initial=initial)
+    return _render(
+        request,
+        "signatories/sign.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit("signatories-request-link", **REQUEST_LINK_LIMIT)
+def request_link(request):
+    if request.method == "POST":
+        form = RequestLinkForm(request.POST)
+        if form.is_valid():
+            services.request_manage_link(organisation=form.cleaned_data["organisation"])
+            return redirect("signatories:link_sent")
+    else:
+        form = RequestLinkForm(
+            initial={"organisation": request.GET.get("organisation")}
+        )
+    return _render(
+        request,
+        "signatories/request_link.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit("signatories-link", **LINK_LIMIT)
+def confirm(request, token):
+    # The button, not the link itself, confirms: mail scanners that open links
+    # must not sign anyone up.
+    try:
+        signatory, _nonce = services.signatory_for_link(
+            token=token, purpose=links.CONFIRM
+        )
+        if request.method == "POST":
+            services.confirm_signature(token=token)
+            return redirect("signatories:awaiting_approval")
+    except services.LinkError as error:
+        return _link_problem(request, error)
+    return _render(request, "signatories/confirm.html", {"signatory": signatory})
+
+
+def _user(request):
+    return request.user if request.user.is_authenticated else None
+
+
+def _manageable(request, *, token=None, pk=None):
+    """The entry to manage and the emailed link's nonce (None when signed in)."""
+    if token is not None:
+        return services.signatory_for_link(token=token, purpose=links.MANAGE)
+    signatory = get_object_or_404(
+        Signatory.objects.owned_by(request.user).filter(
+            status__in=services.MANAGEABLE_STATUSES
+        ),
+        pk=pk,
+    )
+    return signatory, None
+
+
+def _manage_urls(token=None, pk=None):
+    if token is not None:
+        return {
+            "update_url": reverse("signatories:update", args=[token]),
+            "withdraw_url": reverse("signatories:withdraw", args=[token]),
+        }
+    return {
+        "update_url": reverse("signatories:account_update", args=[pk]),
+        "withdraw_url": reverse("signatories:account_withdraw", args=[pk]),
+    }
+
+
+@require_GET
+@ratelimit("signatories-link", **LINK_LIMIT)
+def manage(request, token):
+    try:
+        signatory, _nonce = _manageable(request, token=token)
+    except services.LinkError as error:
+        return _link_problem(request, error)
+    return _render(
+        request,
+        "signatories/manage.html",
+        {"signatory": signatory, **_manage_urls(token=token)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit("signatories-link", **LINK_LIMIT)
+def update(request, token=None, pk=None):
+    try:
+        signatory, nonce = _manageable(request, token=token, pk=pk)
+    except services.LinkError as error:
+        return _link_problem(request, error)
+    if request.method == "POST":
+        form = SignatoryUpdateForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.update_signature(
+                    signatory=signatory,
+                    nonce=nonce,
+                    user=_user(request),
+                    **form.signature_fields(),
+                )
+            except services.LinkError as error:
+                return _link_problem(request, error)
+            except services.SignatoryError as error:
+                form.add_error(None, error.message)
+            else:
+                return redirect("signatories:updated")
+    else:
+        form = SignatoryUpdateForm.for_signatory(signatory)
+    return _render(
+        request,
+        "signatories/update.html",
+        {"signatory": signatory, "form": form, **_manage_urls(token=token, pk=pk)},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit("signatories-link", **LINK_LIMIT)
+def withdraw(request, token=None, pk=None):
+    try:
+        signatory, nonce = _manageable(request, token=token, pk=pk)
+    except services.LinkError as error:
+        return _link_problem(request, error)
+    error_message = ""
+    if request.method == "POST":
+        try:
+            services.withdraw_signature(
+                signatory=signatory, nonce=nonce, user=_user(request)
+            )
+        except services.LinkError as error:
+            return _link_problem(request, error)
+        except services.SignatoryError as error:
+            error_message = error.message
+        else:
+            return redirect("signatories:withdrawn")
+    return _render(
+        request,
+        "signatories/withdraw.html",
+        {
+            "signatory": signatory,
+            "error_message": error_message,
+            **_manage_urls(token=token, pk=pk),
+        },
+        status=409 if error_message else 200,
+    )
+
+
+@login_required
+@require_GET
+def yours(request):
+    signatories = (
+        Signatory.objects.owned_by(request.user)
+        .filter(status__in=services.MANAGEABLE_STATUSES)
+        .order_by("normalised_name")
+    )
+    return _render(request, "signatories/yours.html", {"signatories": signatories})
+
+
+@require_GET
+def detail(request, slug):
+    signatory = get_object_or_404(
+        Signatory.objects.public().prefetch_related("commitments"), slug=slug
+    )
+    return _render(
+        request, "signatories/signatory_detail.html", {"signatory": signatory}
+    )
+
+
+def _open_data_response(response, extension):
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = (
+        f'inline; filename="shared-ambition-signatories-{stamp}.{extension}"'
+    )
+    response["Cache-Control"] = f"public, max-age={OPEN_DATA_MAX_AGE}"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@require_GET
+def open_data_csv(request):
+    writer = csv.DictWriter(_Echo(), fieldnames=opendata.FIELDS)
+
+    def rows():
+        yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
+        yield writer.writeheader()
+        for row in opendata.records():
+            yield writer.writerow({**row, "commitments": ";".join(row["commitments"])})
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    return _open_data_response(response, "csv")
+
+
+@require_GET
+def open_data_json(request):
+    records = list(opendata.records())
+    body = {
+        "title": "Organisations supporting the Shared Ambition for "
+        "Cambridgeshire & Peterborough",
+        "generated_at": timezone.now().isoformat(),
+        "count": len(records),
+        "fields": opendata.FIELDS,
+        "signatories": records,
+    }
+    response = HttpResponse(
+        json.dumps(body, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
+    )
+    return _open_data_response(response, "json")

@@ -1,0 +1,185 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+
+from signatories.choices import SignatoryStatus
+from tests.factories import StaffUserFactory
+from tests.factories.signatories import PendingSignatoryFactory, SignatoryFactory
+
+from .conftest import image_file
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def moderator_client(client):
+    client.force_login(StaffUserFactory(groups=["Moderators"]))
+    return client
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(StaffUserFactory(groups=["Editors"]))
+    return client
+
+
+@pytest.fixture
+def pending(framework):
+    return PendingSignatoryFactory(
+        name="Ely Growers",
+        contact_name="Alex Private",
+        contact_email="alex.private@example.org",
+    )
+
+
+def test_moderation_queue_lists_and_filters_entries(moderator_client, pending):
+    SignatoryFactory(name="Already Approved")
+
+    everything = moderator_client.get("/admin/signatories/").content.decode()
+    awaiting = moderator_client.get("/admin/signatories/?awaiting=on").content.decode()
+
+    assert "Ely Growers" in everything and "Already Approved" in everything
+    assert "Ely Growers" in awaiting and "Already Approved" not in awaiting
+    assert "Awaiting approval" in awaiting
+
+
+def test_moderators_see_contacts_and_editors_do_not(moderator_client, pending, client):
+    url = f"/admin/signatories/inspect/{pending.pk}/"
+
+    moderator_view = moderator_client.get(url).content.decode()
+    assert "alex.private@example.org" in moderator_view
+    assert 'href="/admin/signatories/approve/' in moderator_view
+
+    client.logout()
+    client.force_login(StaffUserFactory(groups=["Editors"]))
+    editor_view = client.get(url).content.decode()
+    assert "Ely Growers" in editor_view
+    assert "alex.private@example.org" not in editor_view
+    assert "Alex Private" not in editor_view
+    assert "/admin/signatories/approve/" not in editor_view
+
+
+def test_editors_cannot_moderate_or_edit(editor_client, pending):
+    # The admin answers "permission denied" with a redirect and a message.
+    for action in ["approve", "reject", "edit"]:
+        response = editor_client.post(f"/admin/signatories/{action}/{pending.pk}/")
+        assert response.status_code == 302
+        assert response["Location"] == "/admin/"
+    pending.refresh_from_db()
+    assert pending.status == SignatoryStatus.PENDING
+
+
+def test_nobody_adds_entries_in_the_admin(client, framework):
+    client.force_login(StaffUserFactory(is_superuser=True))
+
+    listing = client.get("/admin/signatories/").content.decode()
+
+    assert "/admin/signatories/new/" not in listing
+    assert client.get("/admin/signatories/new/").status_code in (302, 403)
+
+
+def test_moderator_approves_in_the_admin(
+    moderator_client, pending, django_capture_on_commit_callbacks
+):
+    page = moderator_client.get(f"/admin/signatories/approve/{pending.pk}/")
+    assert "Publish Ely Growers on the register?" in page.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = moderator_client.post(f"/admin/signatories/approve/{pending.pk}/")
+
+    assert response["Location"] == "/admin/signatories/"
+    pending.refresh_from_db()
+    assert pending.status == SignatoryStatus.APPROVED
+    assert mail.outbox[0].to == ["alex.private@example.org"]
+
+
+def test_rejecting_needs_a_reason_which_is_emailed(
+    moderator_client, pending, django_capture_on_commit_callbacks
+):
+    url = f"/admin/signatories/reject/{pending.pk}/"
+
+    empty = moderator_client.post(url, {"reason": ""})
+    assert empty.status_code == 200
+    assert "This field is required" in empty.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderator_client.post(url, {"reason": "Not an organisation we can verify."})
+
+    pending.refresh_from_db()
+    assert pending.status == SignatoryStatus.REJECTED
+    assert "Not an organisation we can verify." in mail.outbox[0].body
+    history = moderator_client.get(f"/admin/signatories/inspect/{pending.pk}/")
+    assert "Not an organisation we can verify." in history.content.decode()
+
+
+def test_approving_something_not_awaiting_moderation_explains(moderator_client):
+    approved = SignatoryFactory()
+
+    response = moderator_client.post(
+        f"/admin/signatories/approve/{approved.pk}/", follow=True
+    )
+
+    assert "This entry is not awaiting moderation." in response.content.decode()
+
+
+def test_export_includes_contacts_for_moderators_only(
+    moderator_client, client, pending
+):
+    moderator_csv = b"".join(
+        moderator_client.get("/admin/signatories/?export=csv").streaming_content
+    ).decode()
+    assert "alex.private@example.org" in moderator_csv
+    assert "E07000008" in moderator_csv  # the ONS code of Cambridge
+
+    client.logout()
+    client.force_login(StaffUserFactory(groups=["Editors"]))
+    response = client.get("/admin/signatories/?export=csv")
+    editor_csv = b"".join(response.streaming_content).decode()
+    assert response["Content-Disposition"] == 'attachment; filename="signatories.csv"'
+    assert "Ely Growers" in editor_csv
+    assert "alex.private@example.org" not in editor_csv
+
+    xlsx = moderator_client.get("/admin/signatories/?export=xlsx")
+    assert xlsx["Content-Disposition"].endswith('filename="signatories.xlsx"')
+
+
+def test_moderator_edits_keep_logos_clean(moderator_client, pending, commitments):
+    response = moderator_client.post(
+        f"/admin/signatories/edit/{pending.pk}/",
+        {
+            "name": "Ely Growers Cooperative",
+            "organisation_type": "business",
+            "district": "fenland",
+            "website": "",
+            "logo": image_file("JPEG", size=(800, 800)),
+            "pledge": "More food.",
+            "commitments": [commitments[0].pk],
+            "contact_name": "Alex",
+            "contact_role": "Chair",
+            "contact_email": "alex@example.org",
+        },
+    )
+
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    assert pending.name == "Ely Growers Cooperative"
+    assert pending.normalised_name == "ely growers cooperative"
+    assert (pending.logo_width, pending.logo_height) == (400, 400)
+    assert list(pending.commitments.all()) == [commitments[0]]
+
+
+def test_staff_groups_get_signatory_permissions():
+    def codenames(group):
+        return set(
+            Group.objects.get(name=group)
+            .permissions.filter(content_type__app_label="signatories")
+            .values_list("codename", flat=True)
+        )
+
+    assert codenames("Moderators") == {
+        "view_signatory",
+        "change_signatory",
+        "delete_signatory",
+        "moderate_signatory",
+    }
+    assert codenames("Editors") == {"view_signatory"}

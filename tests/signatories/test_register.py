@@ -1,0 +1,205 @@
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from signatories import services
+from signatories.demo import seed_register_page
+from signatories.models import Signatory
+from tests.factories import StaffUserFactory
+from tests.factories.signatories import PendingSignatoryFactory, SignatoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def register(site_pages, framework):
+    return seed_register_page()
+
+
+def names_on(response):
+    return [signatory.name for signatory in response.context["signatories"]]
+
+
+def bulk_signatories(count, start=0):
+    Signatory.objects.bulk_create(
+        Signatory(
+            name=f"Bulk Organisation {number:05d}",
+            slug=f"bulk-organisation-{number:05d}",
+            normalised_name=f"bulk organisation {number:05d}",
+            organisation_type="business",
+            district="cambridge",
+            pledge="We will help.",
+            contact_name="Pat",
+            contact_role="Chair",
+            contact_email=f"bulk{number}@example.org",
+            status="approved",
+        )
+        for number in range(start, start + count)
+    )
+
+
+def test_register_lists_approved_organisations_from_a_to_z(client, register):
+    SignatoryFactory(name="The Zebra Trust")
+    SignatoryFactory(name="Apple Growers")
+    PendingSignatoryFactory(name="Pending Org")
+    SignatoryFactory(name="Gone Away", status="withdrawn")
+
+    response = client.get("/signatories/")
+
+    html = response.content.decode()
+    assert names_on(response) == ["Apple Growers", "The Zebra Trust"]
+    assert '<strong class="register-count__number">2</strong> organisations' in html
+    assert '<h3 class="register__letter">Z</h3>' in html
+    assert "Pending Org" not in html
+
+
+def test_register_filters_by_type_district_commitment_and_name(
+    client, register, commitments
+):
+    SignatoryFactory(
+        name="Fen Energy",
+        organisation_type="voluntary",
+        district="fenland",
+        commitments=[commitments[0]],
+    )
+    SignatoryFactory(name="Fen Bank", organisation_type="business", district="fenland")
+    SignatoryFactory(name="City Energy", organisation_type="voluntary")
+    SignatoryFactory(name="3 Rivers Trust")
+
+    def names(query):
+        return names_on(client.get(f"/signatories/?{query}"))
+
+    assert names("letter=%23") == ["3 Rivers Trust"]
+    assert names("district=fenland") == ["Fen Bank", "Fen Energy"]
+    assert names("organisation_type=voluntary&district=fenland") == ["Fen Energy"]
+    assert names(f"commitment={commitments[0].slug}") == ["Fen Energy"]
+    assert names("q=energy") == ["City Energy", "Fen Energy"]
+    assert client.get("/signatories/").context["letters"] == ["C", "F", "#"]
+    assert names("letter=C") == ["City Energy"]
+    assert (
+        "2 matching organisations" in client.get("/signatories/?q=fen").content.decode()
+    )
+
+
+def test_register_explains_bad_filters(client, register):
+    response = client.get("/signatories/?district=atlantis&letter=%3C")
+
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_register_is_paginated_keeping_filters(client, register):
+    for number in range(30):
+        SignatoryFactory(name=f"Member {number:02d}", district="fenland")
+
+    first = client.get("/signatories/?district=fenland")
+    second = client.get("/signatories/?district=fenland&page=2")
+
+    assert len(first.context["signatories"]) == 24
+    assert names_on(second) == [f"Member {n}" for n in range(24, 30)]
+    assert 'href="?district=fenland&amp;page=2"' in first.content.decode()
+    assert client.get("/signatories/?page=99").status_code == 200
+
+
+@pytest.mark.parametrize("query", ["", "?district=cambridge&q=bulk"])
+def test_register_query_count_does_not_grow_with_signatories(
+    client, register, query, django_assert_max_num_queries
+):
+    bulk_signatories(10)
+    client.get(f"/signatories/{query}")  # warm the cached count
+    with CaptureQueriesContext(connection) as small:
+        client.get(f"/signatories/{query}")
+    queries_for_ten = len(small)  # read now: the connection's query log is capped
+
+    bulk_signatories(10_000 - 10, start=10)
+    cache.clear()  # bulk_create skips the signals that refresh the cached count
+    client.get(f"/signatories/{query}")
+
+    with django_assert_max_num_queries(queries_for_ten):
+        response = client.get(f"/signatories/{query}")
+    assert len(response.context["signatories"]) == 24
+
+
+def test_supporter_count_is_not_recounted_on_every_request(client, register):
+    SignatoryFactory.create_batch(3)
+    client.get("/signatories/")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/signatories/")
+
+    counts = [
+        query["sql"]
+        for query in queries
+        if "COUNT(" in query["sql"].upper() and "signatories_signatory" in query["sql"]
+    ]
+    assert counts == []
+    assert response.context["supporter_count"] == 3
+
+
+def test_supporter_count_follows_approval_and_withdrawal(
+    client, register, django_capture_on_commit_callbacks
+):
+    moderator = StaffUserFactory(groups=["Moderators"])
+    pending = PendingSignatoryFactory()
+    assert client.get("/signatories/").context["supporter_count"] == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_signatory(signatory=pending, user=moderator)
+    assert client.get("/signatories/").context["supporter_count"] == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw_signature(signatory=pending)
+    assert client.get("/signatories/").context["supporter_count"] == 0
+
+
+def test_supporter_count_follows_deletion_in_the_admin(
+    client, register, django_capture_on_commit_callbacks
+):
+    signatory = SignatoryFactory()
+    assert client.get("/signatories/").context["supporter_count"] == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        signatory.delete()
+
+    assert client.get("/signatories/").context["supporter_count"] == 0
+
+
+def test_showcase_lists_only_public_signatories_without_extra_queries(
+    commitments, django_assert_num_queries
+):
+    from django.template.loader import render_to_string
+
+    commitment = commitments[0]
+    for name in ["Beta", "Alpha"]:
+        SignatoryFactory(name=name, commitments=[commitment])
+    PendingSignatoryFactory(name="Pending", commitments=[commitment])
+    SignatoryFactory(name="Elsewhere", commitments=[commitments[1]])
+
+    with django_assert_num_queries(1):
+        items = list(Signatory.showcase_items(commitment))
+        html = "".join(
+            render_to_string(Signatory.showcase_item_template, {"item": item})
+            for item in items
+        )
+
+    assert [item.name for item in items] == ["Alpha", "Beta"]
+    assert 'href="/signatories/alpha/"' in html
+    assert str(Signatory.showcase_heading) == "Organisations pledging this commitment"
+
+
+def test_signatory_slugs_avoid_the_registers_own_paths(signature):
+    signatory = services.submit_signature(**{**signature, "name": "Sign"})
+
+    assert signatory.slug == "sign-organisation"
+
+
+def test_sitemap_lists_each_public_organisation(client, register):
+    SignatoryFactory(name="Ely Growers")
+    PendingSignatoryFactory(name="Not Yet")
+
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert "<loc>http://localhost/signatories/</loc>" in xml
+    assert "<loc>http://localhost/signatories/ely-growers/</loc>" in xml
+    assert "not-yet" not in xml

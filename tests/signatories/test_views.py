@@ -1,0 +1,337 @@
+import csv
+import datetime
+import io
+import json
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from django.utils.html import escape
+
+from signatories import links
+from signatories.choices import SignatoryStatus
+from signatories.models import Signatory
+from tests.factories import VerifiedUserFactory
+from tests.factories.signatories import PendingSignatoryFactory, SignatoryFactory
+
+from .conftest import emailed_link, image_file
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def form_data(commitments):
+    return {
+        "name": "Ely Growers",
+        "organisation_type": "business",
+        "district": "east-cambridgeshire",
+        "website": "elygrowers.example.org",
+        "pledge": "We will <b>grow</b> more food locally.",
+        "commitments": [commitments[0].pk, commitments[5].pk],
+        "contact_name": "Alex Example",
+        "contact_role": "Director",
+        "contact_email": "Alex@ElyGrowers.example.org",
+        "authorised": "on",
+        "nickname": "",
+    }
+
+
+@pytest.fixture
+def post_sign(client, form_data, django_capture_on_commit_callbacks):
+    def post(**changes):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post("/signatories/sign/", {**form_data, **changes})
+
+    return post
+
+
+def test_sign_form_asks_for_everything_the_register_needs(
+    client, site_pages, commitments
+):
+    response = client.get("/signatories/sign/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    for label in [
+        "Organisation name",
+        "Type of organisation",
+        "Where does your organisation mainly work?",
+        "Website",
+        "Logo",
+        "Your pledge",
+        escape(commitments[0].name),
+        "Your work email address",
+        "I am authorised to sign on behalf of this organisation",
+    ]:
+        assert label in html
+    assert "Leave this field empty" in html  # the honeypot
+
+
+def test_signing_saves_the_entry_and_asks_to_check_email(post_sign, commitments):
+    response = post_sign(logo=image_file("WEBP"))
+
+    assert response.status_code == 302
+    assert response["Location"] == "/signatories/sign/check-your-email/"
+    signatory = Signatory.objects.get()
+    assert signatory.status == SignatoryStatus.UNCONFIRMED
+    assert signatory.website == "https://elygrowers.example.org"
+    assert signatory.contact_email == "alex@elygrowers.example.org"
+    assert set(signatory.commitments.all()) == {commitments[0], commitments[5]}
+    assert signatory.logo.name.endswith(".png")
+    assert mail.outbox[0].to == ["alex@elygrowers.example.org"]
+
+
+def test_signing_with_errors_explains_each_one(post_sign):
+    response = post_sign(
+        name="",
+        website="ftp://elygrowers.example.org",
+        commitments=[],
+        authorised="",
+        logo=io.BytesIO(b"<svg></svg>"),
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "There is a problem" in html
+    assert "Choose at least one commitment you will support." in html
+    assert "Confirm that you are authorised to sign for this organisation." in html
+    assert "Enter a valid URL." in html
+    assert "We could not read this file as an image" in html
+    assert not Signatory.objects.exists()
+
+
+def test_honeypot_turns_bots_away(post_sign):
+    response = post_sign(nickname="buy pills")
+
+    assert response.status_code == 400
+    assert not Signatory.objects.exists()
+
+
+def test_signing_is_rate_limited_per_address(post_sign):
+    for number in range(10):
+        post_sign(name=f"Organisation {number}", website="")
+
+    response = post_sign(name="One Too Many", website="")
+
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert Signatory.objects.count() == 10
+
+
+def test_duplicate_is_routed_to_updating_the_existing_entry(post_sign, client):
+    SignatoryFactory(
+        name="Ely Growers Ltd",
+        website="https://elygrowers.example.org/",
+        contact_email="secret-contact@example.org",
+    )
+
+    response = post_sign()
+
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Your organisation has already signed" in html
+    assert "secret-contact" not in html
+    assert Signatory.objects.count() == 1
+
+    response = client.post(
+        "/signatories/manage/", {"organisation": "https://elygrowers.example.org"}
+    )
+    assert response["Location"] == "/signatories/manage/link-sent/"
+    assert mail.outbox[-1].to == ["secret-contact@example.org"]
+
+
+def test_request_link_page_does_not_reveal_whether_an_organisation_signed(client):
+    response = client.post("/signatories/manage/", {"organisation": "Nobody"})
+
+    assert response["Location"] == "/signatories/manage/link-sent/"
+    assert mail.outbox == []
+
+
+def test_confirmation_link_shows_a_button_and_confirms_on_post(post_sign, client):
+    post_sign()
+    path = emailed_link(mail.outbox[0], "/signatories/confirm/")
+
+    page = client.get(path)
+    assert page.status_code == 200
+    assert "Confirm and send for approval" in page.content.decode()
+    assert Signatory.objects.get().status == SignatoryStatus.UNCONFIRMED
+
+    response = client.post(path)
+    assert response["Location"] == "/signatories/sign/awaiting-approval/"
+    assert Signatory.objects.get().status == SignatoryStatus.PENDING
+    awaiting = client.get(response["Location"])
+    assert "awaiting approval" in awaiting.content.decode()
+
+
+def test_a_reused_confirmation_link_changes_nothing(post_sign, client):
+    post_sign()
+    path = emailed_link(mail.outbox[0], "/signatories/confirm/")
+    client.post(path)
+
+    response = client.post(path)
+
+    html = response.content.decode()
+    assert response.status_code == 410
+    assert "This link has already been used" in html
+    assert "Awaiting approval".lower() in html.lower()
+
+
+def test_tampered_and_expired_links_get_a_clear_page(client):
+    signatory = SignatoryFactory()
+    token = links.make_token(signatory, links.MANAGE)
+
+    tampered = client.get(f"/signatories/manage/{token}x/")
+    assert tampered.status_code == 400
+    assert "This link is not valid" in tampered.content.decode()
+
+    later = timezone.now() + datetime.timedelta(days=8)
+    with mock.patch("time.time", return_value=later.timestamp()):
+        expired = client.get(f"/signatories/manage/{token}/")
+    assert expired.status_code == 410
+    assert "This link has expired" in expired.content.decode()
+    assert "Ask for a new link" in expired.content.decode()
+
+
+def test_email_links_are_rate_limited(client):
+    for _ in range(30):
+        client.get("/signatories/confirm/not-a-token/")
+
+    assert client.get("/signatories/confirm/not-a-token/").status_code == 429
+
+
+def _manage_path(signatory):
+    return links.link_path(signatory, links.MANAGE)
+
+
+def test_manage_link_updates_an_approved_entry_for_moderation(client, commitments):
+    signatory = SignatoryFactory(name="Ely Growers", commitments=commitments[:1])
+    path = _manage_path(signatory)
+
+    page = client.get(path + "update/")
+    assert page.status_code == 200
+    assert 'value="Ely Growers"' in page.content.decode()
+
+    response = client.post(
+        path + "update/",
+        {
+            "name": "Ely Growers Cooperative",
+            "organisation_type": "business",
+            "district": "east-cambridgeshire",
+            "website": "",
+            "pledge": "More food.",
+            "commitments": [commitments[1].pk],
+            "contact_name": "Alex",
+            "contact_role": "Chair",
+        },
+    )
+
+    assert response["Location"] == "/signatories/manage/updated/"
+    signatory.refresh_from_db()
+    assert signatory.name == "Ely Growers"
+    assert signatory.pending_update["name"] == "Ely Growers Cooperative"
+    assert client.get(path + "update/").status_code == 410  # used
+
+
+def test_manage_link_withdraws_after_a_confirmation_step(
+    client, django_capture_on_commit_callbacks
+):
+    signatory = SignatoryFactory(name="Ely Growers")
+    path = _manage_path(signatory)
+
+    assert "Withdraw our signature" in client.get(path).content.decode()
+    assert client.get(path + "withdraw/").status_code == 200
+    assert Signatory.objects.public().exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(path + "withdraw/")
+
+    assert response["Location"] == "/signatories/manage/withdrawn/"
+    assert not Signatory.objects.public().exists()
+    assert client.get(signatory.get_absolute_url()).status_code == 404
+    assert client.post(path + "withdraw/").status_code == 410
+
+
+def test_signed_in_contact_manages_entries_without_a_link(client):
+    user = VerifiedUserFactory(email="alex@example.org")
+    mine = SignatoryFactory(name="Mine", contact_email="alex@example.org")
+    theirs = SignatoryFactory(name="Theirs")
+    client.force_login(user)
+
+    page = client.get("/signatories/yours/").content.decode()
+    assert "Mine" in page and "Theirs" not in page
+    assert client.get(f"/signatories/yours/{theirs.pk}/withdraw/").status_code == 404
+
+    client.post(f"/signatories/yours/{mine.pk}/withdraw/")
+    mine.refresh_from_db()
+    assert mine.status == SignatoryStatus.WITHDRAWN
+
+
+def test_account_pages_need_signing_in(client):
+    signatory = SignatoryFactory()
+
+    response = client.get(f"/signatories/yours/{signatory.pk}/update/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_detail_page_shows_the_public_entry_only(client, site_pages, commitments):
+    SignatoryFactory(
+        name="Ely Growers",
+        pledge="We <script>alert(1)</script> grow.\nAnd share.",
+        website="https://elygrowers.example.org/",
+        contact_email="private@example.org",
+        commitments=commitments[:2],
+    )
+
+    html = client.get("/signatories/ely-growers/").content.decode()
+
+    assert "<h1>Ely Growers</h1>" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert escape(commitments[0].name) in html
+    assert 'href="https://elygrowers.example.org/"' in html
+    assert "private@example.org" not in html
+    assert "Pat Example" not in html
+
+
+@pytest.mark.parametrize("status", ["unconfirmed", "pending", "rejected", "withdrawn"])
+def test_detail_page_is_not_found_until_approved(client, status):
+    SignatoryFactory(name="Hidden", status=status)
+
+    assert client.get("/signatories/hidden/").status_code == 404
+
+
+def test_open_data_csv_has_public_fields_only(client, commitments):
+    SignatoryFactory(
+        name="Ely Growers",
+        district="fenland",
+        commitments=commitments[:2],
+        contact_email="private@example.org",
+    )
+    PendingSignatoryFactory(name="Not Yet")
+
+    response = client.get("/signatories/register.csv")
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert [row["name"] for row in rows] == ["Ely Growers"]
+    assert rows[0]["ons_code"] == "E07000010"
+    assert rows[0]["commitments"] == ";".join(c.slug for c in commitments[:2])
+    assert "private@example.org" not in body
+    assert "Pat Example" not in body
+
+
+def test_open_data_json_has_stable_ids_and_ons_codes(client, commitments):
+    signatory = SignatoryFactory(district="peterborough", commitments=commitments[:1])
+
+    data = json.loads(client.get("/signatories/register.json").content)
+
+    assert data["count"] == 1
+    [record] = data["signatories"]
+    assert record["id"] == signatory.pk
+    assert record["ons_code"] == "E06000031"
+    assert record["commitments"] == [commitments[0].slug]
+    assert "contact_email" not in record
+    assert record["url"] == f"http://testserver/signatories/{signatory.slug}/"
