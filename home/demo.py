@@ -230,13 +230,18 @@ PRIVACY_BODY = [
         "</li><li><strong>Supporter register</strong>: a contact name, role and email "
         "for each organisation that signs, used only to confirm and manage the entry "
         "(legitimate interests). Contact details are never published.</li>"
+        "<li><strong>Story proposals</strong>: the contact name and email you give "
+        "when proposing a delivery story, seen only by our editors and deleted with "
+        "the story.</li>"
         "<li><strong>Accounts</strong>: your email address and a securely hashed "
         "password.</li></ul>"
     ),
     _heading("How long we keep it"),
     _paragraph(
         "<p>Attendee details are deleted 12 months after each summit. Supporter "
-        "contacts are kept while the organisation stays on the register.</p>"
+        "contacts are kept while the organisation stays on the register, and erased "
+        "30 days after an entry is withdrawn or not approved. Signatures never "
+        "confirmed by email are deleted after a few days.</p>"
     ),
     _heading("Your rights"),
     _paragraph(
