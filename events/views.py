@@ -251,7 +251,8 @@ def attendee_details(request, summit):
     if request.method == "POST":
         # Validate every place, so all the mistakes show at once.
         results = [form.is_valid() for form in forms]
-        if all(results) and _check_distinct_emails(forms):
+        results.append(_check_distinct_emails(forms))
+        if all(results):
             state.data["places"] = [_place_data(form) for form in forms]
             state.save()
             return redirect(summit.url + summit.reverse_subpage("book_review"))
@@ -280,7 +281,9 @@ def _booker_initial(user, summit):
 
 
 def _check_distinct_emails(forms):
+    """Each named place needs its own email address; False if one is repeated."""
     seen = {}
+    distinct = True
     for number, form in enumerate(forms, 1):
         if not form.is_named:
             continue
@@ -294,9 +297,10 @@ def _check_distinct_emails(forms):
                 )
                 % {"number": seen[email]},
             )
-        else:
+            distinct = False
+        elif email:
             seen[email] = number
-    return not any(form.errors for form in forms)
+    return distinct
 
 
 def _place_requests(state, ticket_types):
