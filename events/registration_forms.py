@@ -142,6 +142,11 @@ class TicketSelectionForm(forms.Form):
             return cleaned_data
         if not self.quantities():
             raise ValidationError(_("Choose how many places you want."))
+        if any(
+            ticket_type.price and not ticket_type.free_with_code
+            for ticket_type in self.quantities()
+        ):
+            raise ValidationError(services.PAID_PLACES_UNAVAILABLE)
         code = self.access_code
         if code is not None and code.remaining_uses is not None:
             code_type_ids = {tt.pk for tt in code.ticket_types.all()}

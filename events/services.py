@@ -26,7 +26,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from . import tasks
 from .choices import (
@@ -49,6 +49,10 @@ from .models.orders import new_reference, new_token
 from .models.tickets import normalise_code
 
 ONE_TICKET_PER_EMAIL = "events_attendee_one_live_ticket_per_email"
+PAID_PLACES_UNAVAILABLE = gettext_lazy(
+    "Paid places can't be booked online yet. Please contact the events team to "
+    "book them."
+)
 ONCE_ON_WAITING_LIST = "events_waitinglistentry_once_per_email"
 
 
@@ -228,12 +232,7 @@ def _place_order(booker, summit, places, access_code):
     ]
     if any(prices):
         # Taking payment is the payments feature's job; until then only free places.
-        raise BookingError(
-            _(
-                "Paid places can't be booked online yet. Please contact the events "
-                "team to book them."
-            )
-        )
+        raise BookingError(str(PAID_PLACES_UNAVAILABLE))
 
     order = _create_order(
         summit=summit,
@@ -776,12 +775,7 @@ def claim_offer(*, entry, details, workshops=(), user=None):
         )
         check_email_free(summit=summit, email=details.email)
         if ticket_type.price:
-            raise BookingError(
-                _(
-                    "Paid places can't be booked online yet. Please contact the "
-                    "events team to book them."
-                )
-            )
+            raise BookingError(str(PAID_PLACES_UNAVAILABLE))
         booker = user if user is not None and user.is_authenticated else None
         order = _create_order(
             summit=summit, booker=booker, status=OrderStatus.CONFIRMED
