@@ -56,7 +56,7 @@ def bookable_ticket_types(summit, access_code=None):
     visible = []
     for ticket_type in ticket_types.order_by("sort_order", "pk"):
         if ticket_type.requires_code and not (
-            access_code and access_code.applies_to(ticket_type, code_type_ids)
+            access_code and access_code.unlocks(ticket_type, code_type_ids)
         ):
             continue
         ticket_type.summit = summit
@@ -68,7 +68,7 @@ def bookable_ticket_types(summit, access_code=None):
         ticket_type.free_with_code = bool(
             access_code
             and access_code.makes_free
-            and access_code.applies_to(ticket_type, code_type_ids)
+            and access_code.covers(ticket_type, code_type_ids)
         )
         visible.append(ticket_type)
     return visible
@@ -153,7 +153,7 @@ class TicketSelectionForm(forms.Form):
             with_code = sum(
                 count
                 for ticket_type, count in self.quantities().items()
-                if code.applies_to(ticket_type, code_type_ids)
+                if code.covers(ticket_type, code_type_ids)
             )
             if with_code > code.remaining_uses:
                 raise ValidationError(

@@ -24,6 +24,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -204,10 +205,7 @@ def _place_order(booker, summit, places, access_code):
         (ticket_types[place.ticket_type.pk], list(place.workshops)) for place in places
     ]
     _check_workshops(requests)
-    details = [
-        place.details and _clean_details(place.details, summit=summit)
-        for place in places
-    ]
+    details = [place.details and _clean_details(place.details) for place in places]
     emails = [d.email for d in details if d]
     repeated = [email for email, count in Counter(emails).items() if count > 1]
     if repeated:
@@ -219,7 +217,7 @@ def _place_order(booker, summit, places, access_code):
         check_email_free(summit=summit, email=email)
 
     free_with_code = [
-        code is not None and code.applies_to(ticket_type, code_type_ids)
+        code is not None and code.covers(ticket_type, code_type_ids)
         for ticket_type, _workshops in requests
     ]
     if code is not None:
@@ -241,7 +239,6 @@ def _place_order(booker, summit, places, access_code):
         access_code=code if any(free_with_code) else None,
     )
     _log(order, None, "", order.status, booker, _("Booked online."))
-    attendees = []
     for number, (
         (ticket_type, workshops),
         place_details,
@@ -259,7 +256,6 @@ def _place_order(booker, summit, places, access_code):
             at=now,
         )
         _log(order, attendee, "", attendee.status, booker)
-        attendees.append(attendee)
     transaction.on_commit(partial(tasks.send_order_emails.enqueue, order.pk))
     return order
 
@@ -296,7 +292,7 @@ def _check_code_usable(code, *, at=None):
             _("The code %(code)s expired on %(date)s.")
             % {
                 "code": code.code,
-                "date": timezone.localtime(code.valid_until).strftime("%-d %B %Y"),
+                "date": date_format(timezone.localtime(code.valid_until), "j F Y"),
             }
         )
     if code.remaining_uses == 0:
@@ -331,7 +327,7 @@ def _check_can_book(ticket_type, count, code, code_type_ids, at):
             _("%(name)s places are not on sale at the moment.") % {"name": name}
         )
     if ticket_type.requires_code and not (
-        code is not None and code.applies_to(ticket_type, code_type_ids)
+        code is not None and code.unlocks(ticket_type, code_type_ids)
     ):
         raise AccessCodeError(
             _("%(name)s places need an access code.") % {"name": name}
@@ -406,7 +402,7 @@ def _check_workshops(requests, *, exclude=None):
             )
 
 
-def _clean_details(details, *, summit):
+def _clean_details(details):
     email = normalise_email(details.email)
     if not details.name.strip() or not email:
         raise BookingError(_("Each named place needs a name and an email address."))
@@ -505,17 +501,17 @@ def claim_place(*, attendee, details, workshops=(), user=None):
     AlreadyBooked if their email holds a ticket already.
     """
     with transaction.atomic():
+        _check_workshops([(attendee.ticket_type, list(workshops))], exclude=attendee)
         attendee = _lock_attendee(attendee)
         if not attendee.is_live or attendee.claim_token is None:
             raise BookingError(_("This place has already been claimed or cancelled."))
         if timezone.now() >= attendee.summit.start:
             raise BookingError(_("The summit has started."))
-        details = _clean_details(details, summit=attendee.summit)
+        details = _clean_details(details)
         check_email_free(summit=attendee.summit, email=details.email)
-        _check_workshops([(attendee.ticket_type, list(workshops))], exclude=attendee)
         _apply_details(attendee, details, at=timezone.now())
         attendee.claim_token = None
-        attendee.save()
+        _save_holder(attendee)
         attendee.workshops.set(workshops)
         _log(
             attendee.order,
@@ -533,14 +529,15 @@ def update_attendee(*, attendee, details, workshops, by=None):
     """Change a named place's details and workshops, until the summit's cutoff for
     changes. The email address stays: changing the holder is a transfer."""
     with transaction.atomic():
+        _check_workshops([(attendee.ticket_type, list(workshops))], exclude=attendee)
         attendee = _lock_attendee(attendee)
         _check_changes_open(attendee)
-        _check_workshops([(attendee.ticket_type, list(workshops))], exclude=attendee)
         details = _clean_details(
-            AttendeeDetails(**{**details.as_data(), "email": attendee.email}),
-            summit=attendee.summit,
+            AttendeeDetails(**{**details.as_data(), "email": attendee.email})
         )
-        _apply_details(attendee, details, at=attendee.privacy_accepted_at)
+        _apply_details(
+            attendee, details, at=attendee.privacy_accepted_at or timezone.now()
+        )
         attendee.save()
         attendee.workshops.set(workshops)
         _log(
@@ -564,7 +561,7 @@ def transfer_attendee(*, attendee, details, by=None):
     with transaction.atomic():
         attendee = _lock_attendee(attendee)
         _check_changes_open(attendee)
-        details = _clean_details(details, summit=attendee.summit)
+        details = _clean_details(details)
         if details.email == attendee.email:
             raise BookingError(
                 _("%(email)s already holds this ticket. Enter the new holder's email.")
@@ -574,13 +571,7 @@ def transfer_attendee(*, attendee, details, by=None):
         previous_name, previous_email = attendee.name, attendee.email
         _apply_details(attendee, details, at=timezone.now())
         attendee.rotate_tokens()
-        try:
-            with transaction.atomic():
-                attendee.save()
-        except IntegrityError as error:
-            if ONE_TICKET_PER_EMAIL in str(error):
-                raise AlreadyBooked(details.email) from error
-            raise
+        _save_holder(attendee)
         _log(
             attendee.order,
             attendee,
@@ -623,25 +614,36 @@ def cancel_places(*, attendees, by=None, note=""):
     at once (the offer holds the place). Named holders are told by email. Returns
     the cancelled attendees.
     """
+    attendee_ids = sorted(attendee.pk for attendee in attendees)
     with transaction.atomic():
-        ids = sorted({attendee.ticket_type_id for attendee in attendees})
-        ticket_types = {
-            ticket_type.pk: ticket_type
-            for ticket_type in TicketType.objects.select_for_update()
-            .filter(pk__in=ids)
+        type_ids = set(
+            Attendee.objects.filter(pk__in=attendee_ids).values_list(
+                "ticket_type_id", flat=True
+            )
+        )
+        ticket_types = list(
+            TicketType.objects.select_for_update(of=("self",))
+            .filter(pk__in=type_ids)
             .select_related("summit")
             .order_by("pk")
-        }
+        )
+        code_ids = sorted(
+            set(
+                Attendee.objects.filter(pk__in=attendee_ids, uses_access_code=True)
+                .exclude(order__access_code=None)
+                .values_list("order__access_code_id", flat=True)
+            )
+        )
+        codes = AccessCode.objects.select_for_update().in_bulk(code_ids)
         locked = list(
-            Attendee.objects.select_for_update()
-            .filter(pk__in=[attendee.pk for attendee in attendees])
+            Attendee.objects.select_for_update(of=("self",))
+            .filter(pk__in=attendee_ids)
             .select_related("order", "summit")
             .order_by("pk")
         )
         if not locked or any(not attendee.is_live for attendee in locked):
             raise BookingError(_("This place is already cancelled."))
-        summit = locked[0].summit
-        if timezone.now() >= summit.start:
+        if timezone.now() >= locked[0].summit.start:
             raise BookingError(
                 _("The summit has started, so places can no longer be cancelled.")
             )
@@ -650,8 +652,8 @@ def cancel_places(*, attendees, by=None, note=""):
             for attendee in locked
             if attendee.uses_access_code and attendee.order.access_code_id
         )
-        for code_id, count in sorted(code_uses.items()):
-            code = AccessCode.objects.select_for_update().get(pk=code_id)
+        for code_id, count in code_uses.items():
+            code = codes[code_id]
             code.uses = max(code.uses - count, 0)
             code.save(update_fields=["uses"])
         orders = {}
@@ -672,14 +674,26 @@ def cancel_places(*, attendees, by=None, note=""):
                 order.status = OrderStatus.CANCELLED
                 order.save(update_fields=["status", "updated_at"])
                 _log(order, None, previous, order.status, by, note)
-        for ticket_type in ticket_types.values():
+        for ticket_type in ticket_types:
             _offer_places(ticket_type)
     return locked
 
 
+def _save_holder(attendee):
+    """Save a place that got a new holder; if another booking gave their email a
+    ticket since we checked, the database refuses and so do we."""
+    try:
+        with transaction.atomic():
+            attendee.save()
+    except IntegrityError as error:
+        if ONE_TICKET_PER_EMAIL in str(error):
+            raise AlreadyBooked(attendee.email) from error
+        raise
+
+
 def _lock_attendee(attendee):
     return (
-        Attendee.objects.select_for_update()
+        Attendee.objects.select_for_update(of=("self",))
         .select_related("order", "summit", "ticket_type")
         .get(pk=attendee.pk)
     )
@@ -770,8 +784,7 @@ def claim_offer(*, entry, details, workshops=(), user=None):
         if not entry.offer_is_open:
             raise BookingError(_("Sorry, this offer has expired or has been used."))
         details = _clean_details(
-            AttendeeDetails(**{**details.as_data(), "email": entry.email}),
-            summit=summit,
+            AttendeeDetails(**{**details.as_data(), "email": entry.email})
         )
         check_email_free(summit=summit, email=details.email)
         if ticket_type.price:
@@ -815,7 +828,7 @@ def process_waiting_list(*, now=None):
         # One short transaction per ticket type, so bookings wait for no more.
         with transaction.atomic():
             ticket_type = (
-                TicketType.objects.select_for_update()
+                TicketType.objects.select_for_update(of=("self",))
                 .select_related("summit")
                 .get(pk=ticket_type_id)
             )
@@ -871,7 +884,7 @@ def offer_free_places(*, ticket_type):
     staff raise its capacity. Returns the entries offered a place."""
     with transaction.atomic():
         locked = (
-            TicketType.objects.select_for_update()
+            TicketType.objects.select_for_update(of=("self",))
             .select_related("summit")
             .get(pk=ticket_type.pk)
         )

@@ -365,7 +365,7 @@ def review_booking(request, summit):
                     "free_with_code": bool(
                         code
                         and code.makes_free
-                        and code.applies_to(place.ticket_type, code_type_ids)
+                        and code.covers(place.ticket_type, code_type_ids)
                     ),
                 }
                 for place in places
@@ -399,7 +399,7 @@ def join_waiting_list(request, summit, ticket_type_id):
     ticket_type = get_object_or_404(summit.ticket_types.for_sale(), pk=ticket_type_id)
     ticket_type.summit = summit
     code = BookingState(request, summit).access_code()
-    if ticket_type.requires_code and not (code and code.applies_to(ticket_type)):
+    if ticket_type.requires_code and not (code and code.unlocks(ticket_type)):
         raise Http404("This ticket type needs an access code.")
     if _limited(request, "waiting-list", 10):
         return rate_limited_response(request, RATE_PERIOD)

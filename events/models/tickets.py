@@ -285,14 +285,22 @@ class AccessCode(models.Model):
             return None
         return max(self.max_uses - self.uses, 0)
 
-    def applies_to(self, ticket_type, applicable_ids=None):
-        """Whether the code unlocks or makes free `ticket_type`. Pass the ids of the
+    def unlocks(self, ticket_type, type_ids=None):
+        """Whether the code opens hidden `ticket_type`: only types chosen for it."""
+        return ticket_type.pk in self._type_ids(type_ids)
+
+    def covers(self, ticket_type, type_ids=None):
+        """Whether places of `ticket_type` booked with the code count as its uses
+        (and are free, if it makes places free): the types chosen for it, or every
+        type when none are chosen and it makes places free. Pass the ids of the
         code's ticket types when checking many, to save a query each."""
-        if applicable_ids is None:
-            applicable_ids = {tt.pk for tt in self.ticket_types.all()}
-        if self.makes_free and not applicable_ids:
-            return True
-        return ticket_type.pk in applicable_ids
+        type_ids = self._type_ids(type_ids)
+        return ticket_type.pk in type_ids or (self.makes_free and not type_ids)
+
+    def _type_ids(self, type_ids):
+        if type_ids is None:
+            type_ids = {ticket_type.pk for ticket_type in self.ticket_types.all()}
+        return type_ids
 
 
 def normalise_code(code):

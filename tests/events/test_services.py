@@ -611,3 +611,15 @@ def test_a_speaker_who_booked_keeps_that_ticket(booker, ticket_type):
 
     assert services.issue_speaker_tickets(summit=ticket_type.summit) == (0, 0)
     assert Attendee.objects.get().ticket_type == ticket_type
+
+
+def test_a_code_for_every_type_makes_them_free_but_unlocks_nothing(booker, ticket_type):
+    ticket_type.price = 9500
+    ticket_type.save()
+    hidden = TicketTypeFactory(summit=ticket_type.summit, requires_code=True)
+    code = AccessCodeFactory(summit=ticket_type.summit)  # no ticket types chosen
+
+    order = _book(booker, ticket_type, ("A", "a@example.org"), access_code=code)
+    assert order.attendees.get().price == 0
+    with pytest.raises(services.AccessCodeError, match="need an access code"):
+        _book(booker, hidden, ("B", "b@example.org"), access_code=code)
