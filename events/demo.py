@@ -671,7 +671,7 @@ WORKSHOPS_2026 = [
 TICKET_TYPES = [
     (
         "Partner organisation",
-        "For staff of organisations supporting the Shared Ambition. Free.",
+        "For staff of organisations supporting the Shared Ambition.",
         300,
         10,
         False,
@@ -680,7 +680,7 @@ TICKET_TYPES = [
     ),
     (
         "Public-sector delegate",
-        "For councils, the NHS, schools and other public bodies. Free.",
+        "For councils, the NHS, schools and other public bodies.",
         120,
         5,
         False,
@@ -689,7 +689,7 @@ TICKET_TYPES = [
     ),
     (
         "Community and voluntary sector",
-        "For charities, community groups and social enterprises. Free.",
+        "For charities, community groups and social enterprises.",
         80,
         5,
         False,

@@ -74,6 +74,14 @@ def bookable_ticket_types(summit, access_code=None):
     return visible
 
 
+class PlacesField(forms.IntegerField):
+    """A number of places; left empty, it means none (so it is never optional)."""
+
+    def to_python(self, value):
+        number = super().to_python(value)
+        return 0 if number is None else number
+
+
 class TicketSelectionForm(forms.Form):
     """How many places of each ticket type: a number field per type on sale with
     places left (see `bookable_ticket_types`)."""
@@ -89,11 +97,10 @@ class TicketSelectionForm(forms.Form):
             if not ticket_type.on_sale or not ticket_type.left:
                 continue
             ticket_type.field_name = f"{self.field_prefix}{ticket_type.pk}"
-            self.fields[ticket_type.field_name] = forms.IntegerField(
+            self.fields[ticket_type.field_name] = PlacesField(
                 label=_("%(name)s: number of places") % {"name": ticket_type.name},
                 min_value=0,
                 initial=0,
-                required=False,
                 widget=forms.NumberInput(
                     attrs={
                         "inputmode": "numeric",
@@ -212,15 +219,17 @@ class AttendeeForm(forms.Form):
     name = forms.CharField(
         label=_("Full name"),
         max_length=150,
-        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Enter their full name.")},
     )
     email = forms.EmailField(
         label=_("Email address"),
-        required=False,
         help_text=_("The ticket is sent here."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"invalid": _("Enter an email address like name@example.org.")},
+        error_messages={
+            "required": _("Enter their email address."),
+            "invalid": _("Enter an email address like name@example.org."),
+        },
     )
     organisation = forms.CharField(
         label=_("Organisation"),
@@ -263,7 +272,9 @@ class AttendeeForm(forms.Form):
             "The person attending agrees to us using these details to organise the "
             "summit, as our privacy notice explains"
         ),
-        required=False,
+        error_messages={
+            "required": _("They must agree to the privacy notice to attend.")
+        },
     )
     consent_attendee_list = forms.BooleanField(
         label=_("Include their name and organisation in the delegate list"),
@@ -312,6 +323,10 @@ class AttendeeForm(forms.Form):
             field.label_from_instance = _workshop_label
         else:
             del self.fields["workshops"]
+        if not self.is_named:
+            # A colleague fills the place in later: nothing here is needed now.
+            for field in self.fields.values():
+                field.required = False
 
     @property
     def is_named(self):
@@ -321,24 +336,16 @@ class AttendeeForm(forms.Form):
         cleaned_data = super().clean()
         if not self.is_named:
             return cleaned_data
-        if not cleaned_data.get("name", "").strip() and "name" not in self.errors:
+        if "name" in cleaned_data and not cleaned_data["name"].strip():
             self.add_error("name", _("Enter their full name."))
-        if "email" in self.fields and not self.errors.get("email"):
-            email = cleaned_data.get("email")
-            if not email:
-                self.add_error("email", _("Enter their email address."))
-            else:
-                try:
-                    services.check_email_free(
-                        summit=self.summit, email=email, exclude=self.exclude_attendee
-                    )
-                except services.AlreadyBooked as error:
-                    self.add_error("email", already_booked_message(error))
-        if not cleaned_data.get("privacy_accepted"):
-            self.add_error(
-                "privacy_accepted",
-                _("They must agree to the privacy notice to attend."),
-            )
+        email = cleaned_data.get("email")
+        if email:
+            try:
+                services.check_email_free(
+                    summit=self.summit, email=email, exclude=self.exclude_attendee
+                )
+            except services.AlreadyBooked as error:
+                self.add_error("email", already_booked_message(error))
         chosen = sorted(cleaned_data.get("workshops") or [], key=lambda s: s.start)
         held = (
             set(self.exclude_attendee.workshops.values_list("pk", flat=True))
