@@ -16,6 +16,7 @@ from functools import wraps
 
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,6 +30,7 @@ from home.ratelimit import is_rate_limited, rate_limited_response
 from . import ical, qr, services, tasks
 from .choices import ACTIVE_WAITING_LIST_STATUSES, WaitingListStatus
 from .models import AccessCode, Attendee, Order, Session, WaitingListEntry
+from .models.orders import verified_emails_of
 from .registration_forms import (
     AccessCodeForm,
     AttendeeForm,
@@ -776,9 +778,8 @@ def my_bookings(request):
         .order_by("-summit__start", "pk")
     )
     entries = (
-        WaitingListEntry.objects.filter(
-            status__in=ACTIVE_WAITING_LIST_STATUSES, user=request.user
-        )
+        WaitingListEntry.objects.filter(status__in=ACTIVE_WAITING_LIST_STATUSES)
+        .filter(Q(user=request.user) | Q(email__in=verified_emails_of(request.user)))
         .select_related("ticket_type__summit")
         .order_by("created_at")
     )

@@ -21,6 +21,16 @@ REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 REFERENCE_LENGTH = 4
 
 
+def verified_emails_of(user):
+    """A subquery of `user`'s verified addresses, lower-case as we store emails
+    (see `services.normalise_email`)."""
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, verified=True).values(
+        email_lower=Lower("email")
+    )
+
+
 def new_token():
     """An unguessable URL-safe token (144 bits)."""
     return secrets.token_urlsafe(18)
@@ -112,13 +122,9 @@ class AttendeeQuerySet(models.QuerySet):
     def held_by(self, user):
         """Places whose holder is `user`: linked to the account, or named with one
         of its verified email addresses."""
-        from allauth.account.models import EmailAddress
-
-        # Attendee emails are stored lower-case (see services.normalise_email).
-        emails = EmailAddress.objects.filter(user=user, verified=True).values(
-            email_lower=Lower("email")
+        return self.filter(
+            models.Q(user=user) | models.Q(email__in=verified_emails_of(user))
         )
-        return self.filter(models.Q(user=user) | models.Q(email__in=emails))
 
 
 class Attendee(models.Model):
