@@ -2,11 +2,19 @@ import datetime
 
 import django_filters
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import (
@@ -138,6 +146,8 @@ class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
             [action for action in actions if action == "view"]
         )
 
+
+CANCEL_PERMISSION = "events.cancel_attendee"
 
 for _model in (Order, Attendee, WaitingListEntry):
     register_permission_policy(_model, ViewOnlyPermissionPolicy(_model))
@@ -315,11 +325,69 @@ class AttendeeFilterSet(WagtailFilterSet):
         fields = ["summit", "ticket_type", "status"]
 
 
+class AttendeeInspectView(InspectView):
+    cancel_url_name = None
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if self.object.is_live and self.request.user.has_perm(CANCEL_PERMISSION):
+            buttons = [
+                *buttons,
+                Button(
+                    _("Cancel this place"),
+                    url=reverse(self.cancel_url_name, args=[self.object.pk]),
+                    icon_name="cross",
+                    priority=30,
+                ),
+            ]
+        return buttons
+
+
+class AttendeeCancelView(WagtailAdminTemplateMixin, TemplateView):
+    """Staff cancel a place (someone phoned or emailed): as from the ticket page,
+    the place goes to the waiting list and the holder is told."""
+
+    template_name = "events/admin/cancel_attendee.html"
+    page_title = _("Cancel place")
+    header_icon = "cross"
+    inspect_url_name = None
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm(CANCEL_PERMISSION):
+            raise PermissionDenied
+        self.attendee = get_object_or_404(
+            Attendee.objects.select_related("order", "ticket_type__summit"), pk=pk
+        )
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return str(self.attendee)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(attendee=self.attendee, **kwargs)
+
+    def post(self, request, pk):
+        try:
+            services.cancel_attendee(
+                attendee=self.attendee, by=request.user, note=_("Cancelled by staff.")
+            )
+        except services.BookingError as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(
+                request,
+                _("%(place)s is cancelled.") % {"place": self.attendee.reference},
+            )
+        return redirect(self.inspect_url_name, self.attendee.pk)
+
+
 class AttendeeViewSet(SnippetViewSet):
     model = Attendee
     icon = "user"
     menu_label = _("Attendees")
     inspect_view_enabled = True
+    inspect_view_class = AttendeeInspectView
     inspect_view_fields = [
         "name",
         "email",
@@ -353,6 +421,23 @@ class AttendeeViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return Attendee.objects.select_related("order", "ticket_type__summit")
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
+            cancel_url_name=self.get_url_name("cancel"), **kwargs
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "cancel/<int:pk>/",
+                AttendeeCancelView.as_view(
+                    inspect_url_name=self.get_url_name("inspect")
+                ),
+                name="cancel",
+            ),
+        ]
 
 
 class WaitingListFilterSet(WagtailFilterSet):

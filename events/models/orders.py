@@ -203,6 +203,7 @@ class Attendee(models.Model):
     class Meta:
         ordering = ["order", "number"]
         verbose_name = _("attendee")
+        permissions = [("cancel_attendee", "Can cancel an attendee's place")]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),

@@ -2,6 +2,7 @@
 orders, places and waiting lists, and who may see personal data."""
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from events.choices import WaitingListStatus
@@ -180,3 +181,38 @@ def test_summit_registration_tab_lists_ticket_types(admin_client, ticket_type):
     assert "Delegate place" in response.text
     assert "1 / 10" in response.text
     assert f"{_url(TicketType, 'add')}?summit={ticket_type.summit.pk}" in response.text
+
+
+def test_event_managers_cancel_a_place_for_someone(
+    manager_client, ticket_type, django_capture_on_commit_callbacks
+):
+    attendee = AttendeeFactory(ticket_type=ticket_type, email="ada@example.org")
+    cancel_url = _url(Attendee, "cancel", attendee.pk)
+
+    inspect = manager_client.get(_url(Attendee, "inspect", attendee.pk))
+    confirm = manager_client.get(cancel_url)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = manager_client.post(cancel_url)
+
+    assert cancel_url in inspect.text
+    assert "Yes, cancel the place" in confirm.text
+    assert response["Location"] == _url(Attendee, "inspect", attendee.pk)
+    attendee.refresh_from_db()
+    assert attendee.status == "cancelled"
+    change = attendee.status_changes.get()
+    assert (change.note, change.changed_by.groups.get().name) == (
+        "Cancelled by staff.",
+        "Event managers",
+    )
+    assert [m.to for m in mail.outbox] == [["ada@example.org"]]
+
+
+def test_only_event_managers_cancel_places(client, ticket_type):
+    attendee = AttendeeFactory(ticket_type=ticket_type)
+    client.force_login(StaffUserFactory(groups=["Editors"]))
+
+    response = client.post(_url(Attendee, "cancel", attendee.pk))
+
+    assert response.status_code in (302, 403)
+    attendee.refresh_from_db()
+    assert attendee.status == "confirmed"
