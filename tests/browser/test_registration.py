@@ -282,6 +282,7 @@ def test_my_bookings_is_accessible_and_fits_a_small_phone(browser, live_server, 
         (f"/accounts/bookings/{order.reference}/", f"Booking {order.reference}"),
         (order.attendees.get(number=1).get_absolute_url(), "Ticket for Mine"),
         ("/tickets/find/", "Find your ticket"),
+        ("/summit/this-year/book/", "Choose your tickets"),
     ]:
         page.goto(path)
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
