@@ -23,3 +23,36 @@ class AccessFeature(models.TextChoices):
     LIVE_CAPTIONS = "live_captions", _("Live captions")
     HEARING_LOOP = "hearing_loop", _("Hearing loop")
     STEP_FREE = "step_free", _("Step-free access")
+
+
+class OrderStatus(models.TextChoices):
+    """An order's state. Paid orders add their payment states here."""
+
+    PENDING = "pending", _("Pending")
+    CONFIRMED = "confirmed", _("Confirmed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class AttendeeStatus(models.TextChoices):
+    """A place's state. Pending places are held (they count against capacity) while
+    their order waits for something, such as a payment."""
+
+    PENDING = "pending", _("Held")
+    CONFIRMED = "confirmed", _("Confirmed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+#: Places that exist: they use up capacity and block a second ticket for the email.
+LIVE_ATTENDEE_STATUSES = (AttendeeStatus.PENDING, AttendeeStatus.CONFIRMED)
+
+
+class WaitingListStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting")
+    OFFERED = "offered", _("Place offered")
+    CLAIMED = "claimed", _("Place claimed")
+    EXPIRED = "expired", _("Offer expired")
+    LEFT = "left", _("Left the list")
+
+
+#: Entries still in the queue: one per email and ticket type.
+ACTIVE_WAITING_LIST_STATUSES = (WaitingListStatus.WAITING, WaitingListStatus.OFFERED)

@@ -1,9 +1,13 @@
-"""Demo summits: a past 2025 edition and an upcoming two-track 2026 edition.
+"""Demo summits: a past 2025 edition and an upcoming two-track 2026 edition, and
+registration for 2026: ticket types, an access code, speakers' tickets and a few
+hundred bookings, with one ticket type sold out and people waiting.
 
-Venues, sessions and speakers are invented; every page carries the demo note.
+Venues, sessions, speakers and attendees are invented; every page carries the demo
+note and every address is @example.org.
 """
 
 import datetime
+import random
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import Group, Permission
@@ -15,8 +19,22 @@ from home.demo_images import demo_image
 from home.models import HomePage
 from speakers.models import Speaker, SpeakersIndexPage
 
-from .choices import SessionType
-from .models import Room, Session, SummitIndexPage, SummitPage, Track
+from . import services
+from .choices import AttendeeStatus, OrderStatus, SessionType, WaitingListStatus
+from .models import (
+    AccessCode,
+    Attendee,
+    Order,
+    Room,
+    Session,
+    StatusChange,
+    SummitIndexPage,
+    SummitPage,
+    TicketType,
+    Track,
+    WaitingListEntry,
+)
+from .models.orders import new_reference, new_token
 
 LONDON = ZoneInfo("Europe/London")
 KEYNOTE, PANEL, WORKSHOP, BREAKOUT, NETWORKING = (
@@ -638,3 +656,246 @@ def seed(*, stdout):
         summits.append(summit)
         stdout.write(f"Summit {summit.title}: {added} sessions added.")
     point_home_at(summits[-1])
+    seed_registration(summits[-1], stdout=stdout)
+
+
+# Registration for the 2026 summit.
+
+DEMO_ACCESS_CODE = "PARTNER-DEMO-2026"
+WORKSHOPS_2026 = [
+    "designing-bus-routes",
+    "agri-tech-lab-to-field",
+    "water-energy-hotter-fens",
+]
+# (name, description, capacity, max per order, hidden, workshops, places to book)
+TICKET_TYPES = [
+    (
+        "Partner organisation",
+        "For staff of organisations supporting the Shared Ambition.",
+        300,
+        10,
+        False,
+        True,
+        160,
+    ),
+    (
+        "Public-sector delegate",
+        "For councils, the NHS, schools and other public bodies.",
+        120,
+        5,
+        False,
+        True,
+        120,
+    ),
+    (
+        "Community and voluntary sector",
+        "For charities, community groups and social enterprises.",
+        80,
+        5,
+        False,
+        False,
+        36,
+    ),
+    (
+        "Complimentary partner place",
+        "Complimentary places for delivery partners, by invitation (access code).",
+        40,
+        4,
+        True,
+        True,
+        6,
+    ),
+]
+WAITING = 7  # people waiting for a public-sector place
+FIRST_NAMES = [
+    "Aisha", "Ben", "Carys", "Dmitri", "Ebony", "Femi", "Greta", "Harvey", "Imran",
+    "Joy", "Kieran", "Lena", "Mateo", "Nadia", "Owen", "Pippa", "Quentin", "Rosa",
+    "Sunil", "Tamsin", "Uma", "Victor", "Wren", "Yusuf", "Zara",
+]  # fmt: skip
+LAST_NAMES = [
+    "Ashdown", "Brightwell", "Calloway", "Dunmore", "Elsworth", "Fenwick",
+    "Gransden", "Holloway", "Ickleton", "Jessop", "Kettering", "Linton", "Meldreth",
+    "Norcott", "Orwell", "Pampisford", "Quy", "Ramsey", "Stretham", "Thriplow",
+]  # fmt: skip
+ORGANISATIONS = [
+    "Fenland District Council (demo)",
+    "Example County Council (demo)",
+    "Ouse Valley NHS Trust (demo)",
+    "Peterborough Example College (demo)",
+    "Cambridge Example University (demo)",
+    "Fen Edge Housing Association (demo)",
+    "Riverside Community Trust (demo)",
+    "Ely Example Chamber of Commerce (demo)",
+    "Huntingdonshire Example Library Service (demo)",
+    "East Anglia Example Water (demo)",
+]
+JOB_TITLES = [
+    "Policy Officer",
+    "Head of Partnerships",
+    "Project Manager",
+    "Community Development Worker",
+    "Chief Executive",
+    "Senior Planner",
+    "Data Analyst",
+]
+NEEDS = [
+    "Step-free access, please.",
+    "Hearing loop in the main hall.",
+    "A seat near the front; I lip-read.",
+]
+DIETS = ["Vegetarian", "Vegan", "Gluten free", "No nuts"]
+
+
+def seed_registration(summit, *, stdout):
+    """Ticket types, the demo access code, speakers' tickets and demo bookings for
+    `summit`; adds only what is missing. Nobody is emailed."""
+    workshops = list(
+        Session.objects.filter(summit=summit, slug__in=WORKSHOPS_2026).order_by("start")
+    )
+    ticket_types = []
+    for order_, (
+        name,
+        description,
+        capacity,
+        most,
+        hidden,
+        with_workshops,
+        _n,
+    ) in enumerate(TICKET_TYPES):
+        ticket_type, created = TicketType.objects.get_or_create(
+            summit=summit,
+            name=name,
+            defaults={
+                "description": description,
+                "capacity": capacity,
+                "max_per_order": most,
+                "requires_code": hidden,
+                "sort_order": order_,
+            },
+        )
+        if created and with_workshops:
+            ticket_type.workshops.set(workshops)
+        ticket_types.append(ticket_type)
+    code, _created = AccessCode.objects.get_or_create(
+        summit=summit,
+        code=DEMO_ACCESS_CODE,
+        defaults={
+            "note": "Delivery partners' complimentary places (demo)",
+            "makes_free": True,
+            "max_uses": 40,
+            "valid_until": summit.registration_closes_at,
+        },
+    )
+    code.ticket_types.add(ticket_types[-1])
+    _give_demo_speakers_emails(summit)
+    issued, _cancelled = services.issue_speaker_tickets(summit=summit, notify=False)
+    booked = 0
+    if not Attendee.objects.filter(
+        summit=summit, ticket_type__for_speakers=False
+    ).exists():
+        booked = _book_demo_places(summit, ticket_types, workshops, code)
+    stdout.write(
+        f"Registration for {summit.title}: {len(ticket_types)} ticket types, "
+        f"{issued} speaker tickets issued, {booked} demo places booked. "
+        f"Demo access code for complimentary places: {DEMO_ACCESS_CODE}"
+    )
+
+
+def _give_demo_speakers_emails(summit):
+    """Demo speakers get example.org addresses, so they receive speakers' tickets."""
+    for speaker in Speaker.objects.filter(sessions__summit=summit, email="").distinct():
+        Speaker.objects.filter(pk=speaker.pk).update(
+            email=f"{speaker.slug}@example.org"
+        )
+
+
+def _book_demo_places(summit, ticket_types, workshops, code):
+    """A few hundred invented bookings, written in bulk (no emails, no services:
+    the demo knows it stays within capacity). One ticket type ends up sold out,
+    with people on its waiting list."""
+    rng = random.Random(2026)
+    now = summit.registration_opens_at or summit.first_published_at
+    workshop_left = {session.pk: session.capacity * 2 // 3 for session in workshops}
+    people = (
+        (first, last) for last in LAST_NAMES for first in FIRST_NAMES
+    )  # 500 distinct names
+    orders, attendees, choices = [], [], []
+    references = set(Order.objects.values_list("reference", flat=True))
+    for ticket_type, spec in zip(ticket_types, TICKET_TYPES, strict=True):
+        remaining = spec[-1]
+        while remaining:
+            size = min(rng.choice([1, 1, 1, 2, 2, 3, 4]), remaining, spec[3])
+            remaining -= size
+            reference = new_reference(summit)
+            while reference in references:
+                reference = new_reference(summit)
+            references.add(reference)
+            order = Order(
+                reference=reference,
+                summit=summit,
+                status=OrderStatus.CONFIRMED,
+                access_code=code if ticket_type.requires_code else None,
+            )
+            orders.append(order)
+            organisation = rng.choice(ORGANISATIONS)
+            for number in range(1, size + 1):
+                first, last = next(people)
+                unnamed = number > 1 and rng.random() < 0.1
+                attendee = Attendee(
+                    order=order,
+                    number=number,
+                    summit=summit,
+                    ticket_type=ticket_type,
+                    status=AttendeeStatus.CONFIRMED,
+                    uses_access_code=ticket_type.requires_code,
+                    claim_token=new_token() if unnamed else None,
+                )
+                if not unnamed:
+                    attendee.name = f"{first} {last}"
+                    attendee.email = f"{first}.{last}@example.org".lower()
+                    attendee.organisation = organisation
+                    attendee.job_title = rng.choice(JOB_TITLES)
+                    attendee.accessibility_needs = (
+                        rng.choice(NEEDS) if rng.random() < 0.08 else ""
+                    )
+                    attendee.dietary_requirements = (
+                        rng.choice(DIETS) if rng.random() < 0.25 else ""
+                    )
+                    attendee.privacy_accepted_at = now
+                    attendee.consent_attendee_list = rng.random() < 0.6
+                    attendee.consent_updates = rng.random() < 0.4
+                    if spec[5]:  # this type offers workshops
+                        for session in workshops:
+                            if workshop_left[session.pk] and rng.random() < 0.3:
+                                workshop_left[session.pk] -= 1
+                                choices.append((attendee, session))
+                attendees.append(attendee)
+    code.uses = sum(1 for attendee in attendees if attendee.uses_access_code)
+    code.save(update_fields=["uses"])
+    Order.objects.bulk_create(orders)
+    for attendee in attendees:
+        attendee.order_id = attendee.order.pk
+    Attendee.objects.bulk_create(attendees)
+    Attendee.workshops.through.objects.bulk_create(
+        Attendee.workshops.through(attendee_id=attendee.pk, session_id=session.pk)
+        for attendee, session in choices
+    )
+    StatusChange.objects.bulk_create(
+        [
+            StatusChange(
+                order=order,
+                to_status=OrderStatus.CONFIRMED,
+                note="Demo booking.",
+            )
+            for order in orders
+        ]
+    )
+    sold_out = ticket_types[1]
+    for first, last in list(people)[:WAITING]:
+        WaitingListEntry.objects.create(
+            ticket_type=sold_out,
+            name=f"{first} {last}",
+            email=f"{first}.{last}@example.org".lower(),
+            status=WaitingListStatus.WAITING,
+        )
+    return len(attendees)

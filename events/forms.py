@@ -111,3 +111,68 @@ def _double_booking_message(speaker, session):
         "day": date_format(timezone.localtime(session.start), "j F Y"),
         "times": session.time_range_text,
     }
+
+
+class TicketTypeAdminForm(WagtailAdminModelForm):
+    """Offers only the summit's workshops, and refuses another summit's."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        workshops = self.fields["workshops"]
+        workshops.queryset = workshops.queryset.select_related("summit")
+        workshops.label_from_instance = _session_with_summit
+        summit_id = self.instance.summit_id or self.initial.get("summit")
+        if summit_id:
+            workshops.queryset = workshops.queryset.filter(summit_id=summit_id)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        summit = cleaned_data.get("summit")
+        for session in cleaned_data.get("workshops") or []:
+            if summit is not None and session.summit_id != summit.pk:
+                self.add_error(
+                    "workshops",
+                    _("%(title)s is another summit's workshop.")
+                    % {"title": session.title},
+                )
+        return cleaned_data
+
+
+class AccessCodeAdminForm(WagtailAdminModelForm):
+    """Offers only the summit's ticket types, and refuses a code that does nothing."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ticket_types = self.fields["ticket_types"]
+        ticket_types.queryset = ticket_types.queryset.filter(
+            for_speakers=False
+        ).select_related("summit")
+        summit_id = self.instance.summit_id or self.initial.get("summit")
+        if summit_id:
+            ticket_types.queryset = ticket_types.queryset.filter(summit_id=summit_id)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        summit = cleaned_data.get("summit")
+        chosen = cleaned_data.get("ticket_types") or []
+        for ticket_type in chosen:
+            if summit is not None and ticket_type.summit_id != summit.pk:
+                self.add_error(
+                    "ticket_types",
+                    _("%(name)s is another summit's ticket type.")
+                    % {"name": ticket_type.name},
+                )
+        unlocks = any(ticket_type.requires_code for ticket_type in chosen)
+        if not cleaned_data.get("makes_free") and not unlocks:
+            self.add_error(
+                "makes_free",
+                _(
+                    "The code would do nothing: make places free, or choose a hidden "
+                    "ticket type for it to unlock."
+                ),
+            )
+        return cleaned_data
+
+
+def _session_with_summit(session):
+    return f"{session.title} ({session.summit.title})"

@@ -154,3 +154,25 @@ def _alarm(title, before):
     alarm.add("trigger", -before)
     alarm.add("description", _("Reminder: %(title)s") % {"title": title})
     return alarm
+
+
+def webcal_url(path):
+    """`path` on the public site as a webcal:// link, which calendar apps subscribe
+    to rather than import once."""
+    return "webcal://" + absolute_url(path).split("://", 1)[1]
+
+
+def attendee_calendar(attendee, *, feed=False):
+    """A ticket holder's own calendar: the summit and the workshops they booked,
+    each with a reminder the day before. With `feed`, marked for subscription (their
+    personal feed); otherwise a one-off file, as attached to ticket emails."""
+    summit = attendee.summit
+    return build_calendar(
+        name=_("%(summit)s: your place") % {"summit": summit.title},
+        uid=uid_for("attendee-calendar", attendee.pk),
+        summits=[summit],
+        sessions=attendee.workshops.for_listing(),
+        url=absolute_url(attendee.get_calendar_feed_url()) if feed else None,
+        refresh_hours=6 if feed else None,
+        alarm_before=datetime.timedelta(days=1),
+    )

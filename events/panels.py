@@ -1,3 +1,4 @@
+from django.urls import reverse
 from wagtail.admin.panels import Panel
 
 
@@ -16,4 +17,29 @@ class SummitSessionsPanel(Panel):
                 context["edit_url_name"] = viewset.get_url_name("edit")
                 context["list_url_name"] = viewset.get_url_name("list")
                 context["add_url_name"] = viewset.get_url_name("add")
+            return context
+
+
+class SummitTicketTypesPanel(Panel):
+    """The summit's ticket types with places taken, on its Registration tab, linking
+    to the ticket type and access code admin. Counts only: no personal data."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "events/admin/summit_ticket_types_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            summit = self.instance
+            if summit.pk:
+                from .models import AccessCode, TicketType
+
+                context["ticket_types"] = TicketType.objects.filter(
+                    summit=summit
+                ).with_places_taken()
+                ticket_viewset = TicketType.snippet_viewset
+                code_viewset = AccessCode.snippet_viewset
+                context["edit_url_name"] = ticket_viewset.get_url_name("edit")
+                context["add_url"] = reverse(ticket_viewset.get_url_name("add"))
+                context["list_url"] = reverse(ticket_viewset.get_url_name("list"))
+                context["codes_url"] = reverse(code_viewset.get_url_name("list"))
             return context

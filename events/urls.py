@@ -1,1 +1,43 @@
-urlpatterns = []
+"""Registration pages outside the page tree (booking itself is under each summit
+page: see `SummitPage`). Tokens are the secret part of each address."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("tickets/find/", views.find_ticket, name="find_ticket"),
+    path("tickets/claim/<slug:token>/", views.claim_place, name="claim_place"),
+    path("tickets/<slug:token>/", views.ticket, name="ticket"),
+    path(
+        "tickets/<slug:token>/calendar/", views.ticket_calendar, name="ticket_calendar"
+    ),
+    path("tickets/<slug:token>/edit/", views.edit_ticket, name="edit_ticket"),
+    path(
+        "tickets/<slug:token>/transfer/", views.transfer_ticket, name="transfer_ticket"
+    ),
+    path("tickets/<slug:token>/cancel/", views.cancel_ticket, name="cancel_ticket"),
+    path(
+        "tickets/feed/<slug:token>/",
+        views.attendee_calendar_feed,
+        name="attendee_calendar_feed",
+    ),
+    path(
+        "tickets/waiting-list/<slug:token>/",
+        views.waiting_list_entry,
+        name="waiting_list_entry",
+    ),
+    path("accounts/bookings/", views.my_bookings, name="my_bookings"),
+    path(
+        "accounts/bookings/<str:reference>/",
+        views.booking_detail,
+        name="booking_detail",
+    ),
+    path(
+        "accounts/bookings/<str:reference>/cancel/",
+        views.cancel_booking,
+        name="cancel_booking",
+    ),
+]

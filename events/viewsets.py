@@ -1,15 +1,49 @@
 import datetime
 
 import django_filters
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import ObjectList
-from wagtail.snippets.views.snippets import CreateView, IndexView, SnippetViewSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import Button
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    EditView,
+    IndexView,
+    InspectView,
+    SnippetViewSet,
+)
 
-from .choices import SessionType
-from .forms import PlaceChoiceField, SessionAdminForm
-from .models import Room, Session, SummitPage, Track
+from . import services
+from .choices import AttendeeStatus, OrderStatus, SessionType, WaitingListStatus
+from .forms import (
+    AccessCodeAdminForm,
+    PlaceChoiceField,
+    SessionAdminForm,
+    TicketTypeAdminForm,
+)
+from .models import (
+    AccessCode,
+    Attendee,
+    Order,
+    Room,
+    Session,
+    SummitPage,
+    TicketType,
+    Track,
+    WaitingListEntry,
+)
 
 
 class PlaceFilter(django_filters.ModelChoiceFilter):
@@ -50,7 +84,7 @@ class SessionIndexView(IndexView):
         )
 
 
-class SessionCreateView(CreateView):
+class SummitScopedCreateView(CreateView):
     def get_initial(self):
         """The summit's edit page links here with `?summit=<id>` to preselect it."""
         initial = super().get_initial()
@@ -65,7 +99,7 @@ class SessionViewSet(SnippetViewSet):
     icon = "time"
     menu_label = _("Sessions")
     index_view_class = SessionIndexView
-    add_view_class = SessionCreateView
+    add_view_class = SummitScopedCreateView
     edit_handler = ObjectList(Session.panels, base_form_class=SessionAdminForm)
     filterset_class = SessionFilterSet
     list_display = ["title", "summit", "session_type", "start", "room", "track"]
@@ -93,3 +127,349 @@ class SessionViewSet(SnippetViewSet):
         "commitment_names": _("Commitments"),
     }
     export_filename = "summit-sessions"
+
+
+# Registration. Ticket types and access codes are edited here; orders, places and
+# waiting lists are read-only, because only events.services may change their
+# status (capacity, audit trail, emails). Personal data: Event managers only.
+
+
+class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Staff with the view permission may list and inspect; nobody, not even a
+    superuser, adds, edits or deletes through the generic admin views."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission(
+            [action for action in actions if action == "view"]
+        )
+
+
+CANCEL_PERMISSION = "events.cancel_attendee"
+
+for _model in (Order, Attendee, WaitingListEntry):
+    register_permission_policy(_model, ViewOnlyPermissionPolicy(_model))
+
+
+def _summit_filter():
+    return django_filters.ModelChoiceFilter(
+        queryset=SummitPage.objects.order_by("-start"), label=_("Summit")
+    )
+
+
+class TicketTypeFilterSet(WagtailFilterSet):
+    summit = _summit_filter()
+
+    class Meta:
+        model = TicketType
+        fields = ["summit"]
+
+
+class TicketTypeEditView(EditView):
+    def save_instance(self):
+        """A raised capacity goes to the waiting list first."""
+        instance = super().save_instance()
+        services.offer_free_places(ticket_type=instance)
+        return instance
+
+
+class TicketTypeViewSet(SnippetViewSet):
+    model = TicketType
+    icon = "tag"
+    menu_label = _("Ticket types")
+    add_view_class = SummitScopedCreateView
+    edit_view_class = TicketTypeEditView
+    filterset_class = TicketTypeFilterSet
+    list_display = [
+        "name",
+        "summit",
+        Column("price_text", label=_("Price")),
+        "capacity",
+        Column("places_taken", label=_("Places taken")),
+        Column("waiting_count", label=_("Waiting")),
+        BooleanColumn("requires_code", label=_("Needs a code")),
+    ]
+    list_per_page = 50
+    search_fields = ["name"]
+    search_backend_name = None
+    edit_handler = ObjectList(
+        [
+            FieldPanel("summit"),
+            FieldPanel("name"),
+            FieldPanel("description"),
+            FieldRowPanel([FieldPanel("price"), FieldPanel("capacity")]),
+            FieldRowPanel(
+                [FieldPanel("sales_start"), FieldPanel("sales_end")],
+                heading=_("Sales window"),
+            ),
+            FieldPanel("max_per_order"),
+            FieldPanel("requires_code"),
+            FieldPanel("workshops", widget=forms.CheckboxSelectMultiple),
+        ],
+        base_form_class=TicketTypeAdminForm,
+    )
+
+    def get_queryset(self, request):
+        return TicketType.objects.select_related("summit").with_places_taken()
+
+
+class AccessCodeFilterSet(WagtailFilterSet):
+    summit = _summit_filter()
+
+    class Meta:
+        model = AccessCode
+        fields = ["summit", "makes_free"]
+
+
+class AccessCodeViewSet(SnippetViewSet):
+    model = AccessCode
+    icon = "key"
+    menu_label = _("Access codes")
+    add_view_class = SummitScopedCreateView
+    filterset_class = AccessCodeFilterSet
+    list_display = [
+        "code",
+        "summit",
+        "note",
+        BooleanColumn("makes_free", label=_("Free")),
+        "uses",
+        "max_uses",
+        "valid_until",
+    ]
+    list_per_page = 50
+    search_fields = ["code", "note"]
+    search_backend_name = None
+    edit_handler = ObjectList(
+        [
+            FieldPanel("summit"),
+            FieldPanel("code"),
+            FieldPanel("note"),
+            FieldPanel("ticket_types", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("makes_free"),
+            FieldRowPanel([FieldPanel("max_uses"), FieldPanel("valid_until")]),
+        ],
+        base_form_class=AccessCodeAdminForm,
+    )
+
+    def get_queryset(self, request):
+        return AccessCode.objects.select_related("summit")
+
+
+class OrderFilterSet(WagtailFilterSet):
+    summit = _summit_filter()
+    status = django_filters.ChoiceFilter(choices=OrderStatus.choices, label=_("Status"))
+
+    class Meta:
+        model = Order
+        fields = ["summit", "status"]
+
+
+class OrderInspectView(InspectView):
+    template_name = "events/admin/order_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["attendees"] = self.object.attendees.select_related(
+            "ticket_type"
+        ).prefetch_related("workshops")
+        context["status_changes"] = self.object.status_changes.select_related(
+            "attendee", "changed_by"
+        )
+        return context
+
+
+class OrderViewSet(SnippetViewSet):
+    model = Order
+    icon = "list-ul"
+    menu_label = _("Orders")
+    inspect_view_enabled = True
+    inspect_view_class = OrderInspectView
+    inspect_view_fields = [
+        "reference",
+        "summit",
+        "booker",
+        "status",
+        "access_code",
+        "created_at",
+    ]
+    filterset_class = OrderFilterSet
+    list_display = [
+        "reference",
+        "summit",
+        Column("booker", label=_("Booked by"), accessor="booker.email"),
+        "status",
+        "created_at",
+    ]
+    list_per_page = 50
+    ordering = ["-created_at"]
+    search_fields = ["reference", "booker__email"]
+    search_backend_name = None
+
+    def get_queryset(self, request):
+        return Order.objects.select_related("summit", "booker")
+
+
+class AttendeeFilterSet(WagtailFilterSet):
+    summit = _summit_filter()
+    ticket_type = django_filters.ModelChoiceFilter(
+        queryset=TicketType.objects.select_related("summit"), label=_("Ticket type")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=AttendeeStatus.choices, label=_("Status")
+    )
+
+    class Meta:
+        model = Attendee
+        fields = ["summit", "ticket_type", "status"]
+
+
+class AttendeeInspectView(InspectView):
+    cancel_url_name = None
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if self.object.is_live and self.request.user.has_perm(CANCEL_PERMISSION):
+            buttons = [
+                *buttons,
+                Button(
+                    _("Cancel this place"),
+                    url=reverse(self.cancel_url_name, args=[self.object.pk]),
+                    icon_name="cross",
+                    priority=30,
+                ),
+            ]
+        return buttons
+
+
+class AttendeeCancelView(WagtailAdminTemplateMixin, TemplateView):
+    """Staff cancel a place (someone phoned or emailed): as from the ticket page,
+    the place goes to the waiting list and the holder is told."""
+
+    template_name = "events/admin/cancel_attendee.html"
+    page_title = _("Cancel place")
+    header_icon = "cross"
+    inspect_url_name = None
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm(CANCEL_PERMISSION):
+            raise PermissionDenied
+        self.attendee = get_object_or_404(
+            Attendee.objects.select_related("order", "ticket_type__summit"), pk=pk
+        )
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return str(self.attendee)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(attendee=self.attendee, **kwargs)
+
+    def post(self, request, pk):
+        try:
+            services.cancel_attendee(
+                attendee=self.attendee, by=request.user, note=_("Cancelled by staff.")
+            )
+        except services.BookingError as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(
+                request,
+                _("%(place)s is cancelled.") % {"place": self.attendee.reference},
+            )
+        return redirect(self.inspect_url_name, self.attendee.pk)
+
+
+class AttendeeViewSet(SnippetViewSet):
+    model = Attendee
+    icon = "user"
+    menu_label = _("Attendees")
+    inspect_view_enabled = True
+    inspect_view_class = AttendeeInspectView
+    inspect_view_fields = [
+        "name",
+        "email",
+        "organisation",
+        "job_title",
+        "ticket_type",
+        "status",
+        "order",
+        "accessibility_needs",
+        "dietary_requirements",
+        "workshops",
+        "consent_attendee_list",
+        "consent_updates",
+        "privacy_accepted_at",
+        "price",
+        "created_at",
+    ]
+    filterset_class = AttendeeFilterSet
+    list_display = [
+        Column("display_name", label=_("Name")),
+        "email",
+        "organisation",
+        "ticket_type",
+        "status",
+        Column("reference", label=_("Reference")),
+    ]
+    list_per_page = 50
+    ordering = ["-created_at"]
+    search_fields = ["name", "email", "organisation", "order__reference"]
+    search_backend_name = None
+
+    def get_queryset(self, request):
+        return Attendee.objects.select_related("order", "ticket_type__summit")
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
+            cancel_url_name=self.get_url_name("cancel"), **kwargs
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "cancel/<int:pk>/",
+                AttendeeCancelView.as_view(
+                    inspect_url_name=self.get_url_name("inspect")
+                ),
+                name="cancel",
+            ),
+        ]
+
+
+class WaitingListFilterSet(WagtailFilterSet):
+    ticket_type = django_filters.ModelChoiceFilter(
+        queryset=TicketType.objects.select_related("summit"), label=_("Ticket type")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=WaitingListStatus.choices, label=_("Status")
+    )
+
+    class Meta:
+        model = WaitingListEntry
+        fields = ["ticket_type", "status"]
+
+
+class WaitingListEntryViewSet(SnippetViewSet):
+    model = WaitingListEntry
+    icon = "time"
+    menu_label = _("Waiting lists")
+    inspect_view_enabled = True
+    filterset_class = WaitingListFilterSet
+    list_display = [
+        "name",
+        "email",
+        "ticket_type",
+        "status",
+        "created_at",
+        "offer_expires_at",
+    ]
+    list_per_page = 50
+    search_fields = ["name", "email"]
+    search_backend_name = None
+
+    def get_queryset(self, request):
+        return WaitingListEntry.objects.select_related("ticket_type__summit")

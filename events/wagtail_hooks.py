@@ -1,19 +1,55 @@
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from framework.deletion import deletion_blockers, refusal_message
 from speakers.viewsets import SpeakerViewSet
 
-from .viewsets import SessionViewSet
+from .models import TicketType
+from .viewsets import (
+    AccessCodeViewSet,
+    AttendeeViewSet,
+    OrderViewSet,
+    SessionViewSet,
+    TicketTypeViewSet,
+    WaitingListEntryViewSet,
+)
 
 
 class SummitViewSetGroup(SnippetViewSetGroup):
-    """The Summits admin menu; registration adds its ticket and booking screens here."""
+    """The Summits admin menu: programme, speakers, then registration."""
 
-    items = [SessionViewSet, SpeakerViewSet]
+    items = [
+        SessionViewSet,
+        SpeakerViewSet,
+        TicketTypeViewSet,
+        AccessCodeViewSet,
+        OrderViewSet,
+        AttendeeViewSet,
+        WaitingListEntryViewSet,
+    ]
     menu_label = _("Summits")
     menu_icon = "date"
     menu_order = 250
 
 
 register_snippet(SummitViewSetGroup)
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_booked_ticket_types(request, instances):
+    """A clear message instead of a failed delete when places use a ticket type."""
+    refusals = [
+        refusal_message(instance, blockers)
+        for instance in instances
+        if isinstance(instance, TicketType)
+        and (blockers := deletion_blockers(instance))
+    ]
+    if not refusals:
+        return None
+    for refusal in refusals:
+        messages.error(request, refusal)
+    return redirect(instances[0].snippet_viewset.get_url_name("list"))

@@ -51,6 +51,13 @@ class Speaker(index.Indexed, models.Model):
     )
     role = models.CharField(max_length=150, blank=True, help_text=_("Job title."))
     organisation = models.CharField(max_length=150, blank=True)
+    email = models.EmailField(
+        blank=True,
+        help_text=_(
+            "Private: only used to send the speaker their complimentary summit "
+            "ticket. Never shown on the site or in exports."
+        ),
+    )
     bio = models.TextField(
         max_length=1500,
         blank=True,
@@ -84,6 +91,7 @@ class Speaker(index.Indexed, models.Model):
             [FieldPanel("role"), FieldPanel("organisation")],
             heading=_("Role"),
         ),
+        FieldPanel("email"),
         FieldPanel("bio"),
         FieldPanel("photo"),
         FieldPanel("links"),

@@ -38,3 +38,13 @@ def site_pages(home_page):
 class _NullWriter:
     def write(self, *args, **kwargs):
         pass
+
+
+def pytest_runtest_setup(item):
+    """`postgres_only` tests need PostgreSQL's row locks: skipped in the SQLite stage,
+    they always run in the PostgreSQL stage (which CI requires)."""
+    if item.get_closest_marker("postgres_only"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("needs PostgreSQL; runs in the PostgreSQL stage")

@@ -1,5 +1,20 @@
+from .orders import Attendee, Order, StatusChange
 from .rooms import Room, Track
 from .sessions import Session
 from .summits import SummitIndexPage, SummitPage
+from .tickets import AccessCode, TicketType
+from .waiting_list import WaitingListEntry
 
-__all__ = ["Room", "Session", "SummitIndexPage", "SummitPage", "Track"]
+__all__ = [
+    "AccessCode",
+    "Attendee",
+    "Order",
+    "Room",
+    "Session",
+    "StatusChange",
+    "SummitIndexPage",
+    "SummitPage",
+    "TicketType",
+    "Track",
+    "WaitingListEntry",
+]

@@ -28,7 +28,7 @@ from speakers.models import Speaker
 from .. import ical, pdf
 from ..choices import SessionType, SummitStatus
 from ..forms import ProgrammeFilterForm
-from ..panels import SummitSessionsPanel
+from ..panels import SummitSessionsPanel, SummitTicketTypesPanel
 from ..programme import build_timetable, programme_data
 from .calendar import CalendarSequenceMixin
 
@@ -75,8 +75,9 @@ class SummitPage(RoutablePageMixin, CalendarSequenceMixin, Page):
     """One edition of the annual summit, with its programme, speakers and feeds.
 
     Routes below the page (all documented in README): `programme/` and its `json/`,
-    `pdf/` and `calendar/` forms, `calendar/` for the summit itself, `speakers/`, and
-    `sessions/<slug>/` with `sessions/<slug>/calendar/`.
+    `pdf/` and `calendar/` forms, `calendar/` for the summit itself, `speakers/`,
+    `sessions/<slug>/` with `sessions/<slug>/calendar/`, and the booking steps under
+    `book/`.
     """
 
     calendar_fields = ("title", "start", "end", "venue_name", "venue_address")
@@ -124,6 +125,15 @@ class SummitPage(RoutablePageMixin, CalendarSequenceMixin, Page):
         blank=True,
         help_text=_("Leave empty to keep registration open until the summit starts."),
     )
+    attendee_changes_close_at = models.DateTimeField(
+        _("attendees can change their booking until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Until then attendees can edit their details and workshops or transfer "
+            "their ticket. Leave empty to allow changes until the summit starts."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -152,10 +162,12 @@ class SummitPage(RoutablePageMixin, CalendarSequenceMixin, Page):
                         FieldPanel("registration_opens_at"),
                         FieldPanel("registration_closes_at"),
                     ]
-                )
+                ),
+                FieldPanel("attendee_changes_close_at"),
             ],
             heading=_("Registration"),
         ),
+        SummitTicketTypesPanel(heading=_("Ticket types")),
     ]
     edit_handler = TabbedInterface(
         [
@@ -188,6 +200,11 @@ class SummitPage(RoutablePageMixin, CalendarSequenceMixin, Page):
         if opens and closes and closes <= opens:
             errors["registration_closes_at"] = _(
                 "Registration must close after it opens."
+            )
+        changes = self.attendee_changes_close_at
+        if changes and self.start and changes > self.start:
+            errors["attendee_changes_close_at"] = _(
+                "Changes must close before the summit starts."
             )
         if closes and self.end and closes > self.end:
             errors["registration_closes_at"] = _(
@@ -224,6 +241,11 @@ class SummitPage(RoutablePageMixin, CalendarSequenceMixin, Page):
             bool(self.registration_opens_at)
             and self.registration_opens_at <= at < closes
         )
+
+    def attendee_changes_are_open(self, at=None):
+        """Whether attendees may still edit details or workshops, or transfer."""
+        at = at or timezone.now()
+        return at < (self.attendee_changes_close_at or self.start)
 
     def local_dates(self):
         """The first and last day of the summit in UK time."""
@@ -363,6 +385,40 @@ class SummitPage(RoutablePageMixin, CalendarSequenceMixin, Page):
             request,
             template="events/summit_speakers_page.html",
             context_overrides={"speakers": speakers},
+        )
+
+    # Booking: the views live in events.views; these routes give them the summit.
+
+    @path("book/", name="book")
+    def book_route(self, request):
+        from .. import views
+
+        return views.choose_tickets(request, summit=self)
+
+    @path("book/details/", name="book_details")
+    def book_details_route(self, request):
+        from .. import views
+
+        return views.attendee_details(request, summit=self)
+
+    @path("book/review/", name="book_review")
+    def book_review_route(self, request):
+        from .. import views
+
+        return views.review_booking(request, summit=self)
+
+    @path("book/done/<str:reference>/", name="book_done")
+    def book_done_route(self, request, reference):
+        from .. import views
+
+        return views.booking_done(request, summit=self, reference=reference)
+
+    @path("book/waiting-list/<int:ticket_type_id>/", name="join_waiting_list")
+    def join_waiting_list_route(self, request, ticket_type_id):
+        from .. import views
+
+        return views.join_waiting_list(
+            request, summit=self, ticket_type_id=ticket_type_id
         )
 
     def _webcal_url(self, request):

@@ -139,6 +139,9 @@ TASKS = {
     }
 }
 
+# How long someone offered a place from a summit waiting list has to claim it.
+WAITING_LIST_OFFER_HOURS = int(os.environ.get("WAITING_LIST_OFFER_HOURS", "24"))
+
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",

@@ -1,0 +1,295 @@
+"""Orders and their places (attendees), with an audit trail of every status change.
+
+An order is what a booker books in one go; each of its attendees is one place with
+its own ticket, QR code, emails and manage page. Only `events.services` changes
+their status, so capacity and the one-ticket-per-email rule hold.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import LIVE_ATTENDEE_STATUSES, AttendeeStatus, OrderStatus
+from .tickets import format_pence
+
+# No 0/O, 1/I/L or U: references are read out on the phone and typed at the door.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+REFERENCE_LENGTH = 4
+
+
+def verified_emails_of(user):
+    """A subquery of `user`'s verified addresses, lower-case as we store emails
+    (see `services.normalise_email`)."""
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, verified=True).values(
+        email_lower=Lower("email")
+    )
+
+
+def new_token():
+    """An unguessable URL-safe token (144 bits)."""
+    return secrets.token_urlsafe(18)
+
+
+def new_reference(summit):
+    """A short reference such as `SA26-7K3Q`: the summit's year, then 4 characters
+    people can read out (810,000 per year). The caller retries on a clash."""
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+    return f"SA{summit.start.year % 100:02d}-{code}"
+
+
+class OrderQuerySet(models.QuerySet):
+    def with_attendees(self):
+        """Orders with their summit and places (and each place's ticket type and
+        workshops) in a fixed number of queries."""
+        return self.select_related("summit").prefetch_related(
+            models.Prefetch(
+                "attendees",
+                queryset=Attendee.objects.select_related(
+                    "ticket_type"
+                ).prefetch_related("workshops"),
+            )
+        )
+
+
+class Order(models.Model):
+    reference = models.CharField(max_length=20, unique=True, editable=False)
+    summit = models.ForeignKey(
+        "events.SummitPage", on_delete=models.CASCADE, related_name="orders"
+    )
+    booker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="summit_orders",
+        help_text=_(
+            "Who booked. Empty for speakers' places and waiting-list places claimed "
+            "without an account."
+        ),
+    )
+    status = models.CharField(
+        max_length=20, choices=OrderStatus.choices, default=OrderStatus.PENDING
+    )
+    access_code = models.ForeignKey(
+        "events.AccessCode",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="orders",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("order")
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def live_attendees(self):
+        """Works on prefetched attendees without another query."""
+        return [attendee for attendee in self.attendees.all() if attendee.is_live]
+
+    @property
+    def total(self):
+        """What the live places cost, in pence."""
+        return sum(attendee.price for attendee in self.live_attendees)
+
+    @property
+    def total_text(self):
+        return format_pence(self.total)
+
+
+class AttendeeQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(status__in=LIVE_ATTENDEE_STATUSES)
+
+    def for_ticket_page(self):
+        return self.select_related("order", "ticket_type", "summit").prefetch_related(
+            "workshops__room"
+        )
+
+    def held_by(self, user):
+        """Places whose holder is `user`: linked to the account, or named with one
+        of its verified email addresses."""
+        return self.filter(
+            models.Q(user=user) | models.Q(email__in=verified_emails_of(user))
+        )
+
+
+class Attendee(models.Model):
+    """One place at a summit: a ticket for one person, or an unnamed place a
+    colleague claims with `claim_token`.
+
+    Four tokens, each unguessable and rotated when the ticket is transferred:
+    `ticket_token` is what the QR code carries (signed, see `events.qr`);
+    `manage_token` is the ticket page's address; `calendar_token` is the personal
+    calendar feed's; `claim_token` exists only while the place is unnamed. They are
+    separate so a photographed QR or a shared calendar link can't manage the ticket.
+    """
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="attendees")
+    number = models.PositiveSmallIntegerField(editable=False)
+    # Denormalised from the order so the database can enforce one live ticket per
+    # email per summit.
+    summit = models.ForeignKey(
+        "events.SummitPage",
+        on_delete=models.CASCADE,
+        related_name="attendees",
+        editable=False,
+    )
+    ticket_type = models.ForeignKey(
+        "events.TicketType", on_delete=models.PROTECT, related_name="attendees"
+    )
+    status = models.CharField(
+        max_length=20, choices=AttendeeStatus.choices, default=AttendeeStatus.PENDING
+    )
+    name = models.CharField(max_length=150, blank=True)
+    email = models.EmailField(blank=True)
+    organisation = models.CharField(max_length=150, blank=True)
+    job_title = models.CharField(max_length=150, blank=True)
+    accessibility_needs = models.TextField(max_length=1000, blank=True)
+    dietary_requirements = models.TextField(max_length=500, blank=True)
+    privacy_accepted_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_("When the holder agreed to the privacy notice."),
+    )
+    consent_attendee_list = models.BooleanField(
+        _("listed in the delegate list"), default=False
+    )
+    consent_updates = models.BooleanField(_("wants news by email"), default=False)
+    price = models.PositiveIntegerField(
+        _("price (pence)"), default=0, help_text=_("What this place costs.")
+    )
+    uses_access_code = models.BooleanField(default=False, editable=False)
+    workshops = models.ManyToManyField(
+        "events.Session", blank=True, related_name="attendees"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="summit_tickets",
+    )
+    claim_token = models.CharField(
+        max_length=40, null=True, blank=True, unique=True, editable=False
+    )
+    ticket_token = models.CharField(
+        max_length=40, unique=True, default=new_token, editable=False
+    )
+    manage_token = models.CharField(
+        max_length=40, unique=True, default=new_token, editable=False
+    )
+    calendar_token = models.CharField(
+        max_length=40, unique=True, default=new_token, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AttendeeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "number"]
+        verbose_name = _("attendee")
+        permissions = [("cancel_attendee", "Can cancel an attendee's place")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "summit",
+                condition=models.Q(status__in=LIVE_ATTENDEE_STATUSES)
+                & ~models.Q(email=""),
+                name="events_attendee_one_live_ticket_per_email",
+            ),
+            models.UniqueConstraint(
+                fields=["order", "number"], name="events_attendee_unique_number"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.display_name} ({self.reference})"
+
+    def get_absolute_url(self):
+        """The ticket page, which also manages the place: keep it private."""
+        return reverse("events:ticket", args=[self.manage_token])
+
+    @property
+    def reference(self):
+        """The place's own reference, e.g. `SA26-7K3Q-2`, for the door and emails."""
+        return f"{self.order.reference}-{self.number}"
+
+    @property
+    def is_named(self):
+        return bool(self.email)
+
+    @property
+    def is_live(self):
+        return self.status in LIVE_ATTENDEE_STATUSES
+
+    @property
+    def display_name(self):
+        return self.name or str(_("Unnamed place"))
+
+    @property
+    def price_text(self):
+        return format_pence(self.price)
+
+    def get_claim_url(self):
+        return reverse("events:claim_place", args=[self.claim_token])
+
+    def get_calendar_feed_url(self):
+        return reverse("events:attendee_calendar_feed", args=[self.calendar_token])
+
+    def rotate_tokens(self):
+        """New ticket, manage and calendar tokens: the old QR code, ticket page and
+        calendar feed stop working. The caller saves."""
+        self.ticket_token = new_token()
+        self.manage_token = new_token()
+        self.calendar_token = new_token()
+
+
+class StatusChange(models.Model):
+    """One line of an order's audit trail: a status change of the order or one of
+    its places (who, when, from and to), or another event such as a transfer, with
+    the same status on both sides and a note."""
+
+    order = models.ForeignKey(
+        Order, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    attendee = models.ForeignKey(
+        Attendee,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name = _("status change")
+
+    def __str__(self):
+        subject = self.attendee.reference if self.attendee_id else self.order.reference
+        return f"{subject}: {self.from_status or '-'} → {self.to_status}"

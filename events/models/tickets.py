@@ -1,0 +1,307 @@
+"""What can be booked for a summit: ticket types, and the access codes that unlock
+hidden ones or make places free. Booking rules live in `events.services`."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models.functions import Coalesce, Upper
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import LIVE_ATTENDEE_STATUSES, SessionType, WaitingListStatus
+
+
+def format_pence(pence):
+    """Money for people: "Free", "£95" or "£12.50" (GBP)."""
+    if not pence:
+        return str(_("Free"))
+    pounds, pennies = divmod(pence, 100)
+    return f"£{pounds:,}" if not pennies else f"£{pounds:,}.{pennies:02d}"
+
+
+def _count(queryset):
+    """A correlated COUNT subquery over `queryset` (filtered on OuterRef)."""
+    counted = (
+        queryset.order_by()
+        .values("ticket_type")
+        .annotate(count=models.Count("pk"))
+        .values("count")
+    )
+    return Coalesce(models.Subquery(counted), 0)
+
+
+class TicketTypeQuerySet(models.QuerySet):
+    def for_sale(self):
+        """Types the public can book (speakers' places are issued, never sold)."""
+        return self.filter(for_speakers=False)
+
+    def with_places_taken(self):
+        """Annotate `places_taken` (as `count_places_taken()`) and `waiting_count`,
+        so listing any number of types costs one query."""
+        from .orders import Attendee
+        from .waiting_list import WaitingListEntry
+
+        entries = WaitingListEntry.objects.filter(ticket_type=models.OuterRef("pk"))
+        return self.annotate(
+            places_taken=_count(
+                Attendee.objects.filter(
+                    ticket_type=models.OuterRef("pk"),
+                    status__in=LIVE_ATTENDEE_STATUSES,
+                )
+            )
+            + _count(entries.filter(status=WaitingListStatus.OFFERED)),
+            waiting_count=_count(entries.filter(status=WaitingListStatus.WAITING)),
+        )
+
+
+class TicketType(models.Model):
+    """A kind of place at a summit, with its own capacity, price and sales window.
+
+    Places taken are the type's live attendees plus waiting-list offers that hold a
+    place; `events.services` counts them under a row lock on this type.
+    """
+
+    summit = models.ForeignKey(
+        "events.SummitPage", on_delete=models.CASCADE, related_name="ticket_types"
+    )
+    name = models.CharField(max_length=100)
+    description = models.TextField(
+        max_length=500,
+        blank=True,
+        help_text=_("Who this ticket is for and what it includes, in a sentence."),
+    )
+    price = models.PositiveIntegerField(
+        _("price (pence)"),
+        default=0,
+        help_text=_("In pence: 0 for a free place, 9500 for £95."),
+    )
+    capacity = models.PositiveIntegerField(
+        help_text=_("Places available. Speakers' places do not count against it.")
+    )
+    sales_start = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_("UK time. Leave empty to start with the summit's registration."),
+    )
+    sales_end = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_("UK time. Leave empty to end with the summit's registration."),
+    )
+    max_per_order = models.PositiveSmallIntegerField(
+        _("maximum per order"),
+        default=10,
+        validators=[MinValueValidator(1)],
+    )
+    requires_code = models.BooleanField(
+        _("hidden unless a code unlocks it"),
+        default=False,
+        help_text=_("Only people who enter an access code for it can see and book it."),
+    )
+    for_speakers = models.BooleanField(
+        _("speakers' places"),
+        default=False,
+        editable=False,
+        help_text=_("Issued automatically to the summit's speakers; never on sale."),
+    )
+    workshops = models.ManyToManyField(
+        "events.Session",
+        blank=True,
+        related_name="ticket_types",
+        limit_choices_to={"session_type": SessionType.WORKSHOP},
+        help_text=_(
+            "Workshops people with this ticket may book when they register. Each "
+            "workshop's capacity limits its places."
+        ),
+    )
+    sort_order = models.IntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TicketTypeQuerySet.as_manager()
+
+    sort_order_field = "sort_order"
+
+    class Meta:
+        ordering = ["summit", "sort_order", "pk"]
+        verbose_name = _("ticket type")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["summit"],
+                condition=models.Q(for_speakers=True),
+                name="events_tickettype_one_speaker_type",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.summit.title})"
+
+    def clean(self):
+        super().clean()
+        if self.sales_start and self.sales_end and self.sales_end <= self.sales_start:
+            raise ValidationError({"sales_end": _("Sales must end after they start.")})
+        if self.pk and self.capacity is not None:
+            taken = self.count_places_taken()
+            if self.capacity < taken:
+                raise ValidationError(
+                    {
+                        "capacity": _(
+                            "%(count)s places are already booked or offered; the "
+                            "capacity can't be lower."
+                        )
+                        % {"count": taken}
+                    }
+                )
+
+    def count_places_taken(self):
+        """Live places plus waiting-list offers holding one. Under a lock on this
+        row (see services) the answer stays true until the transaction ends."""
+        return (
+            self.attendees.filter(status__in=LIVE_ATTENDEE_STATUSES).count()
+            + self.waiting_list.filter(status=WaitingListStatus.OFFERED).count()
+        )
+
+    def is_on_sale(self, at=None):
+        """Open for booking: the summit's registration and this type's own window."""
+        at = at or timezone.now()
+        return (
+            not self.for_speakers
+            and self.summit.registration_is_open(at)
+            and (self.sales_start is None or self.sales_start <= at)
+            and (self.sales_end is None or at < self.sales_end)
+        )
+
+    def sales_status_text(self, at=None):
+        """Why a type isn't on sale, for people looking at the booking page."""
+        at = at or timezone.now()
+        if self.sales_start and at < self.sales_start:
+            return _("On sale from %(when)s") % {
+                "when": date_format(timezone.localtime(self.sales_start), "j F Y H:i")
+            }
+        if self.sales_end and at >= self.sales_end:
+            return _("Sales have ended")
+        return ""
+
+    @property
+    def places_left(self):
+        """Needs `with_places_taken()`."""
+        return max(self.capacity - self.places_taken, 0)
+
+    @property
+    def price_text(self):
+        return format_pence(self.price)
+
+
+class AccessCode(models.Model):
+    """A code that unlocks hidden ticket types and/or makes places free.
+
+    `uses` counts places booked with the code; `events.services` updates it under a
+    row lock, and gives the use back when such a place is cancelled.
+    """
+
+    summit = models.ForeignKey(
+        "events.SummitPage", on_delete=models.CASCADE, related_name="access_codes"
+    )
+    code = models.CharField(
+        max_length=40,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9-]{4,40}$",
+                _("Use 4 to 40 letters, numbers and dashes."),
+            )
+        ],
+        help_text=_("Letters, numbers and dashes. People can type it in any case."),
+    )
+    note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("Who the code is for; only staff see this."),
+    )
+    ticket_types = models.ManyToManyField(
+        TicketType,
+        blank=True,
+        related_name="access_codes",
+        help_text=_(
+            "Hidden types it unlocks, and the types it makes free. Leave empty to "
+            "make every type free."
+        ),
+    )
+    makes_free = models.BooleanField(
+        _("makes places free"),
+        default=False,
+        help_text=_("Places booked with the code cost nothing."),
+    )
+    max_uses = models.PositiveIntegerField(
+        _("use limit (places)"),
+        null=True,
+        blank=True,
+        help_text=_("How many places can be booked with it. Leave empty for no limit."),
+    )
+    uses = models.PositiveIntegerField(default=0, editable=False)
+    valid_until = models.DateTimeField(
+        null=True, blank=True, help_text=_("UK time. Leave empty to never expire.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["summit", "code"]
+        verbose_name = _("access code")
+        constraints = [
+            models.UniqueConstraint(
+                Upper("code"), "summit", name="events_accesscode_unique_code"
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    def save(self, *args, **kwargs):
+        self.code = normalise_code(self.code)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.code = normalise_code(self.code)
+        if self.summit_id and self.code:
+            clash = AccessCode.objects.filter(summit_id=self.summit_id, code=self.code)
+            if clash.exclude(pk=self.pk).exists():
+                raise ValidationError(
+                    {
+                        "code": _("This summit already has the code %(code)s.")
+                        % {"code": self.code}
+                    }
+                )
+
+    def is_expired(self, at=None):
+        return (
+            self.valid_until is not None and (at or timezone.now()) >= self.valid_until
+        )
+
+    @property
+    def remaining_uses(self):
+        """Places still bookable with the code, or None for no limit."""
+        if self.max_uses is None:
+            return None
+        return max(self.max_uses - self.uses, 0)
+
+    def unlocks(self, ticket_type, type_ids=None):
+        """Whether the code opens hidden `ticket_type`: only types chosen for it."""
+        return ticket_type.pk in self._type_ids(type_ids)
+
+    def covers(self, ticket_type, type_ids=None):
+        """Whether places of `ticket_type` booked with the code count as its uses
+        (and are free, if it makes places free): the types chosen for it, or every
+        type when none are chosen and it makes places free. Pass the ids of the
+        code's ticket types when checking many, to save a query each."""
+        type_ids = self._type_ids(type_ids)
+        return ticket_type.pk in type_ids or (self.makes_free and not type_ids)
+
+    def _type_ids(self, type_ids):
+        if type_ids is None:
+            type_ids = {ticket_type.pk for ticket_type in self.ticket_types.all()}
+        return type_ids
+
+
+def normalise_code(code):
+    return (code or "").strip().upper()

@@ -1,0 +1,143 @@
+"""Background work for registration, run by `manage.py db_worker` in production and
+at once in tests and development. Thin wrappers: each loads what it needs by id
+(tasks take JSON arguments) and calls `events.emails` or `events.services`. Rows
+that changed or went away since the task was queued are skipped, not resent."""
+
+from django_tasks import task
+
+
+def _attendee(attendee_id):
+    from .models import Attendee
+
+    return (
+        Attendee.objects.live()
+        .select_related("order__booker", "ticket_type", "summit")
+        .filter(pk=attendee_id, email__gt="")
+        .first()
+    )
+
+
+@task()
+def send_order_emails(order_id):
+    """After a booking: each named place's ticket, and the booker's summary."""
+    from . import emails
+    from .models import Order
+
+    order = Order.objects.select_related("booker", "summit").filter(pk=order_id).first()
+    if order is None:
+        return
+    for attendee in order.live_attendees:
+        if attendee.is_named:
+            send_ticket_email.enqueue(attendee.pk)
+    if emails.booker_needs_summary(order):
+        send_order_summary_email.enqueue(order.pk)
+
+
+@task()
+def send_ticket_email(attendee_id):
+    from . import emails
+
+    attendee = _attendee(attendee_id)
+    if attendee is not None:
+        emails.send_ticket(attendee)
+
+
+@task()
+def send_order_summary_email(order_id):
+    from . import emails
+    from .models import Order
+
+    order = Order.objects.select_related("booker", "summit").filter(pk=order_id).first()
+    if order is not None and order.booker is not None:
+        emails.send_order_summary(order)
+
+
+@task()
+def send_cancellation_email(attendee_id):
+    from . import emails
+    from .choices import AttendeeStatus
+    from .models import Attendee
+
+    attendee = (
+        Attendee.objects.select_related("summit")
+        .filter(pk=attendee_id, status=AttendeeStatus.CANCELLED, email__gt="")
+        .first()
+    )
+    if attendee is not None:
+        emails.send_cancellation(attendee)
+
+
+@task()
+def send_transfer_notice_email(attendee_id, previous_name, previous_email):
+    from . import emails
+    from .models import Attendee
+
+    attendee = Attendee.objects.select_related("summit").filter(pk=attendee_id).first()
+    if attendee is not None:
+        emails.send_transfer_notice(
+            attendee, previous_name=previous_name, previous_email=previous_email
+        )
+
+
+@task()
+def send_waiting_list_email(entry_id, kind):
+    """`kind`: "joined", "offer" or "expired"; sent only if still true."""
+    from . import emails
+    from .choices import WaitingListStatus
+    from .models import WaitingListEntry
+
+    still = {
+        "joined": WaitingListStatus.WAITING,
+        "offer": WaitingListStatus.OFFERED,
+        "expired": WaitingListStatus.EXPIRED,
+    }[kind]
+    entry = (
+        WaitingListEntry.objects.select_related("ticket_type__summit")
+        .filter(pk=entry_id, status=still)
+        .first()
+    )
+    if entry is not None:
+        emails.send_waiting_list_message(entry, kind)
+
+
+@task()
+def send_ticket_links_email(email):
+    """Someone asked for their ticket links again ("Find my ticket")."""
+    from django.utils import timezone
+
+    from . import emails
+    from .choices import ACTIVE_WAITING_LIST_STATUSES
+    from .models import Attendee, WaitingListEntry
+
+    upcoming = {"summit__end__gt": timezone.now()}
+    attendees = list(
+        Attendee.objects.live()
+        .filter(email=email, **upcoming)
+        .select_related("order", "ticket_type", "summit")
+    )
+    entries = list(
+        WaitingListEntry.objects.filter(
+            email=email,
+            status__in=ACTIVE_WAITING_LIST_STATUSES,
+            ticket_type__summit__end__gt=timezone.now(),
+        ).select_related("ticket_type__summit")
+    )
+    if attendees or entries:
+        emails.send_ticket_links(email, attendees, entries)
+
+
+@task()
+def issue_speaker_tickets(summit_id):
+    from . import services
+    from .models import SummitPage
+
+    summit = SummitPage.objects.filter(pk=summit_id).first()
+    if summit is not None:
+        services.issue_speaker_tickets(summit=summit)
+
+
+@task()
+def process_waiting_list():
+    from . import services
+
+    services.process_waiting_list()
