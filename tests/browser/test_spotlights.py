@@ -12,17 +12,17 @@ from tests.factories.spotlights import SpotlightIndexPageFactory, SpotlightPageF
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-@pytest.fixture(params=["phone", "desktop"])
-def viewport(request):
-    from tests.browser.conftest import VIEWPORTS
-
-    return VIEWPORTS[request.param]
+@pytest.fixture
+def viewport(any_viewport):
+    return any_viewport
 
 
 @pytest.fixture
 def stories(site_pages, framework):
+    from framework.demo import seed_showcase
     from framework.models import Commitment
 
+    seed_showcase()
     index = SpotlightIndexPageFactory(parent=site_pages)
     commitments = list(Commitment.objects.all())
     for number in range(3):
@@ -143,7 +143,7 @@ def sign_in_to_admin(page, user):
     expect(page.get_by_role("link", name="Dashboard")).to_be_attached()
 
 
-@pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
+@pytest.mark.parametrize("any_viewport", ["desktop"], indirect=True)
 def test_editor_writes_a_story_and_a_moderator_approves_it(
     browser, live_server, stories, viewport
 ):
@@ -196,4 +196,15 @@ def test_editor_writes_a_story_and_a_moderator_approves_it(
     expect(page.get_by_text("Libraries Trust (test)")).to_be_visible()
     feed = page.request.get("/stories/feed/")
     assert "Library cafés teach digital skills" in feed.text()
+
+    facts = page.get_by_role("complementary", name="About this story")
+    facts.get_by_role("link", name="Digital Connectivity for All").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Digital Connectivity for All"
+    )
+    stories_section = page.get_by_role("region", name="Delivery stories")
+    expect(
+        stories_section.get_by_role("link", name="Library cafés teach digital skills")
+    ).to_be_visible()
+    assert_accessible(page)
     visiting.close()
