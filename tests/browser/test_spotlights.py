@@ -3,7 +3,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from home.demo_images import demo_image
-from spotlights.models import SpotlightPage
+from spotlights.models import SpotlightPage, SpotlightPartner
 from tests.browser.helpers import assert_accessible
 from tests.factories import StaffUserFactory
 from tests.factories.accounts import DEFAULT_PASSWORD
@@ -57,6 +57,51 @@ def stories(site_pages, framework):
             ],
         )
     return index
+
+
+@pytest.fixture
+def linked_story(stories):
+    """A story whose partner is on the register, presented at a summit."""
+    from tests.factories.events import SummitIndexPageFactory, SummitPageFactory
+    from tests.factories.signatories import SignatoryFactory
+
+    summits = SummitIndexPageFactory(parent=stories.get_parent())
+    summit = SummitPageFactory(parent=summits, title="Summit (test)", slug="2025")
+    partner = SignatoryFactory(name="Fen Energy (test)", slug="fen-energy-test")
+    story = SpotlightPage.objects.get(title="Village bus link 0")
+    story.summit = summit
+    story.partners.add(SpotlightPartner(name=partner.name, signatory=partner))
+    story.save()
+    return story
+
+
+@pytest.mark.parametrize(
+    "path, heading, link",
+    [
+        ("/stories/village-bus-link-0/", "Village bus link 0", "Fen Energy (test)"),
+        ("/signatories/fen-energy-test/", "Fen Energy (test)", "Village bus link 0"),
+        ("/summit/2025/", "Summit (test)", "Village bus link 0"),
+    ],
+)
+def test_stories_on_signatory_and_summit_pages_are_accessible(
+    page, linked_story, path, heading, link
+):
+    page.goto(path)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(page.get_by_role("main").get_by_role("link", name=link)).to_be_visible()
+    assert_accessible(page)
+
+
+def test_story_links_its_partner_and_summit(page, linked_story):
+    page.goto("/stories/village-bus-link-0/")
+    facts = page.get_by_role("complementary", name="About this story")
+
+    facts.get_by_role("link", name="Fen Energy (test)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fen Energy (test)")
+    page.go_back()
+    facts.get_by_role("link", name="Summit (test)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Summit (test)")
 
 
 def test_stories_index_is_accessible_and_filters_without_javascript(page, stories):
