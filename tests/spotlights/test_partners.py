@@ -193,3 +193,18 @@ def test_publishing_a_story_keeps_its_partner_links(index, energy):
     story.save_revision().publish()
 
     assert list(SpotlightPage.objects.published().with_partner(energy)) == [story]
+
+
+def test_story_preview_links_partners_chosen_in_the_editor(index, energy):
+    story = SpotlightPageFactory(parent=index)
+    draft = story.save_revision().as_object()
+    # As in the admin's preview: unsaved partners, held in memory on the page.
+    draft.partners = [SpotlightPartner(name="Fen Energy (test)", signatory=energy)]
+
+    response = draft.make_preview_request()
+
+    assert response.status_code == 200
+    assert (
+        '<a href="/signatories/fen-energy-test/">Fen Energy (test)</a>'
+        in response.content.decode()
+    )
