@@ -2,7 +2,12 @@ from django import forms
 
 
 class CommitmentsByOutcomeWidget(forms.CheckboxSelectMultiple):
-    """Checkboxes for commitments, grouped under their outcome's name."""
+    """Checkboxes for commitments in one fieldset per outcome, whose legend names the
+    outcome, so screen readers announce it with each choice. The admin panel
+    (`framework.panels.commitments_panel`) and the public forms both use it; public
+    pages style it with css/framework.css."""
+
+    template_name = "framework/widgets/commitments_by_outcome.html"
 
     def optgroups(self, name, value, attrs=None):
         grouped = {}

@@ -2,9 +2,11 @@
 
 To make another kind of content searchable, add a `SearchKind` to `SEARCH_KINDS`.
 A page type needs nothing else (live, public pages are searched); any other model
-must be `wagtail.search.index.Indexed`, define `get_absolute_url()` and a classmethod
-`site_search_queryset()` returning what visitors may see. Either may offer a
-`search_summary` attribute, shown under the result's title.
+must be `wagtail.search.index.Indexed`, define a classmethod `site_search_queryset()`
+returning what visitors may see (fetching what its URL and summary need), and
+`get_absolute_url()`, or `get_url(request)` when its address hangs off a page, so
+that page is looked up once per request. Either may offer a `search_summary`
+attribute, shown under the result's title.
 """
 
 from dataclasses import dataclass
@@ -44,10 +46,12 @@ class SearchKind:
         return pages.specific()
 
 
-# In the order the groups appear. Sessions, speakers and signatories join here
-# as their apps land.
+# In the order the groups appear.
 SEARCH_KINDS = [
     SearchKind("stories", _("Delivery stories"), "spotlights.SpotlightPage"),
+    SearchKind("sessions", _("Summit sessions"), "events.Session"),
+    SearchKind("speakers", _("Speakers"), "speakers.Speaker"),
+    SearchKind("organisations", _("Supporting organisations"), "signatories.Signatory"),
     SearchKind("pages", _("Pages"), "wagtailcore.Page"),
 ]
 
@@ -63,9 +67,8 @@ def describe(item, request):
     if isinstance(item, Page):
         summary = getattr(item, "search_summary", "") or item.search_description
         return SearchResult(item.title, item.get_url(request), summary)
-    return SearchResult(
-        str(item), item.get_absolute_url(), getattr(item, "search_summary", "")
-    )
+    url = item.get_url(request) if hasattr(item, "get_url") else item.get_absolute_url()
+    return SearchResult(str(item), url, getattr(item, "search_summary", ""))
 
 
 class SearchForm(forms.Form):
@@ -102,14 +105,8 @@ def search(request):
                 page_obj = paginator.page(request.GET.get("page") or 1)
             except (EmptyPage, PageNotAnInteger) as error:
                 raise Http404(str(error)) from error
-            params = request.GET.copy()
-            params.pop("page", None)
             context.update(
                 page_obj=page_obj,
-                page_range=paginator.get_elided_page_range(
-                    page_obj.number, on_each_side=1, on_ends=1
-                ),
-                page_query=params.urlencode(),
                 results=[describe(item, request) for item in page_obj],
             )
         else:

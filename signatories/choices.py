@@ -12,7 +12,8 @@ class OrganisationType(models.TextChoices):
 
 
 class District(models.TextChoices):
-    """Where an organisation mainly works: the seven councils' areas, or elsewhere."""
+    """The region's council areas, the county as a whole, or elsewhere: where an
+    organisation mainly works, and where a delivery story's work happened."""
 
     CAMBRIDGESHIRE = "cambridgeshire", _("Across Cambridgeshire")
     CAMBRIDGE = "cambridge", _("Cambridge")

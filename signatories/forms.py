@@ -15,15 +15,11 @@ PLEDGE_MAX_LENGTH = 1000
 LETTERS = [*string.ascii_uppercase, "#"]
 
 
-class GroupedCommitmentsWidget(CommitmentsByOutcomeWidget):
-    template_name = "signatories/widgets/commitments_by_outcome.html"
-
-
 class CommitmentsField(forms.ModelMultipleChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
             queryset=Commitment.objects.all(),
-            widget=GroupedCommitmentsWidget,
+            widget=CommitmentsByOutcomeWidget,
             label=_("Commitments your organisation will support"),
             help_text=_("Choose at least one. They are grouped by outcome."),
             error_messages={

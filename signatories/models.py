@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 
 from framework.models import CommitmentTagged
 
@@ -111,7 +112,7 @@ class SignatoryQuerySet(models.QuerySet):
         )
 
 
-class Signatory(CommitmentTagged):
+class Signatory(CommitmentTagged, index.Indexed):
     """An organisation's signature. Public fields, then the private contact."""
 
     showcase_heading = _("Organisations pledging this commitment")
@@ -170,6 +171,14 @@ class Signatory(CommitmentTagged):
 
     objects = SignatoryQuerySet.as_manager()
 
+    # Public fields only: site search must never match on contact details.
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("pledge"),
+        index.FilterField("status"),
+    ]
+
     class Meta:
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
@@ -227,12 +236,20 @@ class Signatory(CommitmentTagged):
     def is_public(self):
         return self.status == SignatoryStatus.APPROVED
 
+    @property
+    def search_summary(self):
+        return f"{self.get_organisation_type_display()} · {self.get_district_display()}"
+
     @cached_property
     def pending_commitments(self):
         from framework.models import Commitment
 
         slugs = (self.pending_update or {}).get("commitments", [])
         return list(Commitment.objects.filter(slug__in=slugs))
+
+    @classmethod
+    def site_search_queryset(cls):
+        return cls.objects.public()
 
     @classmethod
     def showcase_items(cls, commitment):

@@ -68,8 +68,5 @@ def register_context(request):
         "all_letters": LETTERS,
         "current_letter": form.cleaned_data["letter"] if valid else "",
         "page_obj": page_obj,
-        "page_range": paginator.get_elided_page_range(
-            page_obj.number, on_each_side=1, on_ends=1
-        ),
         "signatories": list(page_obj.object_list),
     }

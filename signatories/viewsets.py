@@ -22,6 +22,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import ButtonsColumnMixin, Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
+from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -345,3 +346,16 @@ class SignatoryViewSet(ModelViewSet):
             path("approve/<int:pk>/", ApproveView.as_view(), name="approve"),
             path("reject/<int:pk>/", RejectView.as_view(), name="reject"),
         ]
+
+
+class SignatoryChooserViewSet(ChooserViewSet):
+    """Pick an organisation from the public register, such as a story's partner.
+    Registered for every foreign key to Signatory in admin forms."""
+
+    model = Signatory
+    icon = "group"
+    choose_one_text = _("Choose a register entry")
+    choose_another_text = _("Choose another register entry")
+
+    def get_object_list(self):
+        return Signatory.objects.public()

@@ -101,6 +101,10 @@ class Speaker(index.Indexed, models.Model):
         index.AutocompleteField("name"),
         index.SearchField("organisation"),
         index.SearchField("role"),
+        # Site search shows speakers at live summits only.
+        index.RelatedFields(
+            "sessions", [index.RelatedFields("summit", [index.FilterField("live")])]
+        ),
     ]
 
     class Meta:
@@ -137,6 +141,14 @@ class Speaker(index.Indexed, models.Model):
         return speakers_index.get_url(request) + speakers_index.reverse_subpage(
             "speaker", kwargs={"slug": self.slug}
         )
+
+    @property
+    def search_summary(self):
+        return self.role_and_organisation
+
+    @classmethod
+    def site_search_queryset(cls):
+        return cls.objects.public()
 
     @property
     def photo_alt_text(self):

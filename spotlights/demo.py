@@ -5,9 +5,11 @@ import datetime
 from django.utils import timezone
 from django.utils.text import slugify
 
+from events.models import SummitPage
 from framework.models import Commitment
 from home.demo_images import demo_image
 from home.models import HomePage
+from signatories.models import Signatory
 
 from .models import (
     SpotlightDistrict,
@@ -56,7 +58,7 @@ STORIES = [
     ),
     (
         "Wetland restored on the edge of the fens",
-        ["Great Ouse Wildlife Partnership (demo)"],
+        ["Great Ouse Wildlife Partnership (demo)", "Ramsey Wetland Keepers (demo)"],
         ["restore-enhance-nature"],
         ["huntingdonshire"],
         (2026, 8, 5),
@@ -106,7 +108,7 @@ STORIES = [
     ),
     (
         "Heritage open days draw record crowds to market towns",
-        ["Market Towns Heritage Forum (demo)"],
+        ["Market Towns Heritage Forum (demo)", "Chatteris Heritage Society (demo)"],
         ["celebrate-culture-heritage", "connected-cities-towns-villages"],
         ["east-cambridgeshire", "huntingdonshire", "fenland"],
         (2026, 5, 29),
@@ -116,7 +118,7 @@ STORIES = [
     ),
     (
         "Supported employment for young people leaving care",
-        ["Pathways Peterborough (demo)"],
+        ["Pathways Peterborough (demo)", "Peterborough Skills Partnership (demo)"],
         ["education-skills-employment-for-all", "thriving-inclusive-communities"],
         ["peterborough"],
         (2026, 5, 14),
@@ -126,7 +128,7 @@ STORIES = [
     ),
     (
         "Reservoir partnership plans for drier summers",
-        ["Fens Water Resources Group (demo)"],
+        ["Fens Water Resources Group (demo)", "Anglian Fens Water Alliance (demo)"],
         ["secure-water-energy", "climate-adaptation-net-zero"],
         ["cambridgeshire"],
         (2026, 4, 30),
@@ -136,7 +138,7 @@ STORIES = [
     ),
     (
         "Gigabit broadband reaches remote farms",
-        ["Rural Connect Cambridgeshire (demo)"],
+        ["Rural Connect Cambridgeshire (demo)", "Fibre for the Fens (demo)"],
         ["digital-connectivity-for-all", "pioneer-agritech-sustainable-food"],
         ["fenland", "huntingdonshire"],
         (2026, 4, 16),
@@ -230,6 +232,13 @@ STORIES = [
     ),
 ]
 
+# Stories presented at the 2025 summit (events.demo), by title.
+PRESENTED_IN_2025 = {
+    "Festival of ideas travels to the villages",
+    "Research partnership tests flood-ready farming",
+    "Demand-responsive buses link villages to stations",
+}
+
 INDEX = {
     "title": "Delivery stories",
     "slug": "stories",
@@ -275,7 +284,8 @@ def seed_index(home):
     return index
 
 
-def seed_story(index, number, spec, commitments):
+def seed_story(index, number, spec, commitments, *, signatories, summit):
+    """Add one story; partners named like a register entry link to it."""
     title, organisations, slugs, districts, date, featured, figures, quote = spec
     slug = slugify(title)
     if SpotlightPage.objects.child_of(index).filter(slug=slug).exists():
@@ -294,10 +304,14 @@ def seed_story(index, number, spec, commitments):
         hero_image_alt=f"Abstract artwork standing in for a photo of {title.lower()}.",
         body=_body(title, organisations, figures, quote),
         first_published_at=published,
+        summit=summit if title in PRESENTED_IN_2025 else None,
         live=False,
     )
     page.commitments = [commitments[s] for s in slugs]
-    page.partners = [SpotlightPartner(name=name) for name in organisations]
+    page.partners = [
+        SpotlightPartner(name=name, signatory=signatories.get(name))
+        for name in organisations
+    ]
     page.district_links = [SpotlightDistrict(district=d) for d in districts]
     index.add_child(instance=page)
     page.save_revision().publish()
@@ -336,8 +350,17 @@ def seed(*, stdout):
         stdout.write("Stories: skipped (no home page or framework yet).")
         return
     index = seed_index(home)
+    signatories = {s.name: s for s in Signatory.objects.public()}
+    summit = SummitPage.objects.filter(slug="2025").first()
     added = sum(
-        seed_story(index, number, spec, commitments)
+        seed_story(
+            index,
+            number,
+            spec,
+            commitments,
+            signatories=signatories,
+            summit=summit,
+        )
         for number, spec in enumerate(STORIES)
     )
     seed_proposal(index, commitments)

@@ -12,8 +12,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from framework.models import Commitment
 from framework.widgets import CommitmentsByOutcomeWidget
 from home.forms import HoneypotFormMixin
-
-from .choices import District
+from signatories.choices import District
 
 # Pillow's names for the formats we accept, and how each is written back out.
 IMAGE_FORMATS = {
@@ -52,13 +51,6 @@ class SpotlightPageForm(WagtailAdminPageForm):
         if commit:
             page.save()
         return page
-
-
-class GroupedCommitmentsWidget(CommitmentsByOutcomeWidget):
-    """Commitment checkboxes in one fieldset per outcome, so screen readers hear the
-    outcome with each choice."""
-
-    template_name = "spotlights/widgets/grouped_checkboxes.html"
 
 
 class ProposalImageField(forms.ImageField):
@@ -131,7 +123,7 @@ class StoryProposalForm(HoneypotFormMixin, forms.Form):
     commitments = forms.ModelMultipleChoiceField(
         label=_("Which Shared Ambition commitments does the work support?"),
         queryset=Commitment.objects.all(),
-        widget=GroupedCommitmentsWidget,
+        widget=CommitmentsByOutcomeWidget,
         error_messages={"required": _("Choose at least one commitment.")},
     )
     contact_name = forms.CharField(

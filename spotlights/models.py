@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -17,8 +17,9 @@ from wagtail.search import index
 from framework.models import Commitment, CommitmentTagged
 from framework.panels import commitments_panel
 from home.blocks import BodyBlock
+from signatories.choices import District
+from signatories.models import Signatory
 
-from .choices import District
 from .forms import SpotlightPageForm
 from .panels import ProposalPanel
 
@@ -88,7 +89,6 @@ class SpotlightQuerySet(PageQuerySet):
             ),
             Prefetch("commitments", queryset=Commitment.objects.all()),
             "partners",
-            "district_links",
         )
 
     def filter_by(self, *, outcome=None, commitment=None, district="", organisation=""):
@@ -103,8 +103,22 @@ class SpotlightQuerySet(PageQuerySet):
         if district:
             matches = matches.filter(district_links__district=district)
         if organisation:
-            matches = matches.filter(partners__name=organisation)
+            # A partner named so, or linked to the register entry of that name.
+            matches = matches.filter(
+                Q(partners__name=organisation)
+                | Q(
+                    partners__signatory__in=Signatory.objects.public().filter(
+                        name=organisation
+                    )
+                )
+            )
         return self.filter(pk__in=matches.values("pk"))
+
+    def with_partner(self, signatory):
+        """Stories naming `signatory` (a register entry) as a partner."""
+        return self.filter(
+            pk__in=SpotlightPartner.objects.filter(signatory=signatory).values("page")
+        )
 
 
 class SpotlightPage(CommitmentTagged, Page):
@@ -142,6 +156,15 @@ class SpotlightPage(CommitmentTagged, Page):
             "Featured stories come first on the stories page and the home page."
         ),
     )
+    summit = models.ForeignKey(
+        "events.SummitPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="presented_stories",
+        verbose_name=_("presented at"),
+        help_text=_("The summit where this story was presented, if it was."),
+    )
 
     content_panels = [
         ProposalPanel(heading=_("Proposed through the website")),
@@ -156,6 +179,7 @@ class SpotlightPage(CommitmentTagged, Page):
         InlinePanel("partners", heading=_("Partner organisations"), label=_("Partner")),
         commitments_panel(),
         FieldPanel("districts"),
+        FieldPanel("summit"),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("featured")]
     search_fields = [
@@ -190,6 +214,8 @@ class SpotlightPage(CommitmentTagged, Page):
         context = super().get_context(request, *args, **kwargs)
         commitments = list(self.commitments.all())
         context.update(
+            # Each partner may link to its public register entry.
+            partners=list(self.partners.all().select_related("signatory")),
             commitments=commitments,
             # Outcomes are not stored: a story serves its commitments' outcomes.
             outcomes=list(dict.fromkeys(c.outcome for c in commitments)),
@@ -229,22 +255,52 @@ class SpotlightPage(CommitmentTagged, Page):
 
 
 class SpotlightPartner(Orderable):
-    """A partner organisation named on a story.
-
-    Free text for now; a link to the signatory register joins when that app lands.
-    """
+    """A partner organisation named on a story: free text, linked to the
+    organisation's entry on the signatory register when it has one."""
 
     page = ParentalKey(SpotlightPage, on_delete=models.CASCADE, related_name="partners")
-    name = models.CharField(max_length=200)
+    signatory = models.ForeignKey(
+        Signatory,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="story_partnerships",
+        verbose_name=_("register entry"),
+        help_text=_(
+            "If the organisation supports the Shared Ambition, choose its entry on "
+            "the register: the story then links to it and appears on its page."
+        ),
+    )
+    name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty to use the register entry's name."),
+    )
     website = models.URLField(blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("website")]
+    panels = [FieldPanel("signatory"), FieldPanel("name"), FieldPanel("website")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("partner organisation")
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        self.name = self.name.strip()
+        if not self.name and self.signatory:
+            self.name = self.signatory.name
+        if not self.name:
+            raise ValidationError(
+                {"name": _("Name the organisation, or choose its register entry.")}
+            )
+
+    @property
+    def register_entry(self):
+        """The linked register entry while the public may see it, else None."""
+        signatory = self.signatory
+        return signatory if signatory and signatory.is_public else None
 
 
 class SpotlightDistrict(models.Model):

@@ -4,6 +4,7 @@ from django.shortcuts import redirect
 
 from framework.models import Commitment, Outcome
 from home.ratelimit import is_rate_limited, rate_limited_response
+from signatories.models import Signatory
 
 from . import services
 from .forms import StoryFilterForm, StoryProposalForm
@@ -18,11 +19,18 @@ def story_index(request, *, index):
     outcomes = list(Outcome.objects.all())
     commitments = list(Commitment.objects.all())
     stories = index.stories()
+    partners = SpotlightPartner.objects.filter(page__in=stories.values("pk"))
+    # Partners' own names and those of the register entries they link to.
     organisations = (
-        SpotlightPartner.objects.filter(page__in=stories.values("pk"))
-        .order_by("name")
+        partners.order_by()
         .values_list("name", flat=True)
-        .distinct()
+        .union(
+            Signatory.objects.public()
+            .filter(story_partnerships__in=partners)
+            .order_by()
+            .values_list("name", flat=True)
+        )
+        .order_by("name")
     )
     form = StoryFilterForm(
         request.GET or None,
@@ -51,8 +59,6 @@ def story_index(request, *, index):
         page_of_stories = paginator.page(request.GET.get("page") or 1)
     except (EmptyPage, PageNotAnInteger) as error:
         raise Http404(str(error)) from error
-    query = request.GET.copy()
-    query.pop("page", None)
 
     response = index.render(
         request,
@@ -61,10 +67,6 @@ def story_index(request, *, index):
             "filtered": any(selected.values()),
             "stories": page_of_stories,
             "paginator": paginator,
-            "page_range": paginator.get_elided_page_range(
-                page_of_stories.number, on_each_side=1, on_ends=1
-            ),
-            "page_query": query.urlencode(),
             "feed_commitment": selected.get("commitment"),
         },
     )

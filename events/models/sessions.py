@@ -129,6 +129,8 @@ class Session(CalendarSequenceMixin, CommitmentTagged, index.Indexed):
         index.AutocompleteField("title"),
         index.SearchField("description"),
         index.FilterField("summit"),
+        # Site search shows sessions of live summits only.
+        index.RelatedFields("summit", [index.FilterField("live")]),
     ]
 
     class Meta:
@@ -185,6 +187,15 @@ class Session(CalendarSequenceMixin, CommitmentTagged, index.Indexed):
         )
 
     @property
+    def search_summary(self):
+        return _("%(type)s at %(summit)s, %(day)s, %(time)s") % {
+            "type": self.get_session_type_display(),
+            "summit": self.summit.title,
+            "day": date_format(timezone.localtime(self.start), "l j F Y"),
+            "time": self.time_range_text,
+        }
+
+    @property
     def access_features(self):
         """The `AccessFeature`s this session provides, in a fixed order."""
         return [feature for feature in AccessFeature if getattr(self, feature.value)]
@@ -211,6 +222,10 @@ class Session(CalendarSequenceMixin, CommitmentTagged, index.Indexed):
     @property
     def access_feature_labels(self):
         return ", ".join(str(feature.label) for feature in self.access_features)
+
+    @classmethod
+    def site_search_queryset(cls):
+        return cls.objects.public().select_related("summit")
 
     @classmethod
     def showcase_items(cls, commitment):

@@ -26,3 +26,12 @@ def chrome_page_url(context, field_name):
     """URL of a page picked in the header and footer settings (e.g. the privacy notice)."""
     page = getattr(SiteChrome.for_request(context["request"]), field_name)
     return page.get_url(context["request"]) if page else ""
+
+
+@register.simple_tag
+def page_numbers(page_obj):
+    """The page numbers to link around `page_obj`: the first and last, the current one
+    and its neighbours, with the paginator's ellipsis for the gaps."""
+    return page_obj.paginator.get_elided_page_range(
+        page_obj.number, on_each_side=1, on_ends=1
+    )

@@ -72,6 +72,16 @@ def _restore_serialized_db_contents(snapshots):
 
 @pytest.fixture(params=["desktop"])
 def viewport(request):
+    """The window `page` opens: a desktop, unless a test parametrizes "viewport"
+    indirectly or its module overrides this fixture with `any_viewport`."""
+    return VIEWPORTS[request.param]
+
+
+@pytest.fixture(params=["phone", "desktop"])
+def any_viewport(request):
+    """A phone's window, then a desktop's. Modules whose pages must work on both
+    override `viewport` with it, and pin a test to one size by parametrizing
+    "any_viewport" indirectly."""
     return VIEWPORTS[request.param]
 
 

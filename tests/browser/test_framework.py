@@ -12,11 +12,9 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 HOMES = "/showcase/equitable/homes-for-all/"
 
 
-@pytest.fixture(params=["phone", "desktop"])
-def viewport(request):
-    from tests.browser.conftest import VIEWPORTS
-
-    return VIEWPORTS[request.param]
+@pytest.fixture
+def viewport(any_viewport):
+    return any_viewport
 
 
 @pytest.fixture
@@ -66,7 +64,7 @@ def test_visitor_reaches_a_commitment_from_the_header(page, showcase):
     expect(page.get_by_role("main")).to_contain_text("Wording to be confirmed.")
 
 
-@pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
+@pytest.mark.parametrize("any_viewport", ["desktop"], indirect=True)
 def test_renaming_a_commitment_in_the_admin_renames_it_everywhere(
     page, live_server, showcase
 ):

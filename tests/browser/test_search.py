@@ -7,11 +7,9 @@ from tests.factories.spotlights import SpotlightIndexPageFactory, SpotlightPageF
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-@pytest.fixture(params=["phone", "desktop"])
-def viewport(request):
-    from tests.browser.conftest import VIEWPORTS
-
-    return VIEWPORTS[request.param]
+@pytest.fixture
+def viewport(any_viewport):
+    return any_viewport
 
 
 @pytest.fixture
@@ -47,3 +45,39 @@ def test_search_from_the_header_groups_results_accessibly(page, orchard_stories)
 
     page.get_by_role("link", name="Community orchard 3").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Community orchard 3")
+
+
+def test_results_of_every_kind_are_accessible(page, site_pages, framework):
+    from tests.factories.events import (
+        SessionFactory,
+        SummitIndexPageFactory,
+        SummitPageFactory,
+    )
+    from tests.factories.signatories import SignatoryFactory
+    from tests.factories.speakers import SpeakerFactory, SpeakersIndexPageFactory
+
+    summits = SummitIndexPageFactory(parent=site_pages)
+    SpeakersIndexPageFactory(parent=summits)
+    SessionFactory(
+        summit=SummitPageFactory(parent=summits),
+        title="Wetland walk",
+        speakers=[SpeakerFactory(name="Wetland Warden", slug="wetland-warden")],
+    )
+    SignatoryFactory(name="Wetland Trust")
+    SpotlightPageFactory(
+        parent=SpotlightIndexPageFactory(parent=site_pages), title="Wetland restored"
+    )
+
+    page.goto("/search/?q=wetland")
+
+    expect(page.get_by_role("status")).to_have_text("4 results for “wetland”")
+    for region in [
+        "Delivery stories (1)",
+        "Summit sessions (1)",
+        "Speakers (1)",
+        "Supporting organisations (1)",
+    ]:
+        expect(page.get_by_role("region", name=region)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Wetland Warden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wetland Warden")

@@ -11,11 +11,9 @@ from tests.browser.helpers import assert_accessible, open_main_menu
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-@pytest.fixture(params=["phone", "desktop"])
-def viewport(request):
-    from tests.browser.conftest import VIEWPORTS
-
-    return VIEWPORTS[request.param]
+@pytest.fixture
+def viewport(any_viewport):
+    return any_viewport
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from home.demo_images import demo_image
-from spotlights.models import SpotlightPage
+from spotlights.models import SpotlightPage, SpotlightPartner
 from tests.browser.helpers import assert_accessible
 from tests.factories import StaffUserFactory
 from tests.factories.accounts import DEFAULT_PASSWORD
@@ -12,17 +12,17 @@ from tests.factories.spotlights import SpotlightIndexPageFactory, SpotlightPageF
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-@pytest.fixture(params=["phone", "desktop"])
-def viewport(request):
-    from tests.browser.conftest import VIEWPORTS
-
-    return VIEWPORTS[request.param]
+@pytest.fixture
+def viewport(any_viewport):
+    return any_viewport
 
 
 @pytest.fixture
 def stories(site_pages, framework):
+    from framework.demo import seed_showcase
     from framework.models import Commitment
 
+    seed_showcase()
     index = SpotlightIndexPageFactory(parent=site_pages)
     commitments = list(Commitment.objects.all())
     for number in range(3):
@@ -57,6 +57,51 @@ def stories(site_pages, framework):
             ],
         )
     return index
+
+
+@pytest.fixture
+def linked_story(stories):
+    """A story whose partner is on the register, presented at a summit."""
+    from tests.factories.events import SummitIndexPageFactory, SummitPageFactory
+    from tests.factories.signatories import SignatoryFactory
+
+    summits = SummitIndexPageFactory(parent=stories.get_parent())
+    summit = SummitPageFactory(parent=summits, title="Summit (test)", slug="2025")
+    partner = SignatoryFactory(name="Fen Energy (test)", slug="fen-energy-test")
+    story = SpotlightPage.objects.get(title="Village bus link 0")
+    story.summit = summit
+    story.partners.add(SpotlightPartner(name=partner.name, signatory=partner))
+    story.save()
+    return story
+
+
+@pytest.mark.parametrize(
+    "path, heading, link",
+    [
+        ("/stories/village-bus-link-0/", "Village bus link 0", "Fen Energy (test)"),
+        ("/signatories/fen-energy-test/", "Fen Energy (test)", "Village bus link 0"),
+        ("/summit/2025/", "Summit (test)", "Village bus link 0"),
+    ],
+)
+def test_stories_on_signatory_and_summit_pages_are_accessible(
+    page, linked_story, path, heading, link
+):
+    page.goto(path)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(page.get_by_role("main").get_by_role("link", name=link)).to_be_visible()
+    assert_accessible(page)
+
+
+def test_story_links_its_partner_and_summit(page, linked_story):
+    page.goto("/stories/village-bus-link-0/")
+    facts = page.get_by_role("complementary", name="About this story")
+
+    facts.get_by_role("link", name="Fen Energy (test)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fen Energy (test)")
+    page.go_back()
+    facts.get_by_role("link", name="Summit (test)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Summit (test)")
 
 
 def test_stories_index_is_accessible_and_filters_without_javascript(page, stories):
@@ -143,7 +188,7 @@ def sign_in_to_admin(page, user):
     expect(page.get_by_role("link", name="Dashboard")).to_be_attached()
 
 
-@pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
+@pytest.mark.parametrize("any_viewport", ["desktop"], indirect=True)
 def test_editor_writes_a_story_and_a_moderator_approves_it(
     browser, live_server, stories, viewport
 ):
@@ -196,4 +241,15 @@ def test_editor_writes_a_story_and_a_moderator_approves_it(
     expect(page.get_by_text("Libraries Trust (test)")).to_be_visible()
     feed = page.request.get("/stories/feed/")
     assert "Library cafés teach digital skills" in feed.text()
+
+    facts = page.get_by_role("complementary", name="About this story")
+    facts.get_by_role("link", name="Digital Connectivity for All").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Digital Connectivity for All"
+    )
+    stories_section = page.get_by_role("region", name="Delivery stories")
+    expect(
+        stories_section.get_by_role("link", name="Library cafés teach digital skills")
+    ).to_be_visible()
+    assert_accessible(page)
     visiting.close()

@@ -3,6 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
+from signatories.models import Signatory
 from spotlights.models import (
     SpotlightDistrict,
     SpotlightIndexPage,
@@ -32,7 +33,9 @@ class SpotlightIndexPageFactory(_ChildPageFactory):
 
 
 class SpotlightPageFactory(_ChildPageFactory):
-    """A published story; pass `commitments`, `partners` (names) and `districts`.
+    """A published story; pass `commitments`, `partners` and `districts`.
+
+    Each partner is a name, a (name, website) pair or a register entry (Signatory).
 
     Stories are made live directly (no revision) so big lists stay quick to build.
     """
@@ -54,14 +57,16 @@ class SpotlightPageFactory(_ChildPageFactory):
     ):
         page = model_class(**{k: v for k, v in kwargs.items() if k != "parent"})
         page.commitments = list(commitments)
-        page.partners = [
-            SpotlightPartner(name=name, website=website)
-            for name, website in (
-                (p, "") if isinstance(p, str) else p for p in partners
-            )
-        ]
+        page.partners = [_partner(p) for p in partners]
         page.district_links = [SpotlightDistrict(district=d) for d in districts]
         return kwargs["parent"].add_child(instance=page)
+
+
+def _partner(partner):
+    if isinstance(partner, Signatory):
+        return SpotlightPartner(name=partner.name, signatory=partner)
+    name, website = (partner, "") if isinstance(partner, str) else partner
+    return SpotlightPartner(name=name, website=website)
 
 
 def bulk_stories(

@@ -192,7 +192,8 @@ def test_commitment_and_outcome_query_count_does_not_grow_with_indicators(
 
     with django_assert_max_num_queries(one_each):
         client.get(path)
-    assert one_each <= 15
+    # The page itself, plus a query or two for each kind of tagged content.
+    assert one_each <= 20
 
 
 def test_commitment_and_outcome_urls_come_from_the_live_showcase(showcase):

@@ -51,3 +51,23 @@ def test_seed_demo_keeps_editors_changes(db):
     _seed()
 
     assert HomePage.objects.get().hero_heading == "Edited by an editor"
+
+
+def test_seed_demo_content_is_found_by_site_search(client, db):
+    from urllib.parse import quote
+
+    from django.utils.html import escape
+
+    from events.models import Session
+    from signatories.models import Signatory
+    from speakers.models import Speaker
+
+    _seed()
+
+    for kind, name in [
+        ("sessions", Session.objects.public().order_by("pk").first().title),
+        ("speakers", Speaker.objects.public().order_by("pk").first().name),
+        ("organisations", Signatory.objects.public().order_by("pk").first().name),
+    ]:
+        response = client.get(f"/search/?q={quote(name)}&kind={kind}")
+        assert f">{escape(name)}</a></h3>" in response.text, (kind, name)

@@ -183,3 +183,23 @@ def test_staff_groups_get_signatory_permissions():
         "moderate_signatory",
     }
     assert codenames("Editors") == {"view_signatory"}
+
+
+def test_a_commitment_pledged_by_a_signatory_cannot_be_deleted(admin_client, pending):
+    from framework.models import Commitment
+
+    homes = Commitment.objects.get(slug="homes-for-all")
+    # Pending pledges count too: approving them later needs the commitment.
+    pending.commitments.set([homes])
+    pending.save()
+
+    response = admin_client.post(
+        f"/admin/snippets/framework/commitment/delete/{homes.pk}/", follow=True
+    )
+
+    messages = [str(m) for m in response.context["messages"]]
+    assert messages == [
+        "“Homes for All” can’t be deleted: it is used by 1 signatory. "
+        "Remove it from them first, then try again."
+    ]
+    assert Commitment.objects.filter(pk=homes.pk).exists()

@@ -295,6 +295,39 @@ def test_detail_page_shows_the_public_entry_only(client, site_pages, commitments
     assert "Pat Example" not in html
 
 
+def test_detail_page_links_each_commitment_to_the_showcase(
+    client, site_pages, commitments
+):
+    from framework.demo import seed_showcase
+
+    seed_showcase()
+    homes = next(c for c in commitments if c.slug == "homes-for-all")
+    SignatoryFactory(name="Ely Growers", commitments=[homes])
+
+    html = client.get("/signatories/ely-growers/").content.decode()
+
+    assert (
+        '<ul class="tags commitment-tags" aria-label="Commitments we support">' in html
+    )
+    assert (
+        '<a class="tag" href="/showcase/equitable/homes-for-all/">Homes for All' in html
+    )
+    assert 'href="/static/css/framework.css"' in html
+
+
+def test_manage_page_lists_commitments_as_plain_chips(client, site_pages, commitments):
+    from framework.demo import seed_showcase
+
+    seed_showcase()
+    signatory = SignatoryFactory(name="Ely Growers", commitments=commitments[:1])
+    token = links.make_token(signatory, links.MANAGE)
+
+    html = client.get(f"/signatories/manage/{token}/").content.decode()
+
+    assert f'<span class="tag">{escape(commitments[0].name)}' in html
+    assert '<a class="tag"' not in html
+
+
 @pytest.mark.parametrize("status", ["unconfirmed", "pending", "rejected", "withdrawn"])
 def test_detail_page_is_not_found_until_approved(client, status):
     SignatoryFactory(name="Hidden", status=status)

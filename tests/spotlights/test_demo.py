@@ -2,7 +2,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from spotlights.models import SpotlightPage, StoryProposal
+from spotlights.models import SpotlightPage, SpotlightPartner, StoryProposal
 
 
 def test_seed_demo_adds_about_twenty_stories_across_the_framework(db):
@@ -23,12 +23,37 @@ def test_seed_demo_adds_about_twenty_stories_across_the_framework(db):
     assert StoryProposal.objects.get().page.live is False
 
 
+def test_seed_demo_links_stories_to_the_register_and_the_2025_summit(client, db):
+    call_command("seed_demo", stdout=StringIO())
+
+    linked = SpotlightPartner.objects.exclude(signatory=None).select_related(
+        "signatory"
+    )
+    assert len(linked) == 5
+    assert all(p.name == p.signatory.name and p.signatory.is_public for p in linked)
+    presented = SpotlightPage.objects.live().filter(summit__slug="2025")
+    assert presented.count() == 3
+    signatory_page = client.get(linked[0].signatory.get_absolute_url()).text
+    assert 'id="organisation-stories-heading"' in signatory_page
+    assert linked[0].page.title in signatory_page
+    summit_page = client.get(presented[0].summit.url).text
+    assert "Stories presented at this summit" in summit_page
+
+
 def test_seed_demo_stories_are_idempotent(db):
     call_command("seed_demo", stdout=StringIO())
-    counts = (SpotlightPage.objects.count(), StoryProposal.objects.count())
+    counts = (
+        SpotlightPage.objects.count(),
+        StoryProposal.objects.count(),
+        SpotlightPartner.objects.exclude(signatory=None).count(),
+    )
 
     out = StringIO()
     call_command("seed_demo", stdout=out)
 
-    assert (SpotlightPage.objects.count(), StoryProposal.objects.count()) == counts
+    assert (
+        SpotlightPage.objects.count(),
+        StoryProposal.objects.count(),
+        SpotlightPartner.objects.exclude(signatory=None).count(),
+    ) == counts
     assert "Stories: 0 demo stories added" in out.getvalue()

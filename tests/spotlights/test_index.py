@@ -135,3 +135,35 @@ def test_index_links_the_feeds_for_the_chosen_commitment(client, index, commitme
 
     assert 'href="/stories/feed/?commitment=homes-for-all"' in response.text
     assert 'type="application/atom+xml"' in response.text
+
+
+def test_story_cards_show_commitments_as_plain_chips(client, index, commitments):
+    from framework.demo import seed_showcase
+
+    seed_showcase()  # commitments have pages to link to, but cards don't link them
+    SpotlightPageFactory(parent=index, commitments=[commitments["homes-for-all"]])
+
+    html = client.get("/stories/").text
+
+    card = html.split('class="card story-card"')[1].split("</article>")[0]
+    assert '<span class="tag">Homes for All' in card
+    assert '<a class="tag"' not in card
+    assert 'href="/static/css/framework.css"' in html
+
+
+def test_stories_and_signatories_share_one_list_of_districts(client, index):
+    from signatories.choices import District
+    from spotlights.models import SpotlightDistrict
+
+    SpotlightPageFactory(
+        parent=index, title="County-wide", districts=["cambridgeshire"]
+    )
+
+    response = client.get("/stories/?district=cambridgeshire")
+
+    assert SpotlightDistrict._meta.get_field("district").choices == District.choices
+    assert titles(response) == ["County-wide"]
+    assert (
+        '<option value="cambridgeshire" selected>Across Cambridgeshire</option>'
+        in response.text
+    )

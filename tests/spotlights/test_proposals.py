@@ -50,7 +50,9 @@ def test_proposal_form_is_offered_on_the_stories_section(client, index, framewor
     assert response.status_code == 200
     assert "<h1>Propose a delivery story</h1>" in response.text
     assert 'enctype="multipart/form-data"' in response.text
-    assert '<legend class="choice-group__legend">Equitable</legend>' in response.text
+    assert (
+        '<legend class="commitment-group__legend">Equitable</legend>' in response.text
+    )
 
 
 def test_proposal_becomes_a_private_draft_and_tells_the_editors(

@@ -71,9 +71,9 @@ def test_showcase_items_render_in_a_fixed_number_of_queries(
     )
     render(SpotlightPage.showcase_items(commitment))  # make the renditions
 
-    # One query each for stories, images, renditions, commitments, partners and
-    # districts, and one for view restrictions.
-    with django_assert_max_num_queries(7):
+    # One query each for stories, images, renditions, commitments and partners,
+    # and one for view restrictions.
+    with django_assert_max_num_queries(6):
         html = render(SpotlightPage.showcase_items(commitment))
 
     assert html.count('class="card story-card"') == 30

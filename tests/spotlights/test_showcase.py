@@ -1,5 +1,6 @@
 from django.template.loader import render_to_string
 
+from framework.models import Commitment
 from framework.tagging import tagged_models
 from spotlights.models import SpotlightPage
 from spotlights.templatetags.spotlight_tags import latest_stories
@@ -50,3 +51,22 @@ def test_home_page_shows_featured_then_latest_stories(client, site_pages, index)
 def test_home_page_has_no_story_section_without_stories(client, site_pages):
     assert "story-section-heading" not in client.get("/").text
     assert latest_stories()["stories"].count() == 0
+
+
+def test_a_commitment_tagged_on_a_story_cannot_be_deleted(
+    admin_client, index, commitments
+):
+    homes = commitments["homes-for-all"]
+    SpotlightPageFactory(parent=index, commitments=[homes])
+    SpotlightPageFactory(parent=index, commitments=[homes], live=False)
+
+    response = admin_client.post(
+        f"/admin/snippets/framework/commitment/delete/{homes.pk}/", follow=True
+    )
+
+    messages = [str(m) for m in response.context["messages"]]
+    assert messages == [
+        "“Homes for All” can’t be deleted: it is used by 2 delivery stories. "
+        "Remove it from them first, then try again."
+    ]
+    assert Commitment.objects.filter(pk=homes.pk).exists()

@@ -3,6 +3,7 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
+from framework.demo import seed_showcase
 from home.demo_images import demo_image
 from spotlights.models import SpotlightPage
 from tests.factories.spotlights import SpotlightPageFactory
@@ -56,13 +57,20 @@ def test_story_outcomes_come_from_its_commitments(client, story):
     ]
 
 
-def test_story_commitments_link_to_the_filtered_index(client, story):
+def test_story_commitments_link_to_the_showcase_and_the_filtered_index(client, story):
+    seed_showcase()
+
     response = client.get(story.url)
 
     assert (
-        '<a class="tag" href="/stories/?commitment=sustainable-transport-for-all">'
-        "Sustainable Transport for All</a>" in response.text
+        '<a class="tag" href="/showcase/connected/sustainable-transport-for-all/">'
+        "Sustainable Transport for All" in response.text
     )
+    assert (
+        '<a href="/stories/?commitment=sustainable-transport-for-all">'
+        "Stories about Sustainable Transport for All</a>" in response.text
+    )
+    assert "css/framework.css" in response.text
 
 
 def test_related_stories_share_commitments_most_shared_first(
