@@ -49,13 +49,14 @@ def test_public_forms_group_commitments_in_a_fieldset_per_outcome(
 @pytest.mark.parametrize(
     "path", ["/signatories/sign/", "/stories/propose/"], ids=["sign", "propose"]
 )
-def test_public_form_pages_load_the_widget_styles(client, site_pages, framework, path):
+def test_public_form_pages_group_commitments_by_outcome(
+    client, site_pages, framework, path
+):
     SpotlightIndexPageFactory(parent=site_pages)
 
     html = client.get(path).text
 
     assert list(groups(html)) == OUTCOMES
-    assert 'href="/static/css/framework.css"' in html
 
 
 def test_admin_forms_use_the_grouped_widget(admin_client, site_pages, framework):

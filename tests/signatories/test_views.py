@@ -312,7 +312,6 @@ def test_detail_page_links_each_commitment_to_the_showcase(
     assert (
         '<a class="tag" href="/showcase/equitable/homes-for-all/">Homes for All' in html
     )
-    assert 'href="/static/css/framework.css"' in html
 
 
 def test_manage_page_lists_commitments_as_plain_chips(client, site_pages, commitments):

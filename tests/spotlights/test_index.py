@@ -148,7 +148,6 @@ def test_story_cards_show_commitments_as_plain_chips(client, index, commitments)
     card = html.split('class="card story-card"')[1].split("</article>")[0]
     assert '<span class="tag">Homes for All' in card
     assert '<a class="tag"' not in card
-    assert 'href="/static/css/framework.css"' in html
 
 
 def test_stories_and_signatories_share_one_list_of_districts(client, index):
