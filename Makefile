@@ -6,7 +6,9 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/shared_ambition
 CHROMIUM ?= /usr/bin/chromium
-PYTEST := $(BIN)/python -m pytest
+# Two workers: the suite is CPU-bound and CI machines have two cores.
+PYTEST_WORKERS ?= 2
+PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
 
 .PHONY: install run migrate seed serve test lint test-sqlite test-postgres test-browser chromium bench clean
 
@@ -42,7 +44,7 @@ lint: install
 
 test-sqlite: install
 	@echo "=== Stage: SQLite ==="
-	DATABASE_URL=sqlite:///var/test.sqlite3 $(PYTEST) -m "not browser" -p no:cacheprovider
+	DATABASE_URL=sqlite:///var/test.sqlite3 $(PYTEST) -m "not browser"
 
 test-postgres: install
 	@echo "=== Stage: PostgreSQL ($(PG_URL)) ==="
@@ -50,11 +52,11 @@ test-postgres: install
 		if [ "$$CI" = "true" ]; then echo "PostgreSQL is not reachable at $(PG_URL): failing because CI=true."; exit 1; fi; \
 		echo "SKIPPED: PostgreSQL is not reachable at $(PG_URL) (set PG_URL=...)."; exit 0; \
 	fi; \
-	DATABASE_URL=$(PG_URL) $(PYTEST) -m "not browser" -p no:cacheprovider
+	DATABASE_URL=$(PG_URL) $(PYTEST) -m "not browser"
 
 test-browser: install chromium
 	@echo "=== Stage: browser (Chromium + axe) ==="
-	DATABASE_URL=sqlite:///var/test.sqlite3 CHROMIUM_PATH=$(CHROMIUM) $(PYTEST) -m browser -p no:cacheprovider
+	DATABASE_URL=sqlite:///var/test.sqlite3 CHROMIUM_PATH=$(CHROMIUM) $(PYTEST) -m browser
 
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
