@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = "Site pages"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the deployment checks)

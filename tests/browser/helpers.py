@@ -7,6 +7,9 @@ _axe = Axe()
 
 
 def axe_violations(page):
+    # Audit a finished document. After a click that navigates, the test itself must
+    # first wait for something on the new page: until then the old one is "loaded".
+    page.wait_for_load_state("load")
     results = _axe.run(
         page,
         options={

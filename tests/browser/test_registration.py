@@ -68,9 +68,9 @@ def _sign_up(page, live_server, email):
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password", exact=True).fill("a-long-unusual-passphrase")
     page.get_by_label("Password (again)").fill("a-long-unusual-passphrase")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Verify Your Email Address"
+        "Verify your email address"
     )
     link = _link(
         mail.outbox[-1], r"https?://\S+/accounts/confirm-email/\S+/", live_server
@@ -79,7 +79,7 @@ def _sign_up(page, live_server, email):
     page.get_by_role("button", name="Confirm").click()
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill("a-long-unusual-passphrase")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     expect(open_main_menu(page).get_by_role("button", name="Sign out")).to_be_visible()
 
 
@@ -87,8 +87,8 @@ def _sign_in(page, user):
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("heading", level=1)).not_to_have_text("Sign In")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).not_to_have_text("Sign in")
 
 
 def _fill_place(page, number, total, *, name, email=None, colleague=False):

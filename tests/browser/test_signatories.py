@@ -92,6 +92,7 @@ def test_sign_confirm_approve_publish_and_withdraw(page, live_server, register):
     expect(page.get_by_role("main")).to_contain_text("robin@example.org")
     assert_accessible(page)
     page.get_by_role("main").get_by_role("link", name="Approve").click()
+    expect(page.get_by_role("button", name="Yes, approve")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Yes, approve").click()
     expect(page.locator(".messages")).to_contain_text("approved")
@@ -120,6 +121,7 @@ def test_sign_confirm_approve_publish_and_withdraw(page, live_server, register):
     expect(heading(page)).to_have_text("Manage Wisbech Test Growers's entry")
     assert_accessible(page)
     page.get_by_role("link", name="Withdraw our signature").click()
+    expect(page.get_by_role("button", name="Withdraw our signature")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Withdraw our signature").click()
 

@@ -22,9 +22,9 @@ def viewport(any_viewport):
         ("/", "Our Shared Ambition for 2050"),
         ("/accessibility/", "Accessibility statement"),
         ("/privacy/", "Privacy notice"),
-        ("/accounts/signup/", "Sign Up"),
-        ("/accounts/login/", "Sign In"),
-        ("/accounts/password/reset/", "Password Reset"),
+        ("/accounts/signup/", "Sign up"),
+        ("/accounts/login/", "Sign in"),
+        ("/accounts/password/reset/", "Password reset"),
         ("/no-such-page/", "Page not found"),
     ],
 )
@@ -102,24 +102,24 @@ def test_sign_up_verify_sign_in_and_out(page, live_server, site_pages, framework
     page.get_by_label("Email").fill("newcomer@example.org")
     page.get_by_label("Password", exact=True).fill("a-long-unusual-passphrase")
     page.get_by_label("Password (again)").fill("a-long-unusual-passphrase")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Verify Your Email Address"
+        "Verify your email address"
     )
     assert_accessible(page)
     assert len(mail.outbox) == 1
     link = _confirmation_link(mail.outbox[0])
 
     page.goto(link.replace("http://testserver", live_server.url))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm Email Address")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm email address")
     assert_accessible(page)
     page.get_by_role("button", name="Confirm").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign In")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
     page.get_by_label("Email").fill("newcomer@example.org")
     page.get_by_label("Password").fill("a-long-unusual-passphrase")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
 
     main_nav = open_main_menu(page)
     expect(main_nav.get_by_role("button", name="Sign out")).to_be_visible()
@@ -130,7 +130,7 @@ def test_sign_up_verify_sign_in_and_out(page, live_server, site_pages, framework
 def test_sign_up_errors_are_announced_and_linked(page, site_pages, framework):
     page.goto("/accounts/signup/")
     page.get_by_label("Email").fill("not-an-email")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up").click()
 
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("There is a problem")
@@ -144,9 +144,9 @@ def test_password_reset_sends_an_email(page, site_pages, framework):
     VerifiedUserFactory(email="forgetful@example.org")
     page.goto("/accounts/password/reset/")
     page.get_by_label("Email").fill("forgetful@example.org")
-    page.get_by_role("button", name="Reset My Password").click()
+    page.get_by_role("button", name="Reset my password").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Password Reset")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Password reset")
     expect(page.get_by_role("main")).to_contain_text("sent you an email")
     assert [message.to for message in mail.outbox] == [["forgetful@example.org"]]
     assert_accessible(page)
@@ -160,15 +160,15 @@ def test_account_pages_for_a_signed_in_person(page, site_pages, framework):
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     open_main_menu(page).get_by_role("link", name="Your account").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Email Address")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Email address")
     expect(page.get_by_label("Current email")).to_have_value("member@example.org")
     assert_accessible(page)
 
     page.get_by_role("navigation", name="Your account").get_by_role(
         "link", name="Password"
     ).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Change Password")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change password")
     assert_accessible(page)

@@ -31,11 +31,29 @@ def test_production_settings_pass_the_deployment_checklist(tmp_path):
             "SECRET_KEY": "x7#kq" * 12,
             "ALLOWED_HOSTS": "summit.example.org",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
         },
     )
 
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_deployment_checklist_warns_when_workers_share_no_cache(tmp_path):
+    result = _manage(
+        "check",
+        "--deploy",
+        "--settings=site_config.settings.production",
+        env_overrides={
+            "SECRET_KEY": "x7#kq" * 12,
+            "ALLOWED_HOSTS": "summit.example.org",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "REDIS_URL": "",
+        },
+    )
+
+    assert "home.W001" in result.stderr + result.stdout
+    assert "Set REDIS_URL" in result.stderr + result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):

@@ -1,0 +1,63 @@
+"""Account journeys a browser test doesn't cover: email change, emails' wording and
+allauth's rate limits."""
+
+import re
+
+from allauth.account.models import EmailAddress
+from django.core import mail
+
+from tests.factories import VerifiedUserFactory
+from tests.factories.accounts import DEFAULT_PASSWORD
+
+
+def _link(message, path):
+    return re.search(rf"https?://\S+{path}\S+/", message.body).group(0)
+
+
+def test_changing_email_confirms_the_new_address_before_using_it(client, db):
+    user = VerifiedUserFactory(email="old@example.org")
+    client.force_login(user)
+
+    response = client.post(
+        "/accounts/email/", {"action_add": "", "email": "new@example.org"}
+    )
+
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert message.to == ["new@example.org"]
+    assert "Confirm your email address" in message.body
+    user.refresh_from_db()
+    assert user.email == "old@example.org"
+
+    confirm = _link(message, "/accounts/confirm-email/").split("testserver")[1]
+    client.post(confirm)
+
+    user.refresh_from_db()
+    assert user.email == "new@example.org"
+    assert EmailAddress.objects.get(user=user, primary=True).email == "new@example.org"
+
+
+def test_password_reset_email_speaks_for_the_site_and_names_no_username(client, db):
+    VerifiedUserFactory(email="forgetful@example.org", username="a1b2c3")
+
+    client.post("/accounts/password/reset/", {"email": "forgetful@example.org"})
+
+    [message] = mail.outbox
+    assert message.subject.startswith("[Shared Ambition]")
+    assert "The Shared Ambition Summit team" in message.body
+    assert "/accounts/password/reset/key/" in message.body
+    assert "a1b2c3" not in message.body
+    assert "testserver!" not in message.body
+
+
+def test_repeated_failed_sign_ins_are_throttled(client, db):
+    VerifiedUserFactory(email="target@example.org")
+    attempt = {"login": "target@example.org", "password": "wrong-guess"}
+
+    statuses = [client.post("/accounts/login/", attempt).status_code for _ in range(5)]
+    blocked = client.post("/accounts/login/", {**attempt, "password": DEFAULT_PASSWORD})
+
+    assert set(statuses) == {200}
+    # allauth answers on the form itself, and even the right password is refused.
+    assert "Too many failed login attempts" in blocked.content.decode()
+    assert "_auth_user_id" not in client.session
