@@ -42,6 +42,9 @@ def test_ticket_page_shows_the_qr_code_and_details(client, attendee):
     assert "Ticket for Ada Example" in page
     assert f'aria-label="QR code for ticket {attendee.reference}"' in page
     assert '<svg class="qr-code"' in page
+    assert f'href="webcal://testserver/tickets/feed/{attendee.calendar_token}/"' in (
+        page
+    )
     assert response["Referrer-Policy"] == "same-origin"
     assert "noindex" in response["X-Robots-Tag"]
     assert "no-cache" in response["Cache-Control"]
