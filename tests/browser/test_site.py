@@ -75,19 +75,54 @@ def test_phone_menu_opens_and_closes(browser, live_server, site_pages, framework
     context.close()
 
 
-def test_page_has_no_horizontal_scroll_at_320px(
-    browser, live_server, site_pages, framework
+@pytest.mark.parametrize(
+    "window",
+    [
+        {"width": 320, "height": 640},  # WCAG 1.4.10 reflow
+        {"width": 640, "height": 450},  # a 1280 x 900 screen zoomed to 200%
+    ],
+    ids=["320px", "200%-zoom"],
+)
+def test_page_has_no_horizontal_scroll(
+    browser, live_server, site_pages, framework, window
 ):
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 320, "height": 640}
-    )
+    context = browser.new_context(base_url=live_server.url, viewport=window)
     tab = context.new_page()
     for path in ["/", "/accessibility/", "/accounts/signup/"]:
         tab.goto(path)
         overflow = tab.evaluate(
             "document.documentElement.scrollWidth - window.innerWidth"
         )
-        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px in {window}"
+    context.close()
+
+
+def test_navigation_and_sign_up_work_without_javascript(
+    browser, live_server, site_pages, framework
+):
+    from tests.browser.conftest import VIEWPORTS
+
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport=VIEWPORTS["phone"],
+        java_script_enabled=False,
+    )
+    tab = context.new_page()
+    tab.goto("/")
+    # Without site.js there is no Menu button: the links are simply there.
+    main_nav = tab.get_by_role("navigation", name="Main")
+    expect(main_nav.get_by_role("link", name="Sign in")).to_be_visible()
+    main_nav.get_by_role("link", name="Create an account").click()
+
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Sign up")
+    tab.get_by_label("Email").fill("no-script@example.org")
+    tab.get_by_label("Password", exact=True).fill("a-long-unusual-passphrase")
+    tab.get_by_label("Password (again)").fill("a-long-unusual-passphrase")
+    tab.get_by_role("button", name="Sign up").click()
+    expect(tab.get_by_role("heading", level=1)).to_have_text(
+        "Verify your email address"
+    )
+    assert [message.to for message in mail.outbox] == [["no-script@example.org"]]
     context.close()
 
 
