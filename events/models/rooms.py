@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
@@ -27,6 +28,17 @@ class Room(Orderable):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        renamed = (
+            self.pk is not None
+            and Room.objects.filter(pk=self.pk).exclude(name=self.name).exists()
+        )
+        super().save(*args, **kwargs)
+        if renamed:
+            # Sessions' calendar events name their room: calendar apps only take
+            # the new name when the SEQUENCE goes up.
+            self.sessions.update(calendar_sequence=F("calendar_sequence") + 1)
 
 
 class Track(Orderable):

@@ -122,6 +122,21 @@ def test_moving_a_session_raises_its_calendar_sequence(summit):
     assert Session.objects.get().calendar_sequence == 2
 
 
+def test_renaming_a_room_raises_the_sequence_of_its_sessions(summit):
+    room = RoomFactory(summit=summit, name="Ouse Room")
+    elsewhere = SessionFactory(summit=summit)
+    session = SessionFactory(summit=summit, room=room)
+
+    room.directions = "First floor"
+    room.save()
+    assert Session.objects.get(pk=session.pk).calendar_sequence == 0
+
+    room.name = "Great Ouse Room"
+    room.save()
+    assert Session.objects.get(pk=session.pk).calendar_sequence == 1
+    assert Session.objects.get(pk=elsewhere.pk).calendar_sequence == 0
+
+
 def test_publishing_a_new_summit_date_raises_its_sequence_once(summit):
     draft = summit.get_latest_revision_as_object()
     draft.start = local_time(40, 9)
