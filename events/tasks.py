@@ -141,3 +141,48 @@ def process_waiting_list():
     from . import services
 
     services.process_waiting_list()
+
+
+@task()
+def send_receipt_email(order_id):
+    """To the booker of a card order once paid: the receipt, PDF attached."""
+    from .models import Order
+    from .payments import emails
+
+    order = (
+        Order.objects.select_related("booker", "summit", "card_payment")
+        .filter(pk=order_id, booker__isnull=False, card_payment__amount_paid__gt=0)
+        .first()
+    )
+    if order is not None:
+        emails.send_receipt(order)
+
+
+@task()
+def send_late_payment_email(order_id):
+    """To the booker: the payment came after the places went, so it is refunded."""
+    from .models import Order
+    from .payments import emails
+
+    order = (
+        Order.objects.select_related("booker", "summit", "card_payment")
+        .filter(pk=order_id, booker__isnull=False)
+        .first()
+    )
+    if order is not None:
+        emails.send_late_payment_notice(order)
+
+
+@task()
+def send_invoice_email(invoice_id):
+    """The invoice, PDF attached, to the billing contact and the booker."""
+    from .models import Invoice
+    from .payments import emails
+
+    invoice = (
+        Invoice.objects.select_related("order__booker", "order__summit")
+        .filter(pk=invoice_id)
+        .first()
+    )
+    if invoice is not None:
+        emails.send_invoice(invoice)

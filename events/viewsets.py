@@ -201,6 +201,10 @@ class TicketTypeViewSet(SnippetViewSet):
             FieldPanel("description"),
             FieldRowPanel([FieldPanel("price"), FieldPanel("capacity")]),
             FieldRowPanel(
+                [FieldPanel("allows_invoice"), FieldPanel("refund_deadline")],
+                heading=_("Payment"),
+            ),
+            FieldRowPanel(
                 [FieldPanel("sales_start"), FieldPanel("sales_end")],
                 heading=_("Sales window"),
             ),
