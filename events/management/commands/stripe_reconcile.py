@@ -17,5 +17,7 @@ class Command(BaseCommand):
             self.stdout.write("Card payments are not set up: nothing to do.")
             return
         counts = reconcile()
-        summary = ", ".join(f"{name}: {count}" for name, count in sorted(counts.items()))
+        summary = ", ".join(
+            f"{name}: {count}" for name, count in sorted(counts.items())
+        )
         self.stdout.write(f"Stripe reconciled. {summary}")
