@@ -30,7 +30,7 @@ def invoice_details(request, summit):
     priced = priced_places(places, code)
     first = places[0].details
     form = BillingForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={
             "organisation": first.organisation if first else "",
             "contact": request.user.get_full_name(),
