@@ -167,7 +167,7 @@ def apply_session(session):
     refund = None
     with transaction.atomic():
         payment = (
-            CardPayment.objects.select_for_update()
+            CardPayment.objects.select_for_update(of=("self",))
             .select_related("order__summit", "order__booker")
             .get(pk=payment.pk)
         )

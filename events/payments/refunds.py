@@ -105,7 +105,7 @@ def refund_payment(*, order, amount=None, attendee=None, cancel=False, by=None):
     amount is more than is left, or Stripe refuses."""
     with transaction.atomic():
         payment = (
-            CardPayment.objects.select_for_update()
+            CardPayment.objects.select_for_update(of=("self",))
             .select_related("order")
             .filter(order=order)
             .first()
