@@ -537,6 +537,10 @@ def claim_place(*, attendee, details, workshops=(), user=None):
         attendee = _lock_attendee(attendee)
         if not attendee.is_live or attendee.claim_token is None:
             raise BookingError(_("This place has already been claimed or cancelled."))
+        if attendee.status == AttendeeStatus.PENDING:
+            raise BookingError(
+                _("This place can be claimed once the booking's payment is confirmed.")
+            )
         if timezone.now() >= attendee.summit.start:
             raise BookingError(_("The summit has started."))
         details = _clean_details(details)

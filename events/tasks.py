@@ -7,10 +7,12 @@ from django_tasks import task
 
 
 def _attendee(attendee_id):
+    """A confirmed place: a place held for a payment gets no ticket."""
+    from .choices import AttendeeStatus
     from .models import Attendee
 
     return (
-        Attendee.objects.live()
+        Attendee.objects.filter(status=AttendeeStatus.CONFIRMED)
         .select_related("order__booker", "ticket_type", "summit")
         .filter(pk=attendee_id, email__gt="")
         .first()

@@ -30,7 +30,12 @@ from django.views.decorators.http import require_http_methods
 from home.ratelimit import is_rate_limited, rate_limited_response
 
 from . import ical, payments, qr, services, tasks
-from .choices import ACTIVE_WAITING_LIST_STATUSES, OrderStatus, WaitingListStatus
+from .choices import (
+    ACTIVE_WAITING_LIST_STATUSES,
+    AttendeeStatus,
+    OrderStatus,
+    WaitingListStatus,
+)
 from .models import AccessCode, Attendee, Order, Session, WaitingListEntry
 from .models.orders import verified_emails_of
 from .models.tickets import format_pence
@@ -519,7 +524,8 @@ def ticket(request, token):
     attendee = _attendee_by_token(token)
     summit = attendee.summit
     qr_code = ""
-    if attendee.is_live and attendee.is_named:
+    # A held place has no ticket until its payment is confirmed.
+    if attendee.status == AttendeeStatus.CONFIRMED and attendee.is_named:
         qr_code = qr.qr_svg(
             qr.ticket_payload(attendee),
             label=_("QR code for ticket %(reference)s")

@@ -100,9 +100,9 @@ def _session_params(payment, booker, success_url, cancel_url):
                 "price_data": {
                     "currency": "gbp",
                     "unit_amount": attendee.price,
+                    # No attendee names: Stripe needs no more personal data.
                     "product_data": {
-                        "name": f"{attendee.ticket_type.name}: "
-                        f"{attendee.display_name} ({attendee.reference})"
+                        "name": f"{attendee.ticket_type.name} ({attendee.reference})"
                     },
                 },
                 "quantity": 1,

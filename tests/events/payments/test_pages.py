@@ -196,3 +196,26 @@ def test_with_stripe_the_admin_sells_paid_places(client, open_summit, settings):
 
     assert response.status_code == 302
     assert TicketType.objects.get().price == 25000
+
+
+def test_a_held_place_shows_no_ticket_and_cannot_be_claimed(
+    client, fake_stripe, booker, paid_type
+):
+    from events import services
+
+    from .conftest import start_booking
+
+    order = start_booking(booker, paid_type, ("Ada Example", "ada@example.org"), None)
+    named, unnamed = order.attendees.order_by("number")
+
+    page = client.get(named.get_absolute_url())
+
+    assert "held while the booking" in page.text
+    assert "QR code for ticket" not in page.text
+    with pytest.raises(services.BookingError, match="once the booking"):
+        services.claim_place(
+            attendee=unnamed,
+            details=services.AttendeeDetails(
+                name="Col League", email="col@example.org", privacy_accepted=True
+            ),
+        )
