@@ -3,6 +3,8 @@ and the admin's Mark as paid and Cancel."""
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events import services
@@ -223,3 +225,45 @@ def test_booking_by_invoice_through_the_pages(client, booker, invoice_type):
     assert order.status == OrderStatus.AWAITING_PAYMENT
     done = client.get(response["Location"])
     assert "Invoice SA-INV-00001" in done.text
+
+
+def _invoice_url(action, *args):
+    return reverse(Invoice.snippet_viewset.get_url_name(action), args=args)
+
+
+def test_event_managers_list_and_export_invoices_but_nobody_edits_them(
+    client, booker, invoice_type
+):
+    _book(booker, invoice_type, ("A", "a@example.org"))
+    invoice = Invoice.objects.get()
+    client.force_login(StaffUserFactory(groups=["Event managers"]))
+
+    listing = client.get(_invoice_url("list"))
+    export = client.get(_invoice_url("list"), {"export": "csv"})
+    edit = client.get(_invoice_url("edit", invoice.pk))
+
+    assert "SA-INV-00001" in listing.text and "PO-12345" in listing.text
+    assert "SA-INV-00001" in b"".join(export.streaming_content).decode()
+    assert edit.status_code == 302  # Wagtail's answer to "not allowed".
+    client.force_login(StaffUserFactory(groups=["Editors"]))
+    assert client.get(_invoice_url("list")).status_code == 302
+
+
+def test_the_invoice_list_runs_a_fixed_number_of_queries(
+    client, booker, invoice_type, django_assert_num_queries
+):
+    client.force_login(StaffUserFactory(is_superuser=True))
+    _book(booker, invoice_type, ("A", "a@example.org"))
+    client.get(_invoice_url("list"))  # Warm Wagtail's caches.
+    with CaptureQueriesContext(connection) as one:
+        client.get(_invoice_url("list"))
+    for number in range(2):
+        _book(
+            VerifiedUserFactory(),
+            invoice_type,
+            (f"B{number}", f"b{number}@example.org"),
+        )
+
+    with django_assert_num_queries(len(one.captured_queries)):
+        page = client.get(_invoice_url("list"))
+    assert "SA-INV-00003" in page.text
