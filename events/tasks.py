@@ -176,6 +176,23 @@ def send_late_payment_email(order_id):
 
 
 @task()
+def send_payment_not_completed_email(order_id):
+    """To the booker: the card payment failed or never came, so the places held
+    for it have been released."""
+    from .choices import OrderStatus
+    from .models import Order
+    from .payments import emails
+
+    order = (
+        Order.objects.select_related("booker", "summit")
+        .filter(pk=order_id, booker__isnull=False, status=OrderStatus.EXPIRED)
+        .first()
+    )
+    if order is not None:
+        emails.send_payment_not_completed(order)
+
+
+@task()
 def send_invoice_email(invoice_id):
     """The invoice, PDF attached, to the billing contact and the booker."""
     from .models import Invoice

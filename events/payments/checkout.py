@@ -192,6 +192,7 @@ def apply_session(session):
                     if outcome == CardPaymentStatus.FAILED
                     else _("The payment was not completed in time."),
                 )
+                transaction.on_commit(lambda: _send_not_completed(order.pk))
         payment.save()
     if refund is not None:
         send_refund(refund)
@@ -243,6 +244,12 @@ def _send_receipt(order_id):
     from .. import tasks
 
     tasks.send_receipt_email.enqueue(order_id)
+
+
+def _send_not_completed(order_id):
+    from .. import tasks
+
+    tasks.send_payment_not_completed_email.enqueue(order_id)
 
 
 def _send_late_payment_notice(order_id):

@@ -41,6 +41,14 @@ def send_late_payment_notice(order):
     )
 
 
+def send_payment_not_completed(order):
+    send_templated_email(
+        template="events/emails/payment_not_completed",
+        context={"order": order, "summit": order.summit},
+        to=[order.booker.email],
+    )
+
+
 def send_invoice(invoice):
     order = invoice.order
     recipients = [invoice.billing_email]

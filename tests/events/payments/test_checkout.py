@@ -80,13 +80,14 @@ def test_paying_confirms_the_places_once_and_sends_tickets_and_a_receipt(
 
 
 def test_an_expired_hold_gives_the_places_back_and_expires_the_session(
-    fake_stripe, booker, paid_type, card_order
+    fake_stripe, booker, paid_type, card_order, django_capture_on_commit_callbacks
 ):
     other = start_booking(booker, paid_type, ("Bo Example", "bo@example.org"))
     assert services.places_left_for_public(paid_type) == 0
     end_hold(card_order)
 
-    counts = checkout.reconcile()
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = checkout.reconcile()
 
     session_id = card_order.card_payment.checkout_session_id
     assert fake_stripe.session(session_id)["status"] == "expired"
@@ -98,7 +99,11 @@ def test_an_expired_hold_gives_the_places_back_and_expires_the_session(
     assert services.places_left_for_public(paid_type) == 1
     assert _refresh(other).status == OrderStatus.PENDING  # Its hold still runs.
     assert counts[CardPaymentStatus.EXPIRED] == 1
-    assert mail.outbox == []  # Nobody was sent a ticket, so nobody is told.
+    # The booker is told; the holders, never sent a ticket, are not.
+    [notice] = mail.outbox
+    assert notice.to == ["booker@example.org"]
+    assert "was not completed" in notice.subject
+    assert "Nothing has been charged" in notice.body
     # The place is really free: someone else can book it.
     again = start_booking(booker, paid_type, ("Ada Example", "ada@example.org"))
     assert again.status == OrderStatus.PENDING
