@@ -75,7 +75,7 @@ def receipt_pdf(order):
         details=details,
         billed=billed,
         order=order,
-        vat_rate=Decimal(settings.INVOICE_VAT_RATE),
+        vat_rate=settings.INVOICE_VAT_RATE,
         closing=_("Thank you for your payment."),
     )
 

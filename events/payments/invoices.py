@@ -5,7 +5,6 @@ next number of one unbroken sequence is emailed; staff mark it paid or cancel it
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import partial
 
 from django.conf import settings
@@ -53,7 +52,7 @@ def book_with_invoice(*, booker, summit, places, billing, access_code=None):
             billing_email=services.normalise_email(billing.email),
             purchase_order=billing.purchase_order,
             amount=order.total,
-            vat_rate=Decimal(settings.INVOICE_VAT_RATE),
+            vat_rate=settings.INVOICE_VAT_RATE,
             issued_at=now,
             due_on=timezone.localdate(now)
             + datetime.timedelta(days=settings.INVOICE_PAYMENT_DAYS),

@@ -1,6 +1,7 @@
 """Settings shared by every environment; each value that differs comes from the environment."""
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -161,7 +162,7 @@ INVOICE_SUPPLIER_ADDRESS = os.environ.get(
     "INVOICE_SUPPLIER_ADDRESS", "2nd Floor, Pathfinder House|Huntingdon|PE29 3TN"
 )
 INVOICE_VAT_NUMBER = os.environ.get("INVOICE_VAT_NUMBER", "")
-INVOICE_VAT_RATE = os.environ.get("INVOICE_VAT_RATE", "20")
+INVOICE_VAT_RATE = Decimal(os.environ.get("INVOICE_VAT_RATE", "20"))
 INVOICE_PAYMENT_DAYS = int(os.environ.get("INVOICE_PAYMENT_DAYS", "30"))
 INVOICE_PAYMENT_DETAILS = os.environ.get(
     "INVOICE_PAYMENT_DETAILS",

@@ -42,9 +42,8 @@ def _book(booker, ticket_type, *people):
 
 
 def test_an_invoice_booking_issues_tickets_and_awaits_payment(
-    booker, invoice_type, django_capture_on_commit_callbacks, settings
+    booker, invoice_type, django_capture_on_commit_callbacks
 ):
-    settings.INVOICE_VAT_RATE = "20"
     with django_capture_on_commit_callbacks(execute=True):
         order = _book(booker, invoice_type, ("Ada Example", "ada@example.org"), None)
 
