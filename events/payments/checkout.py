@@ -203,7 +203,10 @@ def _payment_for(session):
     payment = CardPayment.objects.filter(checkout_session_id=session.id).first()
     if payment is None:
         # A session whose creation answer we lost: it carries our reference.
-        reference = (session.metadata or {}).get("order")
+        metadata = session.metadata.to_dict() if session.metadata else {}
+        reference = metadata.get("order")
+        if reference is None:
+            return None  # Not one of ours (another use of the Stripe account).
         payment = CardPayment.objects.filter(order__reference=reference).first()
     return payment
 

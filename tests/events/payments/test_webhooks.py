@@ -241,3 +241,52 @@ def test_charge_refunded_records_a_refund_made_in_stripes_dashboard(
     assert fake_stripe.events[-1]["type"] == "charge.refunded"
     assert response.status_code == 200
     assert _order(card_order).card_payment.amount_refunded == 2500
+
+
+def test_an_event_for_someone_elses_session_is_acknowledged_and_ignored(
+    client, fake_stripe, stripe_client, card_order
+):
+    import time
+
+    other = stripe_client.v1.checkout.sessions.create(
+        params={
+            "mode": "payment",
+            "line_items": [
+                {
+                    "price_data": {
+                        "currency": "gbp",
+                        "unit_amount": 500,
+                        "product_data": {"name": "Not ours"},
+                    },
+                    "quantity": 1,
+                }
+            ],
+            "expires_at": int(time.time()) + 31 * 60,
+        }
+    )
+    fake_stripe.complete_session(other.id)
+
+    response = post_event(
+        client, WEBHOOK, fake_stripe.events[-1], fake_stripe.webhook_secret
+    )
+
+    assert response.status_code == 200
+    assert _order(card_order).status == OrderStatus.PENDING
+
+
+def test_a_session_whose_creation_answer_was_lost_is_found_by_its_reference(
+    client, fake_stripe, card_order
+):
+    from events.models import CardPayment
+
+    session_id = card_order.card_payment.checkout_session_id
+    CardPayment.objects.filter(pk=card_order.card_payment.pk).update(
+        checkout_session_id=None
+    )
+    fake_stripe.complete_session(session_id)
+
+    post_event(client, WEBHOOK, fake_stripe.events[-1], fake_stripe.webhook_secret)
+
+    order = _order(card_order)
+    assert order.status == OrderStatus.CONFIRMED
+    assert order.card_payment.checkout_session_id == session_id
