@@ -19,7 +19,12 @@ from tests.factories.events import (
 from .conftest import places
 from .test_invoices import BILLING
 
-pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres_only,
+    # Restores the migrations' rows (Wagtail's root page) that an earlier
+    # transactional test flushed.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 BOOKERS = 20
 
