@@ -15,6 +15,7 @@ is only called outside transactions.
 import contextlib
 import datetime
 import logging
+from functools import partial
 
 import stripe
 from django.conf import settings
@@ -22,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import services
+from .. import services, tasks
 from ..choices import AttendeeStatus, CardPaymentStatus, OrderStatus, PaymentMethod
 from ..models import CardPayment
 from . import PaymentError, card_payments_enabled, stripe_api
@@ -192,7 +193,9 @@ def apply_session(session):
                     if outcome == CardPaymentStatus.FAILED
                     else _("The payment was not completed in time."),
                 )
-                transaction.on_commit(lambda: _send_not_completed(order.pk))
+                transaction.on_commit(
+                    partial(tasks.send_payment_not_completed_email.enqueue, order.pk)
+                )
         payment.save()
     if refund is not None:
         send_refund(refund)
@@ -223,7 +226,7 @@ def _take_payment(payment, session):
     note = _("Paid by card.")
     if order.status == OrderStatus.PENDING:
         services.confirm_held_places(order=order, note=note)
-        transaction.on_commit(lambda: _send_receipt(order.pk))
+        transaction.on_commit(partial(tasks.send_receipt_email.enqueue, order.pk))
         return None
     if order.status == OrderStatus.EXPIRED:
         try:
@@ -233,32 +236,14 @@ def _take_payment(payment, session):
         except services.BookingError as refusal:
             logger.info("Late payment for %s refunded: %s", order, refusal.message)
         else:
-            transaction.on_commit(lambda: _send_receipt(order.pk))
+            transaction.on_commit(partial(tasks.send_receipt_email.enqueue, order.pk))
             return None
-    transaction.on_commit(lambda: _send_late_payment_notice(order.pk))
+    transaction.on_commit(partial(tasks.send_late_payment_email.enqueue, order.pk))
     return create_refund(
         payment=payment,
         amount=payment.amount_paid,
         reason=_("Paid after the places were released: refunded automatically."),
     )
-
-
-def _send_receipt(order_id):
-    from .. import tasks
-
-    tasks.send_receipt_email.enqueue(order_id)
-
-
-def _send_not_completed(order_id):
-    from .. import tasks
-
-    tasks.send_payment_not_completed_email.enqueue(order_id)
-
-
-def _send_late_payment_notice(order_id):
-    from .. import tasks
-
-    tasks.send_late_payment_email.enqueue(order_id)
 
 
 def _release(payment, *, note):
