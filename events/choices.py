@@ -26,10 +26,14 @@ class AccessFeature(models.TextChoices):
 
 
 class OrderStatus(models.TextChoices):
-    """An order's state. Paid orders add their payment states here."""
+    """An order's state. A card order is pending (its places held) until Stripe
+    confirms the payment, or expired if it never does; an invoice order is awaiting
+    payment, with its tickets issued, until staff mark the invoice paid."""
 
     PENDING = "pending", _("Pending")
+    AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
     CONFIRMED = "confirmed", _("Confirmed")
+    EXPIRED = "expired", _("Payment not completed")
     CANCELLED = "cancelled", _("Cancelled")
 
 
@@ -56,3 +60,31 @@ class WaitingListStatus(models.TextChoices):
 
 #: Entries still in the queue: one per email and ticket type.
 ACTIVE_WAITING_LIST_STATUSES = (WaitingListStatus.WAITING, WaitingListStatus.OFFERED)
+
+
+class PaymentMethod(models.TextChoices):
+    CARD = "card", _("Card")
+    INVOICE = "invoice", _("Invoice")
+
+
+class CardPaymentStatus(models.TextChoices):
+    """Where a Checkout Session stands, as we last read it from Stripe."""
+
+    STARTING = "starting", _("Starting")
+    OPEN = "open", _("Waiting for the booker")
+    PROCESSING = "processing", _("Payment processing")
+    PAID = "paid", _("Paid")
+    FAILED = "failed", _("Payment failed")
+    EXPIRED = "expired", _("Expired")
+
+
+class RefundStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SUCCEEDED = "succeeded", _("Refunded")
+    FAILED = "failed", _("Failed")
+
+
+class InvoiceStatus(models.TextChoices):
+    ISSUED = "issued", _("Awaiting payment")
+    PAID = "paid", _("Paid")
+    CANCELLED = "cancelled", _("Cancelled")

@@ -776,6 +776,7 @@ def seed_registration(summit, *, stdout):
         if created and with_workshops:
             ticket_type.workshops.set(workshops)
         ticket_types.append(ticket_type)
+    _seed_paid_ticket_types(summit, first_sort_order=len(TICKET_TYPES))
     code, _created = AccessCode.objects.get_or_create(
         summit=summit,
         code=DEMO_ACCESS_CODE,
@@ -799,6 +800,48 @@ def seed_registration(summit, *, stdout):
         f"{issued} speaker tickets issued, {booked} demo places booked. "
         f"Demo access code for complimentary places: {DEMO_ACCESS_CODE}"
     )
+
+
+# (name, description, price in pence, capacity, can be paid by invoice). Card
+# payment needs the Stripe settings; without them the card-only type is listed but
+# can't be chosen, and the other is paid by invoice.
+PAID_TICKET_TYPES = [
+    (
+        "Commercial delegate",
+        "For businesses and consultancies. Pay by card; refundable until two weeks "
+        "before the summit.",
+        12500,
+        60,
+        False,
+    ),
+    (
+        "Public body (invoice available)",
+        "For councils and other public bodies: pay by card, or by invoice with a "
+        "purchase order number.",
+        9500,
+        80,
+        True,
+    ),
+]
+
+
+def _seed_paid_ticket_types(summit, *, first_sort_order):
+    for offset, (name, description, price, capacity, invoice) in enumerate(
+        PAID_TICKET_TYPES
+    ):
+        TicketType.objects.get_or_create(
+            summit=summit,
+            name=name,
+            defaults={
+                "description": description,
+                "price": price,
+                "capacity": capacity,
+                "max_per_order": 5,
+                "allows_invoice": invoice,
+                "refund_deadline": summit.start - datetime.timedelta(days=14),
+                "sort_order": first_sort_order + offset,
+            },
+        )
 
 
 def _give_demo_speakers_emails(summit):

@@ -135,6 +135,21 @@ class TicketTypeAdminForm(WagtailAdminModelForm):
                     _("%(title)s is another summit's workshop.")
                     % {"title": session.title},
                 )
+        if cleaned_data.get("price") and not cleaned_data.get("allows_invoice"):
+            # Imported here: the models import this module, and payments them.
+            from .payments import card_payments_enabled
+
+            if not card_payments_enabled():
+                self.add_error(
+                    "price",
+                    _(
+                        "Card payments aren't set up on this site (the "
+                        "STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET settings are "
+                        "missing), so paid places can't be sold. Make the places "
+                        "free, allow payment by invoice, or ask for Stripe to be "
+                        "set up."
+                    ),
+                )
         return cleaned_data
 
 

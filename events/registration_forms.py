@@ -19,6 +19,7 @@ from home.forms import HoneypotFormMixin
 
 from . import services
 from .choices import LIVE_ATTENDEE_STATUSES
+from .payments import card_payments_enabled
 
 
 class AccessCodeForm(forms.Form):
@@ -149,11 +150,21 @@ class TicketSelectionForm(forms.Form):
             return cleaned_data
         if not self.quantities():
             raise ValidationError(_("Choose how many places you want."))
-        if any(
-            ticket_type.price and not ticket_type.free_with_code
+        unpayable = [
+            ticket_type.name
             for ticket_type in self.quantities()
-        ):
-            raise ValidationError(services.PAID_PLACES_UNAVAILABLE)
+            if ticket_type.price
+            and not ticket_type.free_with_code
+            and not (card_payments_enabled() or ticket_type.allows_invoice)
+        ]
+        if unpayable:
+            raise ValidationError(
+                _(
+                    "%(names)s places can't be paid for online at the moment. "
+                    "Please contact the events team to book them."
+                )
+                % {"names": ", ".join(unpayable)}
+            )
         code = self.access_code
         if code is not None and code.remaining_uses is not None:
             code_type_ids = {tt.pk for tt in code.ticket_types.all()}

@@ -35,6 +35,7 @@ from .choices import (
     LIVE_ATTENDEE_STATUSES,
     AttendeeStatus,
     OrderStatus,
+    PaymentMethod,
     WaitingListStatus,
 )
 from .models import (
@@ -51,8 +52,8 @@ from .models.tickets import normalise_code
 
 ONE_TICKET_PER_EMAIL = "events_attendee_one_live_ticket_per_email"
 PAID_PLACES_UNAVAILABLE = gettext_lazy(
-    "Paid places can't be booked online yet. Please contact the events team to "
-    "book them."
+    "Paid places from the waiting list are booked by the events team. Please "
+    "contact them to take this place."
 )
 ONCE_ON_WAITING_LIST = "events_waitinglistentry_once_per_email"
 
@@ -165,22 +166,29 @@ def places_left_for_public(ticket_type):
 # Booking
 
 
-def place_order(*, booker, summit, places, access_code=None):
+def place_order(*, booker, summit, places, access_code=None, payment=None):
     """Book `places` (PlaceRequests) at `summit` for `booker` in one transaction and
-    return the confirmed Order.
+    return the Order.
 
     Checks every ticket type is this summit's, on sale, unlocked (hidden types need
     `access_code`) and within its per-order maximum; that the places, workshops and
     code uses are still there; and that no email holds a ticket already. Raises
     SoldOut, AlreadyBooked, AccessCodeError or BookingError, and then nothing is
-    written. On success each named attendee is emailed their ticket, and the booker
-    a summary when they need one (see `events.emails`).
+    written.
+
+    Places that cost something need a `payment` method (`PaymentMethod`); the
+    functions in `events.payments` pass it and add the payment's own rows in the
+    same transaction. With `CARD` the order is pending and its places held, and
+    nobody is emailed until the payment is confirmed; with `INVOICE` the order is
+    awaiting payment. Otherwise (free, or invoice) the order's places are confirmed,
+    each named attendee is emailed their ticket, and the booker a summary when they
+    need one (see `events.emails`).
     """
     if not places:
         raise BookingError(_("Choose at least one place."))
     try:
         with transaction.atomic():
-            return _place_order(booker, summit, places, access_code)
+            return _place_order(booker, summit, places, access_code, payment)
     except IntegrityError as error:
         # Two bookings for one email raced past the check: the database said no.
         if ONE_TICKET_PER_EMAIL in str(error):
@@ -190,7 +198,7 @@ def place_order(*, booker, summit, places, access_code=None):
         raise
 
 
-def _place_order(booker, summit, places, access_code):
+def _place_order(booker, summit, places, access_code, payment):
     now = timezone.now()
     ticket_types = _lock_ticket_types(
         {place.ticket_type.pk for place in places}, summit=summit
@@ -228,14 +236,27 @@ def _place_order(booker, summit, places, access_code):
             requests, free_with_code, strict=True
         )
     ]
-    if any(prices):
-        # Taking payment is the payments feature's job; until then only free places.
-        raise BookingError(str(PAID_PLACES_UNAVAILABLE))
+    if not any(prices):
+        payment = None
+    elif payment is None:
+        raise BookingError(_("Choose how to pay for these places."))
+    elif payment == PaymentMethod.INVOICE:
+        for ticket_type, _workshops in requests:
+            if ticket_type.price and not ticket_type.allows_invoice:
+                raise BookingError(
+                    _("%(name)s places can't be paid for by invoice.")
+                    % {"name": ticket_type.name}
+                )
+    order_status, place_status = {
+        None: (OrderStatus.CONFIRMED, AttendeeStatus.CONFIRMED),
+        PaymentMethod.CARD: (OrderStatus.PENDING, AttendeeStatus.PENDING),
+        PaymentMethod.INVOICE: (OrderStatus.AWAITING_PAYMENT, AttendeeStatus.CONFIRMED),
+    }[payment]
 
     order = _create_order(
         summit=summit,
         booker=booker,
-        status=OrderStatus.CONFIRMED,
+        status=order_status,
         access_code=code if any(free_with_code) else None,
     )
     _log(order, None, "", order.status, booker, _("Booked online."))
@@ -254,9 +275,11 @@ def _place_order(booker, summit, places, access_code):
             uses_access_code=with_code,
             workshops=workshops,
             at=now,
+            status=place_status,
         )
         _log(order, attendee, "", attendee.status, booker)
-    transaction.on_commit(partial(tasks.send_order_emails.enqueue, order.pk))
+    if payment != PaymentMethod.CARD:
+        transaction.on_commit(partial(tasks.send_order_emails.enqueue, order.pk))
     return order
 
 
@@ -431,14 +454,23 @@ def _create_order(**fields):
 
 
 def _create_attendee(
-    order, number, ticket_type, details, *, price, uses_access_code, workshops, at
+    order,
+    number,
+    ticket_type,
+    details,
+    *,
+    price,
+    uses_access_code,
+    workshops,
+    at,
+    status=AttendeeStatus.CONFIRMED,
 ):
     attendee = Attendee(
         order=order,
         number=number,
         summit_id=order.summit_id,
         ticket_type=ticket_type,
-        status=AttendeeStatus.CONFIRMED,
+        status=status,
         price=price,
         uses_access_code=uses_access_code,
     )
@@ -505,6 +537,10 @@ def claim_place(*, attendee, details, workshops=(), user=None):
         attendee = _lock_attendee(attendee)
         if not attendee.is_live or attendee.claim_token is None:
             raise BookingError(_("This place has already been claimed or cancelled."))
+        if attendee.status == AttendeeStatus.PENDING:
+            raise BookingError(
+                _("This place can be claimed once the booking's payment is confirmed.")
+            )
         if timezone.now() >= attendee.summit.start:
             raise BookingError(_("The summit has started."))
         details = _clean_details(details)
@@ -614,6 +650,17 @@ def cancel_places(*, attendees, by=None, note=""):
     at once (the offer holds the place). Named holders are told by email. Returns
     the cancelled attendees.
     """
+    return _cancel_places(attendees, by=by, note=note, release=False)
+
+
+def release_held_places(*, attendees, note):
+    """Give back places held for a payment that never came (see `events.payments`):
+    as `cancel_places`, at any time and without emailing the holders, who were never
+    sent a ticket; their orders become expired."""
+    return _cancel_places(attendees, by=None, note=note, release=True)
+
+
+def _cancel_places(attendees, *, by, note, release):
     attendee_ids = sorted(attendee.pk for attendee in attendees)
     with transaction.atomic():
         type_ids = set(
@@ -643,7 +690,7 @@ def cancel_places(*, attendees, by=None, note=""):
         )
         if not locked or any(not attendee.is_live for attendee in locked):
             raise BookingError(_("This place is already cancelled."))
-        if timezone.now() >= locked[0].summit.start:
+        if not release and timezone.now() >= locked[0].summit.start:
             raise BookingError(
                 _("The summit has started, so places can no longer be cancelled.")
             )
@@ -664,19 +711,83 @@ def cancel_places(*, attendees, by=None, note=""):
             attendee.save(update_fields=["status", "claim_token", "updated_at"])
             _log(attendee.order, attendee, previous, attendee.status, by, note)
             orders[attendee.order_id] = attendee.order
-            if attendee.is_named:
+            if attendee.is_named and not release:
                 transaction.on_commit(
                     partial(tasks.send_cancellation_email.enqueue, attendee.pk)
                 )
         for order in orders.values():
             if not order.attendees.filter(status__in=LIVE_ATTENDEE_STATUSES).exists():
                 previous = order.status
-                order.status = OrderStatus.CANCELLED
+                order.status = OrderStatus.EXPIRED if release else OrderStatus.CANCELLED
                 order.save(update_fields=["status", "updated_at"])
                 _log(order, None, previous, order.status, by, note)
         for ticket_type in ticket_types:
             _offer_places(ticket_type)
     return locked
+
+
+def confirm_held_places(*, order, status=OrderStatus.CONFIRMED, note=""):
+    """Confirm the held places of pending `order` (its payment arrived): the order
+    gets `status` and each named attendee is emailed their ticket. Returns the
+    order. The caller holds the lock on the order's payment."""
+    with transaction.atomic():
+        held = list(
+            Attendee.objects.select_for_update(of=("self",))
+            .filter(order=order, status=AttendeeStatus.PENDING)
+            .order_by("pk")
+        )
+        _set_confirmed(order, held, status=status, note=note)
+    return order
+
+
+def restore_released_places(*, order, note=""):
+    """Give expired `order` its released places back, if they are all still free
+    (a payment arrived after its hold was released). Checks capacity, workshops and
+    emails under the usual locks; raises SoldOut, AlreadyBooked or BookingError and
+    then changes nothing. Each named attendee is emailed their ticket."""
+    with transaction.atomic():
+        released = list(order.attendees.filter(status=AttendeeStatus.CANCELLED))
+        wanted = Counter(attendee.ticket_type_id for attendee in released)
+        ticket_types = _lock_ticket_types(set(wanted), summit=order.summit)
+        for ticket_type in ticket_types.values():
+            left = places_left_for_public(ticket_type)
+            if wanted[ticket_type.pk] > left:
+                raise SoldOut(
+                    _("Sorry, %(name)s places have been taken by others.")
+                    % {"name": ticket_type.name},
+                    ticket_type=ticket_type,
+                )
+        _check_workshops(
+            [
+                (ticket_types[attendee.ticket_type_id], list(attendee.workshops.all()))
+                for attendee in released
+            ]
+        )
+        for attendee in released:
+            if attendee.is_named:
+                check_email_free(summit=order.summit, email=attendee.email)
+        locked = list(
+            Attendee.objects.select_for_update(of=("self",))
+            .filter(pk__in=[attendee.pk for attendee in released])
+            .order_by("pk")
+        )
+        _set_confirmed(order, locked, status=OrderStatus.CONFIRMED, note=note)
+    return order
+
+
+def _set_confirmed(order, attendees, *, status, note):
+    for attendee in attendees:
+        previous = attendee.status
+        attendee.status = AttendeeStatus.CONFIRMED
+        if not attendee.is_named and attendee.claim_token is None:
+            attendee.claim_token = new_token()
+        _save_holder(attendee)
+        _log(order, attendee, previous, attendee.status, None, note)
+    previous = order.status
+    order.status = status
+    order.save(update_fields=["status", "updated_at"])
+    _log(order, None, previous, order.status, None, note)
+    transaction.on_commit(partial(tasks.send_order_emails.enqueue, order.pk))
 
 
 def _save_holder(attendee):

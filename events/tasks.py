@@ -7,10 +7,12 @@ from django_tasks import task
 
 
 def _attendee(attendee_id):
+    """A confirmed place: a place held for a payment gets no ticket."""
+    from .choices import AttendeeStatus
     from .models import Attendee
 
     return (
-        Attendee.objects.live()
+        Attendee.objects.filter(status=AttendeeStatus.CONFIRMED)
         .select_related("order__booker", "ticket_type", "summit")
         .filter(pk=attendee_id, email__gt="")
         .first()
@@ -141,3 +143,65 @@ def process_waiting_list():
     from . import services
 
     services.process_waiting_list()
+
+
+@task()
+def send_receipt_email(order_id):
+    """To the booker of a card order once paid: the receipt, PDF attached."""
+    from .models import Order
+    from .payments import emails
+
+    order = (
+        Order.objects.select_related("booker", "summit", "card_payment")
+        .filter(pk=order_id, booker__isnull=False, card_payment__amount_paid__gt=0)
+        .first()
+    )
+    if order is not None:
+        emails.send_receipt(order)
+
+
+@task()
+def send_late_payment_email(order_id):
+    """To the booker: the payment came after the places went, so it is refunded."""
+    from .models import Order
+    from .payments import emails
+
+    order = (
+        Order.objects.select_related("booker", "summit", "card_payment")
+        .filter(pk=order_id, booker__isnull=False)
+        .first()
+    )
+    if order is not None:
+        emails.send_late_payment_notice(order)
+
+
+@task()
+def send_payment_not_completed_email(order_id):
+    """To the booker: the card payment failed or never came, so the places held
+    for it have been released."""
+    from .choices import OrderStatus
+    from .models import Order
+    from .payments import emails
+
+    order = (
+        Order.objects.select_related("booker", "summit")
+        .filter(pk=order_id, booker__isnull=False, status=OrderStatus.EXPIRED)
+        .first()
+    )
+    if order is not None:
+        emails.send_payment_not_completed(order)
+
+
+@task()
+def send_invoice_email(invoice_id):
+    """The invoice, PDF attached, to the billing contact and the booker."""
+    from .models import Invoice
+    from .payments import emails
+
+    invoice = (
+        Invoice.objects.select_related("order__booker", "order__summit")
+        .filter(pk=invoice_id)
+        .first()
+    )
+    if invoice is not None:
+        emails.send_invoice(invoice)

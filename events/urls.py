@@ -4,6 +4,8 @@ page: see `SummitPage`). Tokens are the secret part of each address."""
 from django.urls import path
 
 from . import views
+from .payments import views as payment_views
+from .payments.webhooks import stripe_webhook
 
 app_name = "events"
 
@@ -40,4 +42,15 @@ urlpatterns = [
         views.cancel_booking,
         name="cancel_booking",
     ),
+    path(
+        "accounts/bookings/<str:reference>/invoice/",
+        payment_views.booking_invoice,
+        name="booking_invoice",
+    ),
+    path(
+        "accounts/bookings/<str:reference>/receipt/",
+        payment_views.booking_receipt,
+        name="booking_receipt",
+    ),
+    path("payments/stripe/webhook/", stripe_webhook, name="stripe_webhook"),
 ]

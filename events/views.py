@@ -12,8 +12,10 @@ errors and a 400, a rule the booking breaks (sold out, already booked) a 409.
   hold. Another person's order is a 404.
 """
 
-from functools import wraps
+import contextlib
+from functools import partial, wraps
 
+import stripe
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.db.models import Q
@@ -27,10 +29,17 @@ from django.views.decorators.http import require_http_methods
 
 from home.ratelimit import is_rate_limited, rate_limited_response
 
-from . import ical, qr, services, tasks
-from .choices import ACTIVE_WAITING_LIST_STATUSES, WaitingListStatus
+from . import ical, payments, qr, services, tasks
+from .choices import (
+    ACTIVE_WAITING_LIST_STATUSES,
+    AttendeeStatus,
+    OrderStatus,
+    WaitingListStatus,
+)
 from .models import AccessCode, Attendee, Order, Session, WaitingListEntry
 from .models.orders import verified_emails_of
+from .models.tickets import format_pence
+from .payments import checkout, refunds
 from .registration_forms import (
     AccessCodeForm,
     AttendeeForm,
@@ -305,7 +314,7 @@ def _check_distinct_emails(forms):
     return distinct
 
 
-def _place_requests(state, ticket_types):
+def place_requests(state, ticket_types):
     places = state.data.get("places") or []
     if len(places) != len(ticket_types):
         return None
@@ -325,74 +334,141 @@ def _place_requests(state, ticket_types):
     ]
 
 
+def priced_places(places, code):
+    """Each PlaceRequest with what it costs: dicts of `place`, `free_with_code`
+    and `price` (pence)."""
+    code_type_ids = {tt.pk for tt in code.ticket_types.all()} if code else set()
+    priced = []
+    for place in places:
+        free = bool(
+            code and code.makes_free and code.covers(place.ticket_type, code_type_ids)
+        )
+        priced.append(
+            {
+                "place": place,
+                "free_with_code": free,
+                "price": 0 if free else place.ticket_type.price,
+            }
+        )
+    return priced
+
+
 @verified_email_required
 def review_booking(request, summit):
-    """Step 3: everything on one page, then "Confirm booking"."""
+    """Step 3: everything on one page, then "Confirm booking", or for paid places
+    "Pay by card" (to Stripe Checkout) or "Pay by invoice"."""
     if not summit.registration_is_open():
         return _registration_closed(request, summit)
     state = BookingState(request, summit)
     ticket_types = state.ticket_types()
-    places = _place_requests(state, ticket_types) if ticket_types else None
+    places = place_requests(state, ticket_types) if ticket_types else None
     if not places:
         return redirect(summit.url + summit.reverse_subpage("book"))
     code = state.access_code()
+    priced = priced_places(places, code)
+    total = sum(item["price"] for item in priced)
     error = None
+    status = 200
     if request.method == "POST":
         try:
-            order = services.place_order(
-                booker=request.user, summit=summit, places=places, access_code=code
-            )
+            if total and request.POST.get("pay") == "card":
+                order = checkout.start_card_booking(
+                    booker=request.user,
+                    summit=summit,
+                    places=places,
+                    access_code=code,
+                    return_urls=partial(_checkout_return_urls, request, summit),
+                )
+            else:
+                order = services.place_order(
+                    booker=request.user, summit=summit, places=places, access_code=code
+                )
+        except payments.PaymentError as refusal:
+            error, status = refusal.message, 503
         except services.AlreadyBooked as refusal:
-            error = already_booked_message(refusal)
+            error, status = already_booked_message(refusal), 409
         except services.BookingError as refusal:
-            error = refusal.message
+            error, status = refusal.message, 409
         else:
             state.clear()
-            return redirect(
-                summit.url
-                + summit.reverse_subpage(
-                    "book_done", kwargs={"reference": order.reference}
-                )
-            )
-    code_type_ids = {tt.pk for tt in code.ticket_types.all()} if code else set()
+            if order.status == OrderStatus.PENDING:
+                return redirect(order.card_payment.checkout_url)
+            return redirect(done_url(summit, order))
     return render(
         request,
         "events/booking/review.html",
         {
             "page": summit,
             "summit": summit,
-            "places": [
-                {
-                    "place": place,
-                    "free_with_code": bool(
-                        code
-                        and code.makes_free
-                        and code.covers(place.ticket_type, code_type_ids)
-                    ),
-                }
-                for place in places
-            ],
+            "places": priced,
+            "total": total,
+            "total_text": format_pence(total),
+            "pay_by_card": payments.card_payments_enabled(),
+            "pay_by_invoice": all(
+                item["place"].ticket_type.allows_invoice
+                for item in priced
+                if item["price"]
+            ),
             "access_code": code,
             "error": error,
             "step": 3,
         },
-        status=409 if error else 200,
+        status=status,
     )
+
+
+def done_url(summit, order):
+    return summit.url + summit.reverse_subpage(
+        "book_done", kwargs={"reference": order.reference}
+    )
+
+
+def _checkout_return_urls(request, summit, order):
+    """Where Stripe Checkout sends the booker back: the done page (which checks
+    the session itself) or, if they cancel, their booking, to pay or cancel."""
+    success = request.build_absolute_uri(done_url(summit, order))
+    cancel = request.build_absolute_uri(
+        reverse("events:booking_detail", args=[order.reference])
+    )
+    return f"{success}?session_id={{CHECKOUT_SESSION_ID}}", cancel
 
 
 @verified_email_required
 def booking_done(request, summit, reference):
-    """Step 4: the booking made, with claim links to forward for unnamed places."""
+    """Step 4: the booking made, with claim links to forward for unnamed places.
+    Back from Stripe Checkout, the payment may not be confirmed yet: the page reads
+    the session from Stripe itself (as the webhook does; whichever comes first
+    confirms) and says "payment processing" until it is."""
     order = get_object_or_404(
         Order.objects.with_attendees(),
         summit=summit,
         reference=reference,
         booker=request.user,
     )
+    payment = getattr(order, "card_payment", None)
+    session_id = request.GET.get("session_id", "")
+    if (
+        order.status == OrderStatus.PENDING
+        and payment is not None
+        and session_id
+        and session_id == payment.checkout_session_id
+    ):
+        # If Stripe can't be asked, the webhook or stripe_reconcile confirms it.
+        with contextlib.suppress(stripe.StripeError):
+            checkout.sync_checkout(session_id=session_id)
+        order = Order.objects.with_attendees().get(pk=order.pk)
+        payment = order.card_payment
     return render(
         request,
         "events/booking/done.html",
-        {"page": summit, "summit": summit, "order": order, "step": 4},
+        {
+            "page": summit,
+            "summit": summit,
+            "order": order,
+            "payment": payment,
+            "invoice": getattr(order, "invoice", None),
+            "step": 4,
+        },
     )
 
 
@@ -448,7 +524,8 @@ def ticket(request, token):
     attendee = _attendee_by_token(token)
     summit = attendee.summit
     qr_code = ""
-    if attendee.is_live and attendee.is_named:
+    # A held place has no ticket until its payment is confirmed.
+    if attendee.status == AttendeeStatus.CONFIRMED and attendee.is_named:
         qr_code = qr.qr_svg(
             qr.ticket_payload(attendee),
             label=_("QR code for ticket %(reference)s")
@@ -619,22 +696,37 @@ def cancel_ticket(request, token):
     error = None
     if request.method == "POST":
         try:
-            services.cancel_attendee(
-                attendee=attendee,
+            _cancelled, made = refunds.cancel_with_refund(
+                attendees=[attendee],
                 by=request.user,
                 note=_("Cancelled from the ticket page."),
             )
         except services.BookingError as refusal:
             error = refusal.message
         else:
-            messages.success(request, _("The place is cancelled."))
+            messages.success(request, _("The place is cancelled.") + _refunded(made))
             return redirect(attendee.get_absolute_url())
     return render(
         request,
         "events/tickets/cancel.html",
-        {"attendee": attendee, "summit": attendee.summit, "error": error},
+        {
+            "attendee": attendee,
+            "summit": attendee.summit,
+            "error": error,
+            "refund": refunds.refund_due(attendee),
+        },
         status=409 if error else 200,
     )
+
+
+def _refunded(made):
+    total = sum(refund.amount for refund in made)
+    if not total:
+        return ""
+    return " " + _(
+        "%(amount)s will be refunded to the card you paid with within 5 to 10 "
+        "working days."
+    ) % {"amount": format_pence(total)}
 
 
 @private_page
@@ -811,10 +903,13 @@ def booking_detail(request, reference):
 def cancel_booking(request, reference):
     order = _own_order(request, reference)
     error = None
+    live = order.live_attendees
     if request.method == "POST":
         try:
-            services.cancel_order(
-                order=order, by=request.user, note=_("Cancelled from My bookings.")
+            if not live:
+                raise services.BookingError(_("This booking is already cancelled."))
+            _cancelled, made = refunds.cancel_with_refund(
+                attendees=live, by=request.user, note=_("Cancelled from My bookings.")
             )
         except services.BookingError as refusal:
             error = refusal.message
@@ -822,12 +917,18 @@ def cancel_booking(request, reference):
             messages.success(
                 request,
                 _("Booking %(reference)s is cancelled.")
-                % {"reference": order.reference},
+                % {"reference": order.reference}
+                + _refunded(made),
             )
             return redirect(reverse("events:booking_detail", args=[order.reference]))
     return render(
         request,
         "events/account/cancel_booking.html",
-        {"order": order, "summit": order.summit, "error": error},
+        {
+            "order": order,
+            "summit": order.summit,
+            "error": error,
+            "refund": sum(refunds.refund_due(attendee) for attendee in live),
+        },
         status=409 if error else 200,
     )

@@ -44,6 +44,7 @@ from .models import (
     Track,
     WaitingListEntry,
 )
+from .payments import admin as payment_admin
 
 
 class PlaceFilter(django_filters.ModelChoiceFilter):
@@ -201,6 +202,10 @@ class TicketTypeViewSet(SnippetViewSet):
             FieldPanel("description"),
             FieldRowPanel([FieldPanel("price"), FieldPanel("capacity")]),
             FieldRowPanel(
+                [FieldPanel("allows_invoice"), FieldPanel("refund_deadline")],
+                heading=_("Payment"),
+            ),
+            FieldRowPanel(
                 [FieldPanel("sales_start"), FieldPanel("sales_end")],
                 heading=_("Sales window"),
             ),
@@ -268,6 +273,16 @@ class OrderFilterSet(WagtailFilterSet):
 
 class OrderInspectView(InspectView):
     template_name = "events/admin/order_inspect.html"
+    view_set_url_name = None
+
+    @cached_property
+    def header_more_buttons(self):
+        return [
+            *super().header_more_buttons,
+            *payment_admin.payment_buttons(
+                self.object, self.request.user, self.view_set_url_name
+            ),
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -277,6 +292,8 @@ class OrderInspectView(InspectView):
         context["status_changes"] = self.object.status_changes.select_related(
             "attendee", "changed_by"
         )
+        context["payment"] = getattr(self.object, "card_payment", None)
+        context["invoice"] = getattr(self.object, "invoice", None)
         return context
 
 
@@ -309,6 +326,14 @@ class OrderViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return Order.objects.select_related("summit", "booker")
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
+            view_set_url_name=self.get_url_name, **kwargs
+        )
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), *payment_admin.payment_urls(self)]
 
 
 class AttendeeFilterSet(WagtailFilterSet):

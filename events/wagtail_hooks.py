@@ -9,6 +9,7 @@ from framework.deletion import deletion_blockers, refusal_message
 from speakers.viewsets import SpeakerViewSet
 
 from .models import TicketType
+from .payments.viewsets import InvoiceViewSet
 from .viewsets import (
     AccessCodeViewSet,
     AttendeeViewSet,
@@ -28,6 +29,7 @@ class SummitViewSetGroup(SnippetViewSetGroup):
         TicketTypeViewSet,
         AccessCodeViewSet,
         OrderViewSet,
+        InvoiceViewSet,
         AttendeeViewSet,
         WaitingListEntryViewSet,
     ]

@@ -1,4 +1,5 @@
 from .orders import Attendee, Order, StatusChange
+from .payments import CardPayment, Invoice, InvoiceSequence, Refund, StripeEvent
 from .rooms import Room, Track
 from .sessions import Session
 from .summits import SummitIndexPage, SummitPage
@@ -8,10 +9,15 @@ from .waiting_list import WaitingListEntry
 __all__ = [
     "AccessCode",
     "Attendee",
+    "CardPayment",
+    "Invoice",
+    "InvoiceSequence",
     "Order",
+    "Refund",
     "Room",
     "Session",
     "StatusChange",
+    "StripeEvent",
     "SummitIndexPage",
     "SummitPage",
     "TicketType",

@@ -407,6 +407,12 @@ class SummitPage(RoutablePageMixin, CalendarSequenceMixin, Page):
 
         return views.review_booking(request, summit=self)
 
+    @path("book/invoice/", name="book_invoice")
+    def book_invoice_route(self, request):
+        from ..payments import views
+
+        return views.invoice_details(request, summit=self)
+
     @path("book/done/<str:reference>/", name="book_done")
     def book_done_route(self, request, reference):
         from .. import views

@@ -94,6 +94,22 @@ class TicketType(models.Model):
         default=10,
         validators=[MinValueValidator(1)],
     )
+    allows_invoice = models.BooleanField(
+        _("can be paid by invoice"),
+        default=False,
+        help_text=_(
+            "Public bodies may ask for an invoice with their purchase order number "
+            "instead of paying by card. Their tickets are issued at once."
+        ),
+    )
+    refund_deadline = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "UK time. Card payers who cancel before this get their money back "
+            "automatically. Leave empty for no automatic refunds."
+        ),
+    )
     requires_code = models.BooleanField(
         _("hidden unless a code unlocks it"),
         default=False,

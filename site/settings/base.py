@@ -1,6 +1,7 @@
 """Settings shared by every environment; each value that differs comes from the environment."""
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -141,6 +142,33 @@ TASKS = {
 
 # How long someone offered a place from a summit waiting list has to claim it.
 WAITING_LIST_OFFER_HOURS = int(os.environ.get("WAITING_LIST_OFFER_HOURS", "24"))
+
+# Card payments (Stripe Checkout). Without both keys the site runs, free booking
+# and invoices work, and card payment is simply not offered. STRIPE_API_BASE is
+# only changed by the tests, which point it at a fake Stripe on 127.0.0.1.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
+# How long a card booking holds its places; Stripe allows 30 minutes to 24 hours.
+STRIPE_HOLD_MINUTES = int(os.environ.get("STRIPE_HOLD_MINUTES", "30"))
+
+# Invoices for public bodies: who they are from, the VAT inside ticket prices and
+# how to pay.
+INVOICE_NUMBER_PREFIX = os.environ.get("INVOICE_NUMBER_PREFIX", "SA-INV-")
+INVOICE_SUPPLIER_NAME = os.environ.get(
+    "INVOICE_SUPPLIER_NAME", "Cambridgeshire & Peterborough Combined Authority"
+)
+INVOICE_SUPPLIER_ADDRESS = os.environ.get(
+    "INVOICE_SUPPLIER_ADDRESS", "2nd Floor, Pathfinder House|Huntingdon|PE29 3TN"
+)
+INVOICE_VAT_NUMBER = os.environ.get("INVOICE_VAT_NUMBER", "")
+INVOICE_VAT_RATE = Decimal(os.environ.get("INVOICE_VAT_RATE", "20"))
+INVOICE_PAYMENT_DAYS = int(os.environ.get("INVOICE_PAYMENT_DAYS", "30"))
+INVOICE_PAYMENT_DETAILS = os.environ.get(
+    "INVOICE_PAYMENT_DETAILS",
+    "Pay by BACS quoting the invoice number. Bank details are on our "
+    "supplier form; ask summit@example.org.",
+)
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env_bool, env_list
+from .base import STORAGES, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, env_bool, env_list
 
 
 def required(name):
@@ -17,6 +17,11 @@ def required(name):
 
 DEBUG = False
 SECRET_KEY = required("SECRET_KEY")
+if bool(STRIPE_SECRET_KEY) != bool(STRIPE_WEBHOOK_SECRET):
+    # Half a Stripe set-up would take payments whose webhooks can't be verified.
+    raise ImproperlyConfigured(
+        "Set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or neither."
+    )
 ALLOWED_HOSTS = [host.strip() for host in required("ALLOWED_HOSTS").split(",")]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

@@ -19,3 +19,8 @@ MEDIA_ROOT = VAR_DIR / "test-media"
 # Serve static files straight from the app folders, as `runserver` does.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# No test reaches Stripe: card payments are off unless a test uses the fake_stripe
+# fixture, which points these at the fake on 127.0.0.1.
+STRIPE_SECRET_KEY = ""
+STRIPE_WEBHOOK_SECRET = ""
+STRIPE_API_BASE = "http://127.0.0.1:9"

@@ -18,7 +18,12 @@ from tests.factories.events import (
     open_registration,
 )
 
-pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres_only,
+    # Restores the migrations' rows (Wagtail's root page) that an earlier
+    # transactional test flushed.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PEOPLE = 50
 CAPACITY, ALREADY_BOOKED = 30, 20

@@ -33,6 +33,8 @@ def test_seed_demo_adds_ticket_types_bookings_and_a_waiting_list(db):
     assert types["Complimentary partner place"].requires_code
     assert types["Speaker"].for_speakers
     assert types["Partner organisation"].workshops.count() == 3
+    assert types["Commercial delegate"].price == 12500
+    assert types["Public body (invoice available)"].allows_invoice
     sold_out = [
         t for t in types.values() if t.capacity and t.places_taken >= t.capacity
     ]

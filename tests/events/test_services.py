@@ -184,11 +184,11 @@ def test_place_order_keeps_to_the_maximum_per_order(booker, ticket_type):
         _book(booker, ticket_type, ("A", "a@example.org"), None)
 
 
-def test_paid_places_wait_for_the_payments_feature(booker, ticket_type):
+def test_paid_places_need_a_payment_method(booker, ticket_type):
     ticket_type.price = 9500
     ticket_type.save()
 
-    with pytest.raises(services.BookingError, match="Paid places"):
+    with pytest.raises(services.BookingError, match="Choose how to pay"):
         _book(booker, ticket_type, ("A", "a@example.org"))
     assert not Order.objects.exists()
 

@@ -68,3 +68,19 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 
     assert result.returncode != 0
     assert "Set the SECRET_KEY environment variable" in result.stderr
+
+
+def test_production_refuses_half_a_stripe_set_up(tmp_path):
+    result = _manage(
+        "check",
+        "--settings=site_config.settings.production",
+        env_overrides={
+            "SECRET_KEY": "x7#kq" * 12,
+            "ALLOWED_HOSTS": "summit.example.org",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "STRIPE_SECRET_KEY": "sk_live_example",
+        },
+    )
+
+    assert result.returncode != 0
+    assert "Set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET" in result.stderr

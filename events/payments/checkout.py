@@ -1,0 +1,326 @@
+"""Card bookings through Stripe Checkout.
+
+A card booking is a pending order holding its places (`start_card_booking`) and a
+Checkout Session that expires when the hold does. Whatever tells us something
+happened (a webhook, the booker coming back from Checkout, `stripe_reconcile`),
+`sync_checkout` re-reads the session from Stripe and `apply_session` moves the
+order on, under a lock on its `CardPayment` row, never backwards: a paid order
+stays paid whatever arrives later, so every trigger may fire any number of times
+in any order.
+
+Lock order: the card payment row first, then what `events.services` locks. Stripe
+is only called outside transactions.
+"""
+
+import contextlib
+import datetime
+import logging
+from functools import partial
+
+import stripe
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import services, tasks
+from ..choices import AttendeeStatus, CardPaymentStatus, OrderStatus, PaymentMethod
+from ..models import CardPayment
+from . import PaymentError, card_payments_enabled, stripe_api
+from .refunds import create_refund, send_refund
+
+logger = logging.getLogger(__name__)
+
+# Stripe wants `expires_at` at least 30 minutes after the session is created, which
+# is a moment after the hold starts.
+HOLD_MARGIN = datetime.timedelta(minutes=2)
+MIN_HOLD_MINUTES, MAX_HOLD_MINUTES = 30, 23 * 60
+
+
+def hold_duration():
+    minutes = min(max(settings.STRIPE_HOLD_MINUTES, MIN_HOLD_MINUTES), MAX_HOLD_MINUTES)
+    return datetime.timedelta(minutes=minutes) + HOLD_MARGIN
+
+
+def start_card_booking(*, booker, summit, places, access_code=None, return_urls):
+    """Book `places` as a pending order whose places are held for
+    `STRIPE_HOLD_MINUTES`, and open a Stripe Checkout Session for it (GBP, a line
+    per paid place, the booker's email, the order reference in metadata).
+
+    Returns the order; send the booker to `order.card_payment.checkout_url` (an
+    order that turned out free is confirmed as usual). `return_urls(order)` gives
+    Checkout's success and cancel addresses; the first may contain Stripe's
+    `{CHECKOUT_SESSION_ID}`. Raises the booking errors of `services.place_order`,
+    or PaymentError if card payment is off or Stripe can't be reached: then the
+    hold is released at once, nothing is charged, and the booker may try again.
+    """
+    if not card_payments_enabled():
+        raise PaymentError(_("Card payment isn't available at the moment."))
+    with transaction.atomic():
+        order = services.place_order(
+            booker=booker,
+            summit=summit,
+            places=places,
+            access_code=access_code,
+            payment=PaymentMethod.CARD,
+        )
+        if order.status != OrderStatus.PENDING:
+            return order  # Free after all (an access code): nothing to pay.
+        payment = CardPayment.objects.create(
+            order=order,
+            amount=order.total,
+            hold_expires_at=timezone.now() + hold_duration(),
+        )
+    try:
+        session = stripe_api.client().v1.checkout.sessions.create(
+            params=_session_params(payment, booker, *return_urls(order)),
+            options={"idempotency_key": f"checkout-{order.reference}"},
+        )
+    except stripe.StripeError as error:
+        logger.warning("Checkout for %s failed: %s", order.reference, error)
+        _release(payment, note=_("Stripe could not start the payment."))
+        raise stripe_api.unavailable() from error
+    with transaction.atomic():
+        payment = CardPayment.objects.select_for_update().get(pk=payment.pk)
+        payment.checkout_session_id = session.id
+        payment.checkout_url = session.url or ""
+        if payment.status == CardPaymentStatus.STARTING:
+            payment.status = CardPaymentStatus.OPEN
+        payment.save()
+    order.card_payment = payment
+    return order
+
+
+def _session_params(payment, booker, success_url, cancel_url):
+    order = payment.order
+    reference = order.reference
+    return {
+        "mode": "payment",
+        "line_items": [
+            {
+                "price_data": {
+                    "currency": "gbp",
+                    "unit_amount": attendee.price,
+                    # No attendee names: Stripe needs no more personal data.
+                    "product_data": {
+                        "name": f"{attendee.ticket_type.name} ({attendee.reference})"
+                    },
+                },
+                "quantity": 1,
+            }
+            for attendee in order.attendees.select_related("ticket_type").order_by(
+                "number"
+            )
+            if attendee.price
+        ],
+        "customer_email": booker.email,
+        "client_reference_id": reference,
+        "metadata": {"order": reference},
+        "payment_intent_data": {"metadata": {"order": reference}},
+        "expires_at": int(payment.hold_expires_at.timestamp()),
+        "success_url": success_url,
+        "cancel_url": cancel_url,
+    }
+
+
+def sync_checkout(*, session_id):
+    """Read Checkout Session `session_id` from Stripe and apply it (see
+    `apply_session`). Raises stripe.StripeError if Stripe can't be asked."""
+    session = stripe_api.client().v1.checkout.sessions.retrieve(
+        session_id, params={"expand": ["payment_intent"]}
+    )
+    return apply_session(session)
+
+
+def _outcome(session):
+    """What the session says about the money."""
+    if session.status == "expired":
+        return CardPaymentStatus.EXPIRED
+    if session.status != "complete":
+        return CardPaymentStatus.OPEN
+    if session.payment_status in ("paid", "no_payment_required"):
+        return CardPaymentStatus.PAID
+    intent = session.payment_intent
+    if intent is not None and getattr(intent, "status", None) == "processing":
+        return CardPaymentStatus.PROCESSING
+    return CardPaymentStatus.FAILED
+
+
+def _intent_id(session):
+    intent = session.payment_intent
+    return getattr(intent, "id", intent) or ""
+
+
+def apply_session(session):
+    """Bring our order in line with `session` (a Checkout Session just read from
+    Stripe) and return its CardPayment, or None if it isn't one of ours.
+
+    Paid: the held places are confirmed and tickets and a receipt emailed. If the
+    hold had already been released the places are taken back when they are still
+    free; otherwise (or if the booker cancelled meanwhile) the money is refunded at
+    once and the booker told. Processing (a delayed payment): the places stay held
+    past the hold's end. Failed or expired: the places are released.
+    """
+    payment = _payment_for(session)
+    if payment is None:
+        return None
+    outcome = _outcome(session)
+    refund = None
+    with transaction.atomic():
+        payment = (
+            CardPayment.objects.select_for_update(of=("self",))
+            .select_related("order__summit", "order__booker")
+            .get(pk=payment.pk)
+        )
+        order = payment.order
+        if not payment.checkout_session_id:
+            payment.checkout_session_id = session.id
+        if payment.status == CardPaymentStatus.PAID or outcome == payment.status:
+            payment.save()
+            return payment
+        logger.info("Order %s: payment %s → %s", order, payment.status, outcome)
+        if outcome == CardPaymentStatus.PAID:
+            refund = _take_payment(payment, session)
+        elif outcome == CardPaymentStatus.PROCESSING:
+            payment.status = outcome
+            payment.payment_intent_id = _intent_id(session)
+        elif outcome in (CardPaymentStatus.FAILED, CardPaymentStatus.EXPIRED):
+            payment.status = outcome
+            if order.status == OrderStatus.PENDING:
+                _release_locked(
+                    payment,
+                    note=_("The payment failed.")
+                    if outcome == CardPaymentStatus.FAILED
+                    else _("The payment was not completed in time."),
+                )
+                transaction.on_commit(
+                    partial(tasks.send_payment_not_completed_email.enqueue, order.pk)
+                )
+        payment.save()
+    if refund is not None:
+        send_refund(refund)
+    return payment
+
+
+def _payment_for(session):
+    payment = CardPayment.objects.filter(checkout_session_id=session.id).first()
+    if payment is None:
+        # A session whose creation answer we lost: it carries our reference.
+        metadata = session.metadata.to_dict() if session.metadata else {}
+        reference = metadata.get("order")
+        if reference is None:
+            return None  # Not one of ours (another use of the Stripe account).
+        payment = CardPayment.objects.filter(order__reference=reference).first()
+    return payment
+
+
+def _take_payment(payment, session):
+    """Record the money (payment locked) and give the order its places; returns a
+    Refund to send if the places can't be had."""
+    order = payment.order
+    payment.status = CardPaymentStatus.PAID
+    payment.amount_paid = session.amount_total or 0
+    payment.payment_intent_id = _intent_id(session)
+    payment.paid_at = timezone.now()
+    payment.save()
+    note = _("Paid by card.")
+    if order.status == OrderStatus.PENDING:
+        services.confirm_held_places(order=order, note=note)
+        transaction.on_commit(partial(tasks.send_receipt_email.enqueue, order.pk))
+        return None
+    if order.status == OrderStatus.EXPIRED:
+        try:
+            services.restore_released_places(
+                order=order, note=_("Paid by card after the hold ended.")
+            )
+        except services.BookingError as refusal:
+            logger.info("Late payment for %s refunded: %s", order, refusal.message)
+        else:
+            transaction.on_commit(partial(tasks.send_receipt_email.enqueue, order.pk))
+            return None
+    transaction.on_commit(partial(tasks.send_late_payment_email.enqueue, order.pk))
+    return create_refund(
+        payment=payment,
+        amount=payment.amount_paid,
+        reason=_("Paid after the places were released: refunded automatically."),
+    )
+
+
+def _release(payment, *, note):
+    with transaction.atomic():
+        payment = CardPayment.objects.select_for_update().get(pk=payment.pk)
+        if payment.status in (CardPaymentStatus.STARTING, CardPaymentStatus.OPEN):
+            payment.status = CardPaymentStatus.EXPIRED
+            payment.save()
+            _release_locked(payment, note=note)
+
+
+def _release_locked(payment, *, note):
+    held = list(
+        payment.order.attendees.filter(status=AttendeeStatus.PENDING).order_by("pk")
+    )
+    if held:
+        services.release_held_places(attendees=held, note=note)
+
+
+def close_checkout(*, order_id):
+    """Expire the open Checkout Session of an order that is no longer pending (the
+    booker cancelled it), so nobody pays for places given back. Best effort: if
+    Stripe can't be reached the session still expires with the hold, and a payment
+    made meanwhile is refunded."""
+    payment = CardPayment.objects.filter(
+        order_id=order_id, status=CardPaymentStatus.OPEN
+    ).first()
+    if payment is None or not payment.checkout_session_id:
+        return
+    try:
+        sessions = stripe_api.client().v1.checkout.sessions
+        with contextlib.suppress(stripe.InvalidRequestError):
+            sessions.expire(payment.checkout_session_id)
+        sync_checkout(session_id=payment.checkout_session_id)
+    except stripe.StripeError as error:
+        logger.warning("Closing checkout of order %s failed: %s", order_id, error)
+
+
+def reconcile(*, now=None):
+    """Catch up with Stripe for every pending card order, for webhooks that never
+    arrived: completed sessions are fulfilled, and holds that have run out are
+    released (their sessions expired at Stripe first, so nobody can pay for them).
+    Also retries refunds Stripe didn't answer. Safe to run at any time: schedule
+    `manage.py stripe_reconcile` every 5 minutes. Returns {outcome: count}."""
+    from .refunds import retry_pending_refunds
+
+    now = now or timezone.now()
+    counts = {}
+    pending = CardPayment.objects.filter(order__status=OrderStatus.PENDING).exclude(
+        status=CardPaymentStatus.PAID
+    )
+    for payment in pending.order_by("pk"):
+        try:
+            result = _reconcile_one(payment, now)
+        except stripe.StripeError as error:
+            logger.warning("Reconciling %s failed: %s", payment.order_id, error)
+            result = "unreachable"
+        counts[result] = counts.get(result, 0) + 1
+    counts["refunds retried"] = retry_pending_refunds()
+    return counts
+
+
+def _reconcile_one(payment, now):
+    if not payment.checkout_session_id:
+        if payment.hold_expires_at <= now:
+            _release(payment, note=_("The payment was never started."))
+            return CardPaymentStatus.EXPIRED
+        return CardPaymentStatus.STARTING
+    sessions = stripe_api.client().v1.checkout.sessions
+    session = sessions.retrieve(
+        payment.checkout_session_id, params={"expand": ["payment_intent"]}
+    )
+    if session.status == "open" and payment.hold_expires_at <= now:
+        # Completed or expired meanwhile? The re-read below says which.
+        with contextlib.suppress(stripe.InvalidRequestError):
+            sessions.expire(payment.checkout_session_id)
+        session = sessions.retrieve(
+            payment.checkout_session_id, params={"expand": ["payment_intent"]}
+        )
+    return apply_session(session).status

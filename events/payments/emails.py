@@ -1,0 +1,69 @@
+"""Payment emails (templates/events/emails/), sent by the tasks in `events.tasks`
+once the transaction that caused them has committed."""
+
+from django.urls import reverse
+
+from home.emails import send_templated_email
+
+from .. import ical
+from .documents import invoice_pdf, receipt_pdf
+
+
+def _booking_url(order):
+    return ical.absolute_url(reverse("events:booking_detail", args=[order.reference]))
+
+
+def send_receipt(order):
+    send_templated_email(
+        template="events/emails/receipt",
+        context={
+            "order": order,
+            "summit": order.summit,
+            "payment": order.card_payment,
+            "booking_url": _booking_url(order),
+        },
+        to=[order.booker.email],
+        attachments=[
+            (f"receipt-{order.reference}.pdf", receipt_pdf(order), "application/pdf")
+        ],
+    )
+
+
+def send_late_payment_notice(order):
+    send_templated_email(
+        template="events/emails/late_payment",
+        context={
+            "order": order,
+            "summit": order.summit,
+            "payment": order.card_payment,
+        },
+        to=[order.booker.email],
+    )
+
+
+def send_payment_not_completed(order):
+    send_templated_email(
+        template="events/emails/payment_not_completed",
+        context={"order": order, "summit": order.summit},
+        to=[order.booker.email],
+    )
+
+
+def send_invoice(invoice):
+    order = invoice.order
+    recipients = [invoice.billing_email]
+    if order.booker and order.booker.email.lower() != invoice.billing_email:
+        recipients.append(order.booker.email)
+    send_templated_email(
+        template="events/emails/invoice",
+        context={
+            "invoice": invoice,
+            "order": order,
+            "summit": order.summit,
+            "booking_url": _booking_url(order),
+        },
+        to=recipients,
+        attachments=[
+            (f"{invoice.display_number}.pdf", invoice_pdf(invoice), "application/pdf")
+        ],
+    )

@@ -1,0 +1,213 @@
+"""Refunds of card payments: by staff (a whole order or one place, full or part),
+automatically when a booker cancels before the ticket type's refund deadline, and
+when a payment arrives for places already gone.
+
+A refund is written as a pending `Refund` row (under a lock on the card payment,
+so two refunds can never add up to more than was paid) before Stripe is asked,
+with the row's id as the idempotency key: one Stripe didn't answer stays pending
+and `stripe_reconcile` asks again, without ever refunding twice.
+"""
+
+import logging
+
+import stripe
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import services
+from ..choices import CardPaymentStatus, RefundStatus
+from ..models import CardPayment, Refund
+from ..models.tickets import format_pence
+from . import PaymentError, stripe_api
+
+logger = logging.getLogger(__name__)
+
+
+def create_refund(*, payment, amount, attendee=None, reason="", by=None):
+    """A pending Refund of `amount` pence on `payment`, which the caller has
+    locked (select_for_update) inside its transaction. Send it with `send_refund`
+    once the transaction has committed."""
+    if payment.status != CardPaymentStatus.PAID:
+        raise PaymentError(_("This order has no card payment to refund."))
+    committed = sum(
+        refund.amount for refund in payment.refunds.exclude(status=RefundStatus.FAILED)
+    )
+    left = max(payment.amount_paid - committed, 0)
+    if amount < 1:
+        raise PaymentError(_("Enter an amount to refund of at least 1p."))
+    if amount > left:
+        raise PaymentError(
+            _("Only %(left)s of this payment is left to refund.")
+            % {"left": format_pence(left) if left else "£0"}
+        )
+    return Refund.objects.create(
+        payment=payment,
+        attendee=attendee,
+        amount=amount,
+        reason=reason[:300],
+        requested_by=by if by is not None and by.is_authenticated else None,
+    )
+
+
+def send_refund(refund):
+    """Ask Stripe for pending `refund` (outside any transaction). Returns the
+    refund, succeeded, failed (Stripe refused: `failure_message` says why) or still
+    pending (Stripe unreachable: `stripe_reconcile` tries again)."""
+    payment = refund.payment
+    try:
+        answer = stripe_api.client().v1.refunds.create(
+            params={
+                "payment_intent": payment.payment_intent_id,
+                "amount": refund.amount,
+                "metadata": {"order": payment.order.reference, "refund": refund.pk},
+            },
+            options={"idempotency_key": f"refund-{refund.pk}"},
+        )
+    except stripe.StripeError as error:
+        if stripe_api.is_transient(error):
+            logger.warning("Refund %s not sent: %s", refund.pk, error)
+            return refund
+        with transaction.atomic():
+            refund = Refund.objects.select_for_update().get(pk=refund.pk)
+            if refund.status == RefundStatus.PENDING:
+                refund.status = RefundStatus.FAILED
+                refund.failure_message = (error.user_message or str(error))[:500]
+                refund.save()
+        return refund
+    with transaction.atomic():
+        payment = CardPayment.objects.select_for_update().get(pk=payment.pk)
+        refund = Refund.objects.select_for_update().get(pk=refund.pk)
+        if refund.status == RefundStatus.PENDING:
+            refund.status = RefundStatus.SUCCEEDED
+            refund.stripe_refund_id = answer.id
+            refund.save()
+            _update_refunded(payment)
+    return refund
+
+
+def _update_refunded(payment):
+    """The locked payment's refunded total: what succeeded, or what Stripe says
+    when more was refunded elsewhere (its dashboard)."""
+    ours = sum(
+        refund.amount
+        for refund in payment.refunds.filter(status=RefundStatus.SUCCEEDED)
+    )
+    payment.amount_refunded = max(payment.amount_refunded, ours)
+    payment.save(update_fields=["amount_refunded", "updated_at"])
+
+
+def refund_payment(*, order, amount=None, attendee=None, cancel=False, by=None):
+    """Staff refund `amount` pence (default: the place's price, or all that is left
+    for the whole order) of `order`'s card payment, for one `attendee` or the whole
+    order; with `cancel` the place (or every live place) is cancelled too, as
+    `services.cancel_places` does. Returns the Refund; raises PaymentError if the
+    amount is more than is left, or Stripe refuses."""
+    with transaction.atomic():
+        payment = (
+            CardPayment.objects.select_for_update(of=("self",))
+            .select_related("order")
+            .filter(order=order)
+            .first()
+        )
+        if payment is None:
+            raise PaymentError(_("This order was not paid by card."))
+        if amount is None:
+            amount = attendee.price if attendee is not None else payment.refundable
+        refund = create_refund(
+            payment=payment,
+            amount=amount,
+            attendee=attendee,
+            reason=_("Refunded by staff."),
+            by=by,
+        )
+    refund = send_refund(refund)
+    if refund.status == RefundStatus.FAILED:
+        raise PaymentError(
+            _("Stripe refused the refund: %(why)s") % {"why": refund.failure_message}
+        )
+    if cancel:
+        live = [attendee] if attendee is not None else order.live_attendees
+        live = [place for place in live if place.is_live]
+        if live:
+            services.cancel_places(attendees=live, by=by, note=_("Refunded by staff."))
+    return refund
+
+
+def refund_due(attendee, at=None):
+    """What a booker cancelling `attendee` now gets back automatically (pence)."""
+    deadline = attendee.ticket_type.refund_deadline
+    payment = getattr(attendee.order, "card_payment", None)
+    if (
+        not attendee.price
+        or deadline is None
+        or (at or timezone.now()) >= deadline
+        or payment is None
+        or payment.status != CardPaymentStatus.PAID
+    ):
+        return 0
+    return attendee.price
+
+
+def cancel_with_refund(*, attendees, by=None, note=""):
+    """A booker cancels `attendees` (as `services.cancel_places`); places paid by
+    card and cancelled before their ticket type's refund deadline are refunded,
+    and an unpaid order's Checkout Session is closed so it can't be paid any more.
+    Returns (cancelled attendees, refunds)."""
+    from .checkout import close_checkout
+
+    due = {attendee.pk: refund_due(attendee) for attendee in attendees}
+    cancelled = services.cancel_places(attendees=attendees, by=by, note=note)
+    for order_id in {attendee.order_id for attendee in cancelled}:
+        close_checkout(order_id=order_id)
+    refunds = []
+    for attendee in cancelled:
+        if not due.get(attendee.pk):
+            continue
+        with transaction.atomic():
+            payment = CardPayment.objects.select_for_update().get(
+                order_id=attendee.order_id
+            )
+            try:
+                refund = create_refund(
+                    payment=payment,
+                    amount=min(due[attendee.pk], payment.refundable),
+                    attendee=attendee,
+                    reason=_("Cancelled before the refund deadline."),
+                    by=by,
+                )
+            except PaymentError:
+                continue  # Already refunded by staff.
+        refunds.append(send_refund(refund))
+    return cancelled, refunds
+
+
+def retry_pending_refunds():
+    """Send again every refund Stripe never answered; returns how many."""
+    pending = list(
+        Refund.objects.filter(status=RefundStatus.PENDING).select_related(
+            "payment__order"
+        )
+    )
+    for refund in pending:
+        send_refund(refund)
+    return len(pending)
+
+
+def sync_charge(*, charge_id):
+    """After `charge.refunded`: read the charge from Stripe and record how much of
+    the payment has been refunded (refunds made in Stripe's dashboard too)."""
+    charge = stripe_api.client().v1.charges.retrieve(charge_id)
+    intent_id = charge.payment_intent
+    intent_id = getattr(intent_id, "id", intent_id)
+    with transaction.atomic():
+        payment = (
+            CardPayment.objects.select_for_update()
+            .filter(payment_intent_id=intent_id)
+            .first()
+        )
+        if payment is None:
+            return None
+        payment.amount_refunded = max(payment.amount_refunded, charge.amount_refunded)
+        payment.save(update_fields=["amount_refunded", "updated_at"])
+    return payment
