@@ -56,3 +56,24 @@ class WaitingListStatus(models.TextChoices):
 
 #: Entries still in the queue: one per email and ticket type.
 ACTIVE_WAITING_LIST_STATUSES = (WaitingListStatus.WAITING, WaitingListStatus.OFFERED)
+
+
+class CheckInSource(models.TextChoices):
+    SCAN = "scan", _("QR scan")
+    REFERENCE = "reference", _("Reference typed")
+    SEARCH = "search", _("Name search")
+    OFFLINE = "offline", _("Synced from a device")
+
+
+class BadgeLayout(models.TextChoices):
+    A6 = "a6", _("A6, one badge a page")
+    LABELS = "labels", _("A4 label sheet, 8 a page")
+
+
+class RunStatus(models.TextChoices):
+    """A background job's progress (badge runs, emails to attendees)."""
+
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("In progress")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")

@@ -1,3 +1,4 @@
+from .checkins import BadgeRun, BulkEmail, CheckIn
 from .orders import Attendee, Order, StatusChange
 from .rooms import Room, Track
 from .sessions import Session
@@ -8,6 +9,9 @@ from .waiting_list import WaitingListEntry
 __all__ = [
     "AccessCode",
     "Attendee",
+    "BadgeRun",
+    "BulkEmail",
+    "CheckIn",
     "Order",
     "Room",
     "Session",

@@ -142,6 +142,10 @@ TASKS = {
 # How long someone offered a place from a summit waiting list has to claim it.
 WAITING_LIST_OFFER_HOURS = int(os.environ.get("WAITING_LIST_OFFER_HOURS", "24"))
 
+# Requests a staff member's check-in devices may make a minute (scans, syncs, the
+# ticket list); generous, since a busy door scans one ticket every few seconds.
+CHECKIN_REQUESTS_PER_MINUTE = int(os.environ.get("CHECKIN_REQUESTS_PER_MINUTE", "120"))
+
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
