@@ -248,7 +248,9 @@ def test_ticket_list_holds_digests_not_tokens(attendee, staff, ticket_type):
     )
     _scan(attendee, staff)
 
-    places = {place["reference"]: place for place in checkin.ticket_list(attendee.summit)}
+    places = {
+        place["reference"]: place for place in checkin.ticket_list(attendee.summit)
+    }
 
     ada = places[attendee.reference]
     assert ada["key"] == checkin.ticket_key(attendee.ticket_token)
@@ -301,9 +303,7 @@ def test_check_in_costs_a_constant_number_of_queries(
     with django_assert_max_num_queries(6):
         assert _scan(attendees[0], staff).outcome == checkin.ALREADY
     with django_assert_max_num_queries(6):
-        assert (
-            _scan(attendees[0], staff, scan_id="same").outcome == checkin.ALREADY
-        )
+        assert _scan(attendees[0], staff, scan_id="same").outcome == checkin.ALREADY
 
 
 @pytest.mark.parametrize(
