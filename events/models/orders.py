@@ -252,6 +252,11 @@ class Attendee(models.Model):
     def price_text(self):
         return format_pence(self.price)
 
+    @property
+    def workshop_titles(self):
+        """For exports; works on prefetched workshops."""
+        return "; ".join(session.title for session in self.workshops.all())
+
     def get_claim_url(self):
         return reverse("events:claim_place", args=[self.claim_token])
 
