@@ -28,11 +28,12 @@ def badges_pdf(attendees, *, summit, layout, progress=None):
 
     buffer = io.BytesIO()
     labels = layout == BadgeLayout.LABELS
-    pdf = canvas.Canvas(buffer, pagesize=A4 if labels else A6, pageCompression=1)
+    pdf = canvas.Canvas(
+        buffer, pagesize=A4 if labels else A6, pageCompression=1, lang="en-GB"
+    )
     pdf.setTitle(_("Badges: %(summit)s") % {"summit": summit.title})
     pdf.setAuthor("Cambridgeshire & Peterborough Combined Authority")
     pdf.setCreator(settings.SITE_URL)
-    pdf.setLang("en-GB")
     per_page = LABEL_COLUMNS * LABEL_ROWS if labels else 1
     done = 0
     for done, attendee in enumerate(attendees, start=1):

@@ -48,6 +48,7 @@ class CheckInViewSet(SnippetViewSet):
     model = CheckIn
     icon = "tick"
     menu_label = _("Check-ins")
+    inspect_view_enabled = True
     index_view_class = UKTimeIndexView
     filterset_class = CheckInFilterSet
     list_display = [

@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -316,21 +316,23 @@ class OrderViewSet(SnippetViewSet):
     list_export = [
         "reference",
         "summit",
-        "booker.email",
+        "booker_email",
         "get_status_display",
         "total_text",
         "created_at",
     ]
     export_headings = {
-        "booker.email": _("Booked by"),
+        "booker_email": _("Booked by"),
         "get_status_display": _("Status"),
         "total_text": _("Total"),
     }
     export_filename = "summit-orders"
 
     def get_queryset(self, request):
-        return Order.objects.select_related("summit", "booker").prefetch_related(
-            "attendees"
+        return (
+            Order.objects.select_related("summit", "booker")
+            .prefetch_related("attendees")
+            .annotate(booker_email=F("booker__email"))
         )
 
 
