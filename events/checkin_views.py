@@ -14,9 +14,10 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -82,6 +83,16 @@ def _door_summits():
     return SummitPage.objects.live().filter(
         end__gte=timezone.now() - datetime.timedelta(days=1)
     )
+
+
+@require_GET
+def service_worker(request):
+    """The door page's service worker, from here rather than /static/ so that it
+    may control pages under /checkin/."""
+    with open(finders.find("js/checkin-sw.js"), encoding="utf-8") as script:
+        response = HttpResponse(script.read(), content_type="text/javascript")
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @require_GET

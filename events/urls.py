@@ -30,6 +30,7 @@ urlpatterns = [
         name="waiting_list_entry",
     ),
     path("checkin/", checkin_views.choose_summit, name="checkin_choose"),
+    path("checkin/sw.js", checkin_views.service_worker, name="checkin_sw"),
     path("checkin/<int:summit_id>/", checkin_views.door, name="checkin"),
     path(
         "checkin/<int:summit_id>/check-in/",

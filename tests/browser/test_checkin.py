@@ -121,3 +121,20 @@ def test_door_keeps_working_offline_and_syncs_when_back(page, demo):
     expect(answer).to_contain_text("Checked in")
     expect(answer).not_to_contain_text("Saved on this device")
     assert CheckIn.objects.filter(attendee=third).exists()
+
+
+def test_door_page_opens_offline_from_its_service_worker(page, demo):
+    summit, (attendee, *_others) = demo
+    _open_door(page, summit)
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.reload()  # now through the worker, which keeps a copy
+    page.wait_for_load_state()
+
+    page.context.set_offline(True)
+    page.reload()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Check-in")
+    expect(page.locator("[data-connection]")).to_contain_text("Offline")
+    _type_reference(page, attendee.reference)
+    expect(page.locator("[data-answer]")).to_contain_text("Saved on this device")
+    assert_accessible(page)

@@ -309,3 +309,11 @@ def test_check_in_endpoint_query_budget(
         response = _post_json(door_client, url, {"reference": attendees[-1].reference})
 
     assert response.json()["outcome"] == "checked_in"
+
+
+def test_service_worker_is_served_under_checkin(client, db):
+    response = client.get(reverse("events:checkin_sw"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    assert "caches.match" in response.text

@@ -5,7 +5,8 @@
 // - check-ins made offline are queued with an id and their time, and synced when
 //   the connection returns (the server counts a re-sent scan once);
 // - the camera scans QR codes (BarcodeDetector, or the vendored jsQR);
-// - name search runs on the device's copy, so it works offline too.
+// - name search runs on the device's copy, so it works offline too;
+// - a service worker (checkin-sw.js) keeps the page itself for opening offline.
 // Words come from the server (#checkin-messages), so they are translated there.
 (function () {
     "use strict";
@@ -579,7 +580,13 @@
         stopButton.addEventListener("click", stopCamera);
     }
 
-    // Start: show what the device holds, then refresh it and send waiting scans.
+    // Start: let the page open offline next time, show what the device holds,
+    // then refresh it and send waiting scans.
+
+    if ("serviceWorker" in navigator) {
+        navigator.serviceWorker.register(root.dataset.serviceWorkerUrl, {scope: "/checkin/"})
+            .catch(function () {});
+    }
 
     reindex();
     showCounts();
