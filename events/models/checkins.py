@@ -60,6 +60,10 @@ class CheckIn(models.Model):
 
     objects = CheckInQuerySet.as_manager()
 
+    # A door scan shouldn't also write Wagtail's "usage" index: nothing links to a
+    # check-in, and it would add queries to every scan.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["-checked_in_at", "-pk"]
         verbose_name = _("check-in")
