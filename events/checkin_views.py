@@ -44,9 +44,9 @@ def door_staff_only(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
-            if request.method == "GET" and not _wants_json(request):
-                return redirect_to_login(request.get_full_path())
-            return _error(_("Sign in again to check people in."), status=401)
+            if _wants_json(request):
+                return _error(_("Sign in again to check people in."), status=401)
+            return redirect_to_login(request.get_full_path())
         if not request.user.has_perm(CHECK_IN_PERMISSION):
             raise PermissionDenied
         if is_rate_limited(

@@ -57,7 +57,10 @@ class SummitFigures:
 
     @property
     def sold(self):
-        return sum(line.sold for line in self.ticket_types)
+        """Places booked against the public capacity (speakers' are outside it)."""
+        return sum(
+            line.sold for line in self.ticket_types if not line.ticket_type.for_speakers
+        )
 
     @property
     def capacity(self):
