@@ -184,6 +184,10 @@ def _offline_messages():
         "saved_offline": _(
             "Saved on this device: it will be sent when the connection returns."
         ),
+        "no_copy": _(
+            "Offline, and this device has no copy of the ticket list yet: type the "
+            "reference again when the connection returns."
+        ),
         "online": _("Online."),
         "offline": _("Offline: answers come from this device's copy of the list."),
         "waiting_one": _("1 scan waiting to sync."),

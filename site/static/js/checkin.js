@@ -294,6 +294,9 @@
     }
 
     function answerLocally(input) {
+        if (!list) {
+            return Promise.resolve({tone: "bad", title: words.no_copy});
+        }
         return findPlace(input).then(function (place) {
             if (!place) {
                 return outcome("unknown", null, {message: words.unknown_hint});
