@@ -88,3 +88,24 @@ class InvoiceStatus(models.TextChoices):
     ISSUED = "issued", _("Awaiting payment")
     PAID = "paid", _("Paid")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class CheckInSource(models.TextChoices):
+    SCAN = "scan", _("QR scan")
+    REFERENCE = "reference", _("Reference typed")
+    SEARCH = "search", _("Name search")
+    OFFLINE = "offline", _("Synced from a device")
+
+
+class BadgeLayout(models.TextChoices):
+    A6 = "a6", _("A6, one badge a page")
+    LABELS = "labels", _("A4 label sheet, 8 a page")
+
+
+class RunStatus(models.TextChoices):
+    """A background job's progress (badge runs, emails to attendees)."""
+
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("In progress")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")

@@ -21,6 +21,7 @@ from speakers.models import Speaker, SpeakersIndexPage
 
 from . import services
 from .choices import AttendeeStatus, OrderStatus, SessionType, WaitingListStatus
+from .demo_on_the_day import seed_on_the_day
 from .models import (
     AccessCode,
     Attendee,
@@ -657,6 +658,7 @@ def seed(*, stdout):
         stdout.write(f"Summit {summit.title}: {added} sessions added.")
     point_home_at(summits[-1])
     seed_registration(summits[-1], stdout=stdout)
+    seed_on_the_day(summits[-1], stdout=stdout)
 
 
 # Registration for the 2026 summit.

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from home.forms import HoneypotFormMixin
+from signatories.choices import District, OrganisationType
 
 from . import services
 from .choices import LIVE_ATTENDEE_STATUSES
@@ -247,6 +248,17 @@ class AttendeeForm(forms.Form):
         max_length=150,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    organisation_type = forms.ChoiceField(
+        label=_("Type of organisation"),
+        choices=[("", _("Choose…")), *OrganisationType.choices],
+        required=False,
+        help_text=_("Helps us see who the summit reaches."),
+    )
+    district = forms.ChoiceField(
+        label=_("Where the organisation mainly works"),
+        choices=[("", _("Choose…")), *District.choices],
+        required=False,
     )
     job_title = forms.CharField(
         label=_("Job title"),

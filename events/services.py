@@ -94,6 +94,8 @@ class AttendeeDetails:
     name: str
     email: str
     organisation: str = ""
+    organisation_type: str = ""
+    district: str = ""
     job_title: str = ""
     accessibility_needs: str = ""
     dietary_requirements: str = ""
@@ -489,6 +491,8 @@ def _apply_details(attendee, details, *, at):
         "name",
         "email",
         "organisation",
+        "organisation_type",
+        "district",
         "job_title",
         "accessibility_needs",
         "dietary_requirements",

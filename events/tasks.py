@@ -205,3 +205,35 @@ def send_invoice_email(invoice_id):
     )
     if invoice is not None:
         emails.send_invoice(invoice)
+
+
+@task()
+def make_badges(run_id):
+    """A summit's badges as one PDF (see `events.organising.request_badges`)."""
+    from . import organising
+    from .choices import RunStatus
+    from .models import BadgeRun
+
+    run = (
+        BadgeRun.objects.select_related("summit")
+        .filter(pk=run_id, status=RunStatus.QUEUED)
+        .first()
+    )
+    if run is not None:
+        organising.make_badges(run=run)
+
+
+@task()
+def send_bulk_email(bulk_email_id):
+    """An organisers' email to a summit's attendees, sent once."""
+    from . import organising
+    from .choices import RunStatus
+    from .models import BulkEmail
+
+    bulk_email = (
+        BulkEmail.objects.select_related("summit")
+        .filter(pk=bulk_email_id, status=RunStatus.QUEUED)
+        .first()
+    )
+    if bulk_email is not None:
+        organising.send_bulk_email(bulk_email=bulk_email)

@@ -3,7 +3,7 @@ page: see `SummitPage`). Tokens are the secret part of each address."""
 
 from django.urls import path
 
-from . import views
+from . import checkin_views, views
 from .payments import views as payment_views
 from .payments.webhooks import stripe_webhook
 
@@ -30,6 +30,21 @@ urlpatterns = [
         "tickets/waiting-list/<slug:token>/",
         views.waiting_list_entry,
         name="waiting_list_entry",
+    ),
+    path("checkin/", checkin_views.choose_summit, name="checkin_choose"),
+    path("checkin/sw.js", checkin_views.service_worker, name="checkin_sw"),
+    path("checkin/<int:summit_id>/", checkin_views.door, name="checkin"),
+    path(
+        "checkin/<int:summit_id>/check-in/",
+        checkin_views.check_in_api,
+        name="checkin_api",
+    ),
+    path("checkin/<int:summit_id>/undo/", checkin_views.undo_api, name="checkin_undo"),
+    path("checkin/<int:summit_id>/sync/", checkin_views.sync_api, name="checkin_sync"),
+    path(
+        "checkin/<int:summit_id>/tickets/",
+        checkin_views.tickets_api,
+        name="checkin_tickets",
     ),
     path("accounts/bookings/", views.my_bookings, name="my_bookings"),
     path(

@@ -607,6 +607,8 @@ def edit_ticket(request, token):
                 for name in (
                     "name",
                     "organisation",
+                    "organisation_type",
+                    "district",
                     "job_title",
                     "accessibility_needs",
                     "dietary_requirements",

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import F, OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -25,6 +26,8 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSet,
 )
 
+from signatories.choices import District, OrganisationType
+
 from . import services
 from .choices import AttendeeStatus, OrderStatus, SessionType, WaitingListStatus
 from .forms import (
@@ -36,6 +39,7 @@ from .forms import (
 from .models import (
     AccessCode,
     Attendee,
+    CheckIn,
     Order,
     Room,
     Session,
@@ -66,8 +70,8 @@ class SessionFilterSet(WagtailFilterSet):
         fields = ["summit", "session_type", "track", "room"]
 
 
-class SessionIndexView(IndexView):
-    # Times in exports are UK time, as editors entered them.
+class UKTimeIndexView(IndexView):
+    # Times in exports are UK time, as people entered or saw them.
     custom_value_preprocess = {
         **IndexView.custom_value_preprocess,
         datetime.datetime: {
@@ -76,6 +80,8 @@ class SessionIndexView(IndexView):
         },
     }
 
+
+class SessionIndexView(UKTimeIndexView):
     def get_base_queryset(self):
         return (
             super()
@@ -150,7 +156,7 @@ class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
 
 CANCEL_PERMISSION = "events.cancel_attendee"
 
-for _model in (Order, Attendee, WaitingListEntry):
+for _model in (Order, Attendee, WaitingListEntry, CheckIn):
     register_permission_policy(_model, ViewOnlyPermissionPolicy(_model))
 
 
@@ -323,9 +329,28 @@ class OrderViewSet(SnippetViewSet):
     ordering = ["-created_at"]
     search_fields = ["reference", "booker__email"]
     search_backend_name = None
+    index_view_class = UKTimeIndexView
+    list_export = [
+        "reference",
+        "summit",
+        "booker_email",
+        "get_status_display",
+        "total_text",
+        "created_at",
+    ]
+    export_headings = {
+        "booker_email": _("Booked by"),
+        "get_status_display": _("Status"),
+        "total_text": _("Total"),
+    }
+    export_filename = "summit-orders"
 
     def get_queryset(self, request):
-        return Order.objects.select_related("summit", "booker")
+        return (
+            Order.objects.select_related("summit", "booker")
+            .prefetch_related("attendees")
+            .annotate(booker_email=F("booker__email"))
+        )
 
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(
@@ -344,10 +369,24 @@ class AttendeeFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         choices=AttendeeStatus.choices, label=_("Status")
     )
+    organisation = django_filters.CharFilter(
+        lookup_expr="icontains", label=_("Organisation")
+    )
+    organisation_type = django_filters.ChoiceFilter(
+        choices=OrganisationType.choices, label=_("Type of organisation")
+    )
+    district = django_filters.ChoiceFilter(choices=District.choices, label=_("Area"))
 
     class Meta:
         model = Attendee
-        fields = ["summit", "ticket_type", "status"]
+        fields = [
+            "summit",
+            "ticket_type",
+            "status",
+            "organisation",
+            "organisation_type",
+            "district",
+        ]
 
 
 class AttendeeInspectView(InspectView):
@@ -356,6 +395,16 @@ class AttendeeInspectView(InspectView):
     @cached_property
     def header_more_buttons(self):
         buttons = super().header_more_buttons
+        if self.object.is_named:
+            buttons = [
+                *buttons,
+                Button(
+                    _("Badge (PDF)"),
+                    url=reverse("attendee_badge", args=[self.object.pk]),
+                    icon_name="doc-full",
+                    priority=20,
+                ),
+            ]
         if self.object.is_live and self.request.user.has_perm(CANCEL_PERMISSION):
             buttons = [
                 *buttons,
@@ -443,9 +492,51 @@ class AttendeeViewSet(SnippetViewSet):
     ordering = ["-created_at"]
     search_fields = ["name", "email", "organisation", "order__reference"]
     search_backend_name = None
+    index_view_class = UKTimeIndexView
+    list_export = [
+        "reference",
+        "summit",
+        "name",
+        "email",
+        "organisation",
+        "get_organisation_type_display",
+        "get_district_display",
+        "job_title",
+        "ticket_type.name",
+        "get_status_display",
+        "accessibility_needs",
+        "dietary_requirements",
+        "workshop_titles",
+        "consent_attendee_list",
+        "consent_updates",
+        "price_text",
+        "created_at",
+        "checked_in_at",
+    ]
+    export_headings = {
+        "get_organisation_type_display": _("Type of organisation"),
+        "get_district_display": _("Area"),
+        "ticket_type.name": _("Ticket type"),
+        "get_status_display": _("Status"),
+        "workshop_titles": _("Workshops"),
+        "price_text": _("Price"),
+        "created_at": _("Booked at"),
+        "checked_in_at": _("Checked in at"),
+    }
+    export_filename = "summit-attendees"
 
     def get_queryset(self, request):
-        return Attendee.objects.select_related("order", "ticket_type__summit")
+        return (
+            Attendee.objects.select_related("order", "ticket_type__summit", "summit")
+            .prefetch_related("workshops")
+            .annotate(
+                checked_in_at=Subquery(
+                    CheckIn.objects.live()
+                    .filter(attendee=OuterRef("pk"))
+                    .values("checked_in_at")[:1]
+                )
+            )
+        )
 
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(
@@ -472,10 +563,15 @@ class WaitingListFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         choices=WaitingListStatus.choices, label=_("Status")
     )
+    summit = django_filters.ModelChoiceFilter(
+        field_name="ticket_type__summit",
+        queryset=SummitPage.objects.order_by("-start"),
+        label=_("Summit"),
+    )
 
     class Meta:
         model = WaitingListEntry
-        fields = ["ticket_type", "status"]
+        fields = ["summit", "ticket_type", "status"]
 
 
 class WaitingListEntryViewSet(SnippetViewSet):
@@ -495,6 +591,24 @@ class WaitingListEntryViewSet(SnippetViewSet):
     list_per_page = 50
     search_fields = ["name", "email"]
     search_backend_name = None
+    index_view_class = UKTimeIndexView
+    list_export = [
+        "name",
+        "email",
+        "ticket_type.summit",
+        "ticket_type.name",
+        "get_status_display",
+        "created_at",
+        "offered_at",
+        "offer_expires_at",
+    ]
+    export_headings = {
+        "ticket_type.summit": _("Summit"),
+        "ticket_type.name": _("Ticket type"),
+        "get_status_display": _("Status"),
+        "created_at": _("Joined at"),
+    }
+    export_filename = "summit-waiting-lists"
 
     def get_queryset(self, request):
         return WaitingListEntry.objects.select_related("ticket_type__summit")

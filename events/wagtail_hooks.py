@@ -8,6 +8,12 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from framework.deletion import deletion_blockers, refusal_message
 from speakers.viewsets import SpeakerViewSet
 
+from .checkin_admin import (
+    CheckInViewSet,
+    SummitDashboardPanel,
+    admin_urls,
+    dashboard_menu_item,
+)
 from .models import TicketType
 from .payments.viewsets import InvoiceViewSet
 from .viewsets import (
@@ -32,6 +38,7 @@ class SummitViewSetGroup(SnippetViewSetGroup):
         InvoiceViewSet,
         AttendeeViewSet,
         WaitingListEntryViewSet,
+        CheckInViewSet,
     ]
     menu_label = _("Summits")
     menu_icon = "date"
@@ -55,3 +62,13 @@ def refuse_deleting_booked_ticket_types(request, instances):
     for refusal in refusals:
         messages.error(request, refusal)
     return redirect(instances[0].snippet_viewset.get_url_name("list"))
+
+
+# On the day: the summit dashboard, badges and emails to attendees.
+hooks.register("register_admin_urls", admin_urls)
+hooks.register("register_admin_menu_item", dashboard_menu_item)
+
+
+@hooks.register("construct_homepage_panels")
+def add_summit_dashboard_panel(request, panels):
+    panels.append(SummitDashboardPanel())

@@ -1,3 +1,4 @@
+from .checkins import BadgeRun, BulkEmail, CheckIn
 from .orders import Attendee, Order, StatusChange
 from .payments import CardPayment, Invoice, InvoiceSequence, Refund, StripeEvent
 from .rooms import Room, Track
@@ -9,7 +10,10 @@ from .waiting_list import WaitingListEntry
 __all__ = [
     "AccessCode",
     "Attendee",
+    "BadgeRun",
+    "BulkEmail",
     "CardPayment",
+    "CheckIn",
     "Invoice",
     "InvoiceSequence",
     "Order",

@@ -13,6 +13,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from signatories.choices import District, OrganisationType
+
 from ..choices import LIVE_ATTENDEE_STATUSES, AttendeeStatus, OrderStatus
 from .tickets import format_pence
 
@@ -157,6 +159,11 @@ class Attendee(models.Model):
     name = models.CharField(max_length=150, blank=True)
     email = models.EmailField(blank=True)
     organisation = models.CharField(max_length=150, blank=True)
+    # Optional, for the organisers' breakdown; the register's own categories.
+    organisation_type = models.CharField(
+        max_length=20, choices=OrganisationType.choices, blank=True
+    )
+    district = models.CharField(max_length=30, choices=District.choices, blank=True)
     job_title = models.CharField(max_length=150, blank=True)
     accessibility_needs = models.TextField(max_length=1000, blank=True)
     dietary_requirements = models.TextField(max_length=500, blank=True)
@@ -244,6 +251,11 @@ class Attendee(models.Model):
     @property
     def price_text(self):
         return format_pence(self.price)
+
+    @property
+    def workshop_titles(self):
+        """For exports; works on prefetched workshops."""
+        return "; ".join(session.title for session in self.workshops.all())
 
     def get_claim_url(self):
         return reverse("events:claim_place", args=[self.claim_token])

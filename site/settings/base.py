@@ -170,6 +170,10 @@ INVOICE_PAYMENT_DETAILS = os.environ.get(
     "supplier form; ask summit@example.org.",
 )
 
+# Requests a staff member's check-in devices may make a minute (scans, syncs, the
+# ticket list); generous, since a busy door scans one ticket every few seconds.
+CHECKIN_REQUESTS_PER_MINUTE = int(os.environ.get("CHECKIN_REQUESTS_PER_MINUTE", "120"))
+
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",

@@ -328,3 +328,35 @@ def test_hidden_types_waiting_lists_are_not_public(client, ticket_type):
     response = client.get(_url(ticket_type.summit, f"waiting-list/{hidden.pk}/"))
 
     assert response.status_code == 404
+
+
+def test_booking_records_organisation_type_and_area_or_neither(signed_in, ticket_type):
+    summit = ticket_type.summit
+    _choose(signed_in, ticket_type, 2)
+    refused = signed_in.post(
+        _url(summit, "details/"),
+        {
+            **_person(1, "Bea Booker", "booker@example.org", district="atlantis"),
+            **_person(2, "Cy Colleague", "cy@example.org"),
+        },
+    )
+    assert refused.status_code == 400
+
+    signed_in.post(
+        _url(summit, "details/"),
+        {
+            **_person(
+                1,
+                "Bea Booker",
+                "booker@example.org",
+                organisation_type="health",
+                district="fenland",
+            ),
+            **_person(2, "Cy Colleague", "cy@example.org"),
+        },
+    )
+    signed_in.post(_url(summit, "review/"))
+
+    bea, cy = Order.objects.get().attendees.order_by("number")
+    assert (bea.organisation_type, bea.district) == ("health", "fenland")
+    assert (cy.organisation_type, cy.district) == ("", "")

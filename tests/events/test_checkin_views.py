@@ -1,0 +1,319 @@
+"""The door check-in page and its JSON endpoints: who may use them, the no-script
+forms, bad input, rate limits and query budgets."""
+
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from events import checkin, qr
+from events.choices import AttendeeStatus
+from events.models import CheckIn
+from tests.factories import StaffUserFactory
+from tests.factories.events import AttendeeFactory, SummitPageFactory
+
+
+@pytest.fixture
+def door_client(client, db):
+    client.force_login(
+        StaffUserFactory(groups=["Check-in staff"], first_name="Sam", last_name="Door")
+    )
+    return client
+
+
+@pytest.fixture
+def attendee(ticket_type):
+    return AttendeeFactory(
+        ticket_type=ticket_type, name="Ada Example", organisation="Fen Council"
+    )
+
+
+def _url(name, summit):
+    return reverse(f"events:{name}", args=[summit.pk])
+
+
+def _post_json(client, url, body):
+    return client.post(
+        url,
+        json.dumps(body) if not isinstance(body, bytes) else body,
+        content_type="application/json",
+    )
+
+
+def test_door_page_shows_arrival_counts(door_client, attendee):
+    response = door_client.get(_url("checkin", attendee.summit))
+
+    assert response.status_code == 200
+    assert "Check-in" in response.text
+    assert "Delegate place" in response.text
+    assert response["Cache-Control"].startswith("max-age=0")
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_only_summit_redirects_from_the_choice_page(door_client, attendee):
+    response = door_client.get(reverse("events:checkin_choose"))
+
+    assert response.status_code == 302
+    assert response.url == _url("checkin", attendee.summit)
+
+
+def test_choice_page_lists_summits(door_client, attendee, summit_index):
+    SummitPageFactory(parent=summit_index, title="Second Summit")
+
+    response = door_client.get(reverse("events:checkin_choose"))
+
+    assert "Second Summit" in response.text
+    assert attendee.summit.title in response.text
+
+
+def test_reference_form_checks_in_without_javascript(door_client, attendee):
+    url = _url("checkin", attendee.summit)
+
+    first = door_client.post(url, {"reference": attendee.reference})
+    second = door_client.post(url, {"reference": attendee.reference})
+
+    assert "Checked in" in first.text
+    assert "Ada Example" in first.text
+    assert "Already checked in" in second.text
+    assert "by Sam Door" in second.text
+    assert CheckIn.objects.count() == 1
+
+
+def test_empty_reference_is_a_400_with_a_message(door_client, attendee):
+    response = door_client.post(_url("checkin", attendee.summit), {"reference": " "})
+
+    assert response.status_code == 400
+    assert "Enter the reference printed on the ticket." in response.text
+
+
+def test_search_and_pick_without_javascript(door_client, attendee):
+    url = _url("checkin", attendee.summit)
+
+    found = door_client.get(url, {"q": "fen coun"})
+    none = door_client.get(url, {"q": "Nobody Here"})
+    picked = door_client.post(url, {"attendee": str(attendee.pk)})
+
+    assert "Ada Example" in found.text
+    assert "Nobody booked matches" in none.text
+    assert "Checked in" in picked.text
+
+
+def test_undo_form(door_client, attendee):
+    url = _url("checkin", attendee.summit)
+    door_client.post(url, {"reference": attendee.reference})
+    check_in = CheckIn.objects.get()
+
+    undone = door_client.post(url, {"undo": str(check_in.pk)})
+    again = door_client.post(url, {"undo": str(check_in.pk)})
+    nonsense = door_client.post(url, {"undo": "abc"})
+
+    assert "Check-in of Ada Example undone." in undone.text
+    assert again.status_code == 409
+    assert "already been undone" in again.text
+    assert nonsense.status_code == 409
+
+
+def test_api_checks_in_by_payload_and_says_already_the_second_time(
+    door_client, attendee
+):
+    url = _url("checkin_api", attendee.summit)
+    payload = qr.ticket_payload(attendee)
+
+    first = _post_json(door_client, url, {"payload": payload}).json()
+    second = _post_json(door_client, url, {"payload": payload}).json()
+
+    assert first["outcome"] == "checked_in"
+    assert first["attendee"]["name"] == "Ada Example"
+    assert second["outcome"] == "already"
+    assert second["check_in"]["by"] == "Sam Door"
+
+
+def test_api_forged_payload_reveals_nothing(door_client, attendee):
+    response = _post_json(
+        door_client,
+        _url("checkin_api", attendee.summit),
+        {"payload": attendee.ticket_token + ":forged"},
+    )
+
+    assert response.status_code == 200
+    assert response.json()["outcome"] == "unknown"
+    assert response.json()["attendee"] is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"not json", b"[1, 2]", {}, {"payload": 5}, {"attendee": "1"}, {"reference": ""}],
+)
+def test_api_bad_input_is_a_400_with_a_message(door_client, attendee, body):
+    response = _post_json(door_client, _url("checkin_api", attendee.summit), body)
+
+    assert response.status_code == 400
+    assert response.json()["error"]
+
+
+def test_api_undo(door_client, attendee):
+    answer = _post_json(
+        door_client,
+        _url("checkin_api", attendee.summit),
+        {"reference": attendee.reference},
+    ).json()
+    url = _url("checkin_undo", attendee.summit)
+
+    undone = _post_json(door_client, url, {"check_in": answer["check_in"]["id"]})
+    again = _post_json(door_client, url, {"check_in": answer["check_in"]["id"]})
+    bad = _post_json(door_client, url, {"check_in": "x"})
+
+    assert undone.json()["message"] == "Check-in of Ada Example undone."
+    assert again.status_code == 409
+    assert bad.status_code == 400
+    assert not CheckIn.objects.live().exists()
+
+
+def test_sync_answers_each_scan_by_id(door_client, attendee, ticket_type):
+    cancelled = AttendeeFactory(
+        ticket_type=ticket_type, status=AttendeeStatus.CANCELLED
+    )
+    at = timezone.now().isoformat()
+    scans = [
+        {"id": "s1", "scanned_at": at, "payload": qr.ticket_payload(attendee)},
+        {"id": "s2", "scanned_at": at, "reference": cancelled.reference},
+        {"id": "s1", "scanned_at": at, "payload": qr.ticket_payload(attendee)},
+    ]
+
+    response = _post_json(
+        door_client, _url("checkin_sync", attendee.summit), {"scans": scans}
+    )
+
+    assert [(r["id"], r["outcome"]) for r in response.json()["results"]] == [
+        ("s1", "checked_in"),
+        ("s2", "cancelled"),
+        ("s1", "checked_in"),
+    ]
+    assert CheckIn.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "scans",
+    [
+        None,
+        "x",
+        [{"id": "a", "scanned_at": "yesterday", "reference": "SA26-AAAA-1"}],
+        [{"id": "a", "scanned_at": "2026-12-10T09:00:00", "reference": "SA26-AAAA-1"}],
+        [{"scanned_at": "2026-12-10T09:00:00+00:00", "reference": "SA26-AAAA-1"}],
+        [{"id": "a", "scanned_at": "2026-12-10T09:00:00+00:00"}],
+        [
+            {
+                "id": "a",
+                "scanned_at": "2026-12-10T09:00:00Z",
+                "payload": "p",
+                "reference": "r",
+            }
+        ],
+        ["scan"],
+    ],
+)
+def test_sync_bad_input_is_a_400(door_client, attendee, scans):
+    response = _post_json(
+        door_client, _url("checkin_sync", attendee.summit), {"scans": scans}
+    )
+
+    assert response.status_code == 400
+    assert response.json()["error"]
+    assert not CheckIn.objects.exists()
+
+
+def test_ticket_list_endpoint(door_client, attendee):
+    data = door_client.get(_url("checkin_tickets", attendee.summit)).json()
+
+    assert data["ticket_types"] == [
+        {"id": attendee.ticket_type.pk, "name": "Delegate place"}
+    ]
+    assert data["places"][0]["key"] == checkin.ticket_key(attendee.ticket_token)
+    assert attendee.ticket_token not in json.dumps(data)
+
+
+def test_past_summit_is_closed_for_check_in(door_client, summit_index):
+    past = SummitPageFactory(parent=summit_index, days_ahead=-10)
+
+    assert door_client.get(_url("checkin", past)).status_code == 404
+
+
+@pytest.mark.parametrize("group", ["Editors", "Moderators"])
+def test_staff_without_the_check_in_role_cannot_check_anyone_in(
+    client, attendee, group
+):
+    client.force_login(StaffUserFactory(groups=[group]))
+    summit = attendee.summit
+
+    responses = [
+        client.get(_url("checkin", summit)),
+        client.post(_url("checkin", summit), {"reference": attendee.reference}),
+        _post_json(
+            client, _url("checkin_api", summit), {"reference": attendee.reference}
+        ),
+        client.get(_url("checkin_tickets", summit)),
+    ]
+
+    assert [response.status_code for response in responses] == [403] * 4
+    assert not CheckIn.objects.exists()
+    assert all("Ada Example" not in response.text for response in responses)
+
+
+def test_event_managers_may_check_people_in(client, attendee):
+    client.force_login(StaffUserFactory(groups=["Event managers"]))
+
+    response = _post_json(
+        client,
+        _url("checkin_api", attendee.summit),
+        {"reference": attendee.reference},
+    )
+
+    assert response.json()["outcome"] == "checked_in"
+
+
+def test_signed_out_people_are_sent_to_sign_in(client, attendee):
+    page = client.get(_url("checkin", attendee.summit))
+    api = _post_json(
+        client, _url("checkin_api", attendee.summit), {"reference": attendee.reference}
+    )
+
+    assert page.status_code == 302
+    assert "/accounts/login/" in page.url
+    assert api.status_code == 401
+
+
+def test_check_in_endpoint_is_rate_limited(door_client, attendee, settings):
+    settings.CHECKIN_REQUESTS_PER_MINUTE = 3
+    url = _url("checkin_api", attendee.summit)
+
+    statuses = [
+        _post_json(door_client, url, {"payload": "forged:x"}).status_code
+        for _ in range(4)
+    ]
+
+    assert statuses == [200, 200, 200, 429]
+
+
+@pytest.mark.parametrize("people", [1, 3])
+def test_check_in_endpoint_query_budget(
+    door_client, ticket_type, people, django_assert_max_num_queries
+):
+    attendees = AttendeeFactory.create_batch(people, ticket_type=ticket_type)
+    url = _url("checkin_api", ticket_type.summit)
+    door_client.get(_url("checkin", ticket_type.summit))  # warm the session
+
+    # Session, user, permissions, summit; then the check-in itself (see
+    # test_checkin.py) and the transaction.
+    with django_assert_max_num_queries(11):
+        response = _post_json(door_client, url, {"reference": attendees[-1].reference})
+
+    assert response.json()["outcome"] == "checked_in"
+
+
+def test_service_worker_is_served_under_checkin(client, db):
+    response = client.get(reverse("events:checkin_sw"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    assert "caches.match" in response.text

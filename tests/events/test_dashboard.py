@@ -1,0 +1,110 @@
+"""The organisers' figures (events/dashboard.py)."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from events import checkin, dashboard
+from events.choices import AttendeeStatus
+from events.models import Attendee
+from tests.factories import StaffUserFactory
+from tests.factories.events import (
+    AttendeeFactory,
+    TicketTypeFactory,
+    WaitingListEntryFactory,
+)
+
+
+@pytest.fixture
+def booked(ticket_type):
+    """Three live places (two paid), one cancelled, one person waiting, one in."""
+    paid = TicketTypeFactory(
+        summit=ticket_type.summit, name="Paid place", price=9500, capacity=20
+    )
+    first = AttendeeFactory(
+        ticket_type=paid,
+        price=9500,
+        organisation_type="public-sector",
+        district="fenland",
+        dietary_requirements="vegan",
+    )
+    AttendeeFactory(
+        ticket_type=paid,
+        price=9500,
+        organisation_type="public-sector",
+        dietary_requirements=" Vegan ",
+    )
+    AttendeeFactory(
+        ticket_type=ticket_type,
+        organisation_type="voluntary",
+        accessibility_needs="Step-free access",
+    )
+    AttendeeFactory(ticket_type=ticket_type, status=AttendeeStatus.CANCELLED)
+    WaitingListEntryFactory(ticket_type=paid)
+    checkin.check_in(
+        summit=ticket_type.summit,
+        by=StaffUserFactory(),
+        reference=first.reference,
+    )
+    return ticket_type.summit
+
+
+def test_figures_per_ticket_type(booked):
+    figures = dashboard.summit_figures(booked)
+
+    lines = {line.ticket_type.name: line for line in figures.ticket_types}
+    assert (lines["Paid place"].sold, lines["Paid place"].revenue) == (2, 19000)
+    assert lines["Paid place"].revenue_text == "£190"
+    assert (lines["Paid place"].waiting, lines["Paid place"].arrived) == (1, 1)
+    assert (lines["Delegate place"].sold, lines["Delegate place"].revenue) == (1, 0)
+    assert (figures.sold, figures.capacity) == (3, 30)
+    assert figures.revenue_text == "£190"
+    assert (figures.waiting, figures.arrived, figures.expected) == (1, 1, 3)
+
+
+def test_breakdown_by_organisation_type_and_district(booked):
+    figures = dashboard.summit_figures(booked)
+
+    assert [(s.label, s.count) for s in figures.organisation_types] == [
+        ("Public sector", 2),
+        ("Voluntary or community", 1),
+    ]
+    assert [(s.label, s.count) for s in figures.districts] == [
+        ("Fenland", 1),
+        ("Not given", 2),
+    ]
+
+
+def test_bookings_over_time_are_a_running_total_by_uk_day(booked):
+    earlier = timezone.now() - datetime.timedelta(days=3)
+    Attendee.objects.filter(pk=Attendee.objects.live().first().pk).update(
+        created_at=earlier
+    )
+
+    figures = dashboard.summit_figures(booked)
+
+    assert [(count, total) for _day, count, total in figures.bookings_by_day] == [
+        (1, 1),
+        (2, 3),
+    ]
+    assert figures.bookings_by_day[0][0] == timezone.localdate(earlier)
+    chart = figures.bookings_chart
+    assert len(chart.points) == 2
+    assert chart.points[-1].value == "3 places"
+    assert "Places booked" in chart.description
+
+
+def test_requirements_count_and_list(booked):
+    requirements = dashboard.summit_requirements(booked)
+
+    assert [p.accessibility_needs for p in requirements.access_needs] == [
+        "Step-free access"
+    ]
+    assert [(s.label, s.count) for s in requirements.dietary_counts] == [("Vegan", 2)]
+    assert len(requirements.dietary) == 2
+
+
+def test_figures_cost_a_fixed_number_of_queries(booked, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        dashboard.summit_figures(booked)
