@@ -118,7 +118,9 @@ def test_door_keeps_working_offline_and_syncs_when_back(page, demo):
     assert set(synced.values_list("source", flat=True)) == {CheckInSource.OFFLINE}
 
     _type_reference(page, third.reference)
-    expect(answer).to_contain_text("Checked in")
+    # Wait for this answer: the last one ("Already checked in") matches "Checked in".
+    expect(answer).to_contain_text(third.name)
+    expect(answer.locator(".checkin-answer__title")).to_have_text("✓ Checked in")
     expect(answer).not_to_contain_text("Saved on this device")
     assert CheckIn.objects.filter(attendee=third).exists()
 
