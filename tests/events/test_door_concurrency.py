@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connection
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from events import checkin, qr
 from events.models import CheckIn
@@ -19,20 +19,21 @@ from tests.factories.events import (
     TicketTypeFactory,
 )
 
-pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres_only,
+    # Threads need committed rows; serialized_rollback puts the migrations' rows
+    # (root page, locale, groups) back for whichever test runs next.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 DEVICES = 10
 
 
 @pytest.fixture
 def summit(db):
-    """A summit under the root page, made from nothing: an earlier transactional
-    test may have emptied the database (migration data included)."""
-    Locale.objects.get_or_create(language_code="en-gb")
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root")
+    return SummitPageFactory(
+        parent=SummitIndexPageFactory(parent=Page.get_first_root_node())
     )
-    return SummitPageFactory(parent=SummitIndexPageFactory(parent=root))
 
 
 def test_simultaneous_scans_of_one_ticket_make_one_check_in(summit):
