@@ -44,7 +44,7 @@ def _open_door(page, summit):
     page.goto("/checkin/")
     page.get_by_label("Email").fill("checkin@example.org")
     page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(rf"/checkin/{summit.pk}/$"))
     page.wait_for_load_state()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Check-in")
