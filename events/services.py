@@ -4,10 +4,11 @@ and speakers' complimentary tickets.
 Every function here runs in its own transaction and locks what it is about to use
 up, always in the same order so two bookings never deadlock:
 
-1. ticket types (by primary key),
-2. the access code,
-3. workshop sessions (by primary key),
-4. attendees and waiting-list entries.
+1. existing orders whose places change (by primary key),
+2. ticket types (by primary key),
+3. the access code,
+4. workshop sessions (by primary key),
+5. attendees and waiting-list entries.
 
 Capacity is then counted under those locks, so it cannot change before the
 transaction commits. On PostgreSQL `select_for_update` takes row locks; SQLite runs
@@ -667,6 +668,14 @@ def release_held_places(*, attendees, note):
 def _cancel_places(attendees, *, by, note, release):
     attendee_ids = sorted(attendee.pk for attendee in attendees)
     with transaction.atomic():
+        # The orders first, as a payment confirming them does (`events.payments`).
+        list(
+            Order.objects.select_for_update()
+            .filter(
+                pk__in=Attendee.objects.filter(pk__in=attendee_ids).values("order_id")
+            )
+            .order_by("pk")
+        )
         type_ids = set(
             Attendee.objects.filter(pk__in=attendee_ids).values_list(
                 "ticket_type_id", flat=True
@@ -733,13 +742,20 @@ def _cancel_places(attendees, *, by, note, release):
 def confirm_held_places(*, order, status=OrderStatus.CONFIRMED, note=""):
     """Confirm the held places of pending `order` (its payment arrived): the order
     gets `status` and each named attendee is emailed their ticket. Returns the
-    order. The caller holds the lock on the order's payment."""
+    order. Raises BookingError, and changes nothing, if the order is no longer
+    pending or any of its places is no longer held (the booker cancelled some or
+    all of them meanwhile). The caller holds the lock on the order's payment."""
     with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
         held = list(
             Attendee.objects.select_for_update(of=("self",))
-            .filter(order=order, status=AttendeeStatus.PENDING)
+            .filter(order=order)
             .order_by("pk")
         )
+        if order.status != OrderStatus.PENDING or any(
+            attendee.status != AttendeeStatus.PENDING for attendee in held
+        ):
+            raise BookingError(_("This booking was cancelled before it was paid."))
         _set_confirmed(order, held, status=status, note=note)
     return order
 

@@ -8,7 +8,8 @@ order on, under a lock on its `CardPayment` row, never backwards: a paid order
 stays paid whatever arrives later, so every trigger may fire any number of times
 in any order.
 
-Lock order: the card payment row first, then what `events.services` locks. Stripe
+Lock order: the card payment row first, then its order, then what
+`events.services` locks (which locks an order before changing its places). Stripe
 is only called outside transactions.
 """
 
@@ -25,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from .. import services, tasks
 from ..choices import AttendeeStatus, CardPaymentStatus, OrderStatus, PaymentMethod
-from ..models import CardPayment
+from ..models import CardPayment, Order
 from . import PaymentError, card_payments_enabled, stripe_api
 from .refunds import create_refund, send_refund
 
@@ -157,8 +158,9 @@ def apply_session(session):
 
     Paid: the held places are confirmed and tickets and a receipt emailed. If the
     hold had already been released the places are taken back when they are still
-    free; otherwise (or if the booker cancelled meanwhile) the money is refunded at
-    once and the booker told. Processing (a delayed payment): the places stay held
+    free; otherwise (or if the booker cancelled any of them meanwhile, when the
+    rest of the hold is released) the money is refunded at once and the booker
+    told. Processing (a delayed payment): the places stay held
     past the hold's end. Failed or expired: the places are released.
     """
     payment = _payment_for(session)
@@ -167,12 +169,14 @@ def apply_session(session):
     outcome = _outcome(session)
     refund = None
     with transaction.atomic():
-        payment = (
-            CardPayment.objects.select_for_update(of=("self",))
-            .select_related("order__summit", "order__booker")
-            .get(pk=payment.pk)
+        payment = CardPayment.objects.select_for_update().get(pk=payment.pk)
+        # The order next, locked as cancelling its places locks it: its status
+        # can't change until this commits.
+        order = payment.order = (
+            Order.objects.select_for_update(of=("self",))
+            .select_related("summit", "booker")
+            .get(pk=payment.order_id)
         )
-        order = payment.order
         if not payment.checkout_session_id:
             payment.checkout_session_id = session.id
         if payment.status == CardPaymentStatus.PAID or outcome == payment.status:
@@ -223,12 +227,18 @@ def _take_payment(payment, session):
     payment.payment_intent_id = _intent_id(session)
     payment.paid_at = timezone.now()
     payment.save()
-    note = _("Paid by card.")
     if order.status == OrderStatus.PENDING:
-        services.confirm_held_places(order=order, note=note)
-        transaction.on_commit(partial(tasks.send_receipt_email.enqueue, order.pk))
-        return None
-    if order.status == OrderStatus.EXPIRED:
+        try:
+            services.confirm_held_places(order=order, note=_("Paid by card."))
+        except services.BookingError as refusal:
+            # The booker cancelled some places meanwhile: nothing is sold, the
+            # rest of the hold is released and all the money goes back.
+            logger.info("Payment for %s refunded: %s", order, refusal.message)
+            _release_locked(payment, note=_("Paid after some places were cancelled."))
+        else:
+            transaction.on_commit(partial(tasks.send_receipt_email.enqueue, order.pk))
+            return None
+    elif order.status == OrderStatus.EXPIRED:
         try:
             services.restore_released_places(
                 order=order, note=_("Paid by card after the hold ended.")
@@ -242,7 +252,9 @@ def _take_payment(payment, session):
     return create_refund(
         payment=payment,
         amount=payment.amount_paid,
-        reason=_("Paid after the places were released: refunded automatically."),
+        reason=_(
+            "Paid after the places were released or cancelled: refunded automatically."
+        ),
     )
 
 

@@ -233,6 +233,63 @@ def test_a_late_payment_for_places_sold_meanwhile_is_refunded_and_the_booker_tol
     assert "No places have been booked" in notice.body
 
 
+def test_a_payment_for_an_order_the_booker_cancelled_meanwhile_is_refunded(
+    fake_stripe, paid_type, card_order, django_capture_on_commit_callbacks
+):
+    # The booker cancels while Checkout is completing; the payment lands after.
+    services.cancel_order(order=card_order, note="Changed my mind.")
+    session_id = card_order.card_payment.checkout_session_id
+    fake_stripe.complete_session(session_id)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        checkout.sync_checkout(session_id=session_id)
+
+    order = _refresh(card_order)
+    assert order.status == OrderStatus.CANCELLED
+    assert order.attendees.get().status == AttendeeStatus.CANCELLED
+    payment = order.card_payment
+    assert payment.status == CardPaymentStatus.PAID
+    [refund] = payment.refunds.all()
+    assert (refund.status, refund.amount) == ("succeeded", 12500)
+    assert services.places_left_for_public(paid_type) == 2
+    assert [m.subject for m in mail.outbox if "is being refunded" in m.subject]
+
+
+def test_a_payment_after_the_booker_cancelled_one_of_the_places_is_refunded(
+    fake_stripe, booker, paid_type, django_capture_on_commit_callbacks
+):
+    order = start_booking(
+        booker,
+        paid_type,
+        ("Ada Example", "ada@example.org"),
+        ("Bo B", "bo@example.org"),
+    )
+    first, second = order.attendees.order_by("pk")
+    services.cancel_attendee(attendee=first)
+    session_id = order.card_payment.checkout_session_id
+    fake_stripe.complete_session(session_id)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        checkout.sync_checkout(session_id=session_id)
+
+    order = _refresh(order)
+    assert order.status == OrderStatus.EXPIRED
+    second.refresh_from_db()
+    assert second.status == AttendeeStatus.CANCELLED
+    [refund] = order.card_payment.refunds.all()
+    assert (refund.status, refund.amount) == ("succeeded", 25000)
+    assert services.places_left_for_public(paid_type) == 2
+
+
+def test_confirming_held_places_refuses_an_order_no_longer_pending(card_order):
+    services.cancel_order(order=card_order)
+
+    with pytest.raises(services.BookingError):
+        services.confirm_held_places(order=card_order)
+
+    assert Order.objects.get(pk=card_order.pk).status == OrderStatus.CANCELLED
+
+
 def test_a_delayed_payment_keeps_the_hold_until_it_clears(fake_stripe, card_order):
     session_id = card_order.card_payment.checkout_session_id
     fake_stripe.complete_session(session_id, async_payment=True)
