@@ -35,6 +35,7 @@ from .choices import (
     ACTIVE_WAITING_LIST_STATUSES,
     LIVE_ATTENDEE_STATUSES,
     AttendeeStatus,
+    InvoiceStatus,
     OrderStatus,
     PaymentMethod,
     WaitingListStatus,
@@ -42,6 +43,7 @@ from .choices import (
 from .models import (
     AccessCode,
     Attendee,
+    Invoice,
     Order,
     Session,
     StatusChange,
@@ -651,7 +653,7 @@ def cancel_places(*, attendees, by=None, note=""):
     """Cancel `attendees` (places of one summit) before the summit starts.
 
     Frees their places and workshop places, gives access-code uses back, cancels
-    orders left with no live places, and offers the freed places to the waiting list
+    orders left with no live places (and their unpaid invoices), and offers the freed places to the waiting list
     at once (the offer holds the place). Named holders are told by email. Returns
     the cancelled attendees.
     """
@@ -734,6 +736,10 @@ def _cancel_places(attendees, *, by, note, release):
                 order.status = OrderStatus.EXPIRED if release else OrderStatus.CANCELLED
                 order.save(update_fields=["status", "updated_at"])
                 _log(order, None, previous, order.status, by, note)
+                # Nothing left to pay for: nobody should chase its invoice.
+                Invoice.objects.filter(order=order, status=InvoiceStatus.ISSUED).update(
+                    status=InvoiceStatus.CANCELLED, cancelled_at=timezone.now()
+                )
         for ticket_type in ticket_types:
             _offer_places(ticket_type)
     return locked

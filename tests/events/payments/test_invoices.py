@@ -130,6 +130,38 @@ def test_cancelling_an_invoice_cancels_its_places(booker, invoice_type):
     assert not order.attendees.live().exists()
 
 
+def test_an_invoice_whose_places_are_all_cancelled_is_cancelled_too(
+    booker, invoice_type
+):
+    order = _book(booker, invoice_type, ("A", "a@example.org"), ("B", "b@example.org"))
+    first, second = order.attendees.order_by("pk")
+
+    services.cancel_attendee(attendee=first)
+    order.invoice.refresh_from_db()
+    assert order.invoice.status == InvoiceStatus.ISSUED  # One place still wanted.
+
+    services.cancel_attendee(attendee=second)
+    order.invoice.refresh_from_db()
+    assert order.invoice.status == InvoiceStatus.CANCELLED
+    assert order.invoice.cancelled_at is not None
+    with pytest.raises(PaymentError, match="already cancelled"):
+        mark_invoice_paid(invoice=order.invoice, by=StaffUserFactory())
+
+
+def test_marking_paid_never_brings_a_cancelled_order_back(booker, invoice_type):
+    order = _book(booker, invoice_type, ("A", "a@example.org"))
+    # An invoice left issued on a cancelled order (cancelled before the rule above).
+    services.cancel_order(order=order)
+    Invoice.objects.filter(pk=order.invoice.pk).update(status=InvoiceStatus.ISSUED)
+
+    mark_invoice_paid(invoice=order.invoice, by=StaffUserFactory())
+
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CANCELLED
+    assert order.invoice.status == InvoiceStatus.PAID
+    assert not order.attendees.live().exists()
+
+
 # Pages
 
 
