@@ -36,6 +36,11 @@ logger = logging.getLogger(__name__)
 # is a moment after the hold starts.
 HOLD_MARGIN = datetime.timedelta(minutes=2)
 MIN_HOLD_MINUTES, MAX_HOLD_MINUTES = 30, 23 * 60
+# When Stripe can't be asked (unreachable, or card payment switched off) a hold is
+# released this long after it ended: Stripe expired its session at the hold's end,
+# so nobody can still be paying. A payment that does turn up later is taken back
+# or refunded as any late payment.
+RELEASE_WITHOUT_STRIPE_AFTER = datetime.timedelta(minutes=15)
 
 
 def hold_duration():
@@ -259,12 +264,15 @@ def _take_payment(payment, session):
 
 
 def _release(payment, *, note):
+    """Release the hold of a payment not under way; returns whether it was."""
     with transaction.atomic():
         payment = CardPayment.objects.select_for_update().get(pk=payment.pk)
-        if payment.status in (CardPaymentStatus.STARTING, CardPaymentStatus.OPEN):
-            payment.status = CardPaymentStatus.EXPIRED
-            payment.save()
-            _release_locked(payment, note=note)
+        if payment.status not in (CardPaymentStatus.STARTING, CardPaymentStatus.OPEN):
+            return False
+        payment.status = CardPaymentStatus.EXPIRED
+        payment.save()
+        _release_locked(payment, note=note)
+    return True
 
 
 def _release_locked(payment, *, note):
@@ -298,32 +306,46 @@ def reconcile(*, now=None):
     """Catch up with Stripe for every pending card order, for webhooks that never
     arrived: completed sessions are fulfilled, and holds that have run out are
     released (their sessions expired at Stripe first, so nobody can pay for them).
-    Also retries refunds Stripe didn't answer. Safe to run at any time: schedule
+    Also retries refunds Stripe didn't answer. If Stripe can't be reached, or card
+    payment is switched off, holds are released without it once they ended
+    `RELEASE_WITHOUT_STRIPE_AFTER` ago. Safe to run at any time: schedule
     `manage.py stripe_reconcile` every 5 minutes. Returns {outcome: count}."""
     from .refunds import retry_pending_refunds
 
     now = now or timezone.now()
+    enabled = card_payments_enabled()
     counts = {}
     pending = CardPayment.objects.filter(order__status=OrderStatus.PENDING).exclude(
         status=CardPaymentStatus.PAID
     )
     for payment in pending.order_by("pk"):
         try:
-            result = _reconcile_one(payment, now)
+            result = _reconcile_one(payment, now, ask_stripe=enabled)
         except stripe.StripeError as error:
             logger.warning("Reconciling %s failed: %s", payment.order_id, error)
-            result = "unreachable"
+            result = _release_without_stripe(payment, now)
         counts[result] = counts.get(result, 0) + 1
-    counts["refunds retried"] = retry_pending_refunds()
+    if enabled:
+        counts["refunds retried"] = retry_pending_refunds()
     return counts
 
 
-def _reconcile_one(payment, now):
+def _release_without_stripe(payment, now):
+    if payment.hold_expires_at + RELEASE_WITHOUT_STRIPE_AFTER > now or not _release(
+        payment, note=_("The payment was not completed in time (Stripe not asked).")
+    ):
+        return "unreachable"
+    return "released without Stripe"
+
+
+def _reconcile_one(payment, now, *, ask_stripe):
     if not payment.checkout_session_id:
         if payment.hold_expires_at <= now:
             _release(payment, note=_("The payment was never started."))
             return CardPaymentStatus.EXPIRED
         return CardPaymentStatus.STARTING
+    if not ask_stripe:
+        return _release_without_stripe(payment, now)
     sessions = stripe_api.client().v1.checkout.sessions
     session = sessions.retrieve(
         payment.checkout_session_id, params={"expand": ["payment_intent"]}

@@ -1,6 +1,8 @@
 """Card bookings: the hold, the Checkout Session, confirming, expiring, Stripe
 failures, late and delayed payments, and `stripe_reconcile`."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -117,12 +119,54 @@ def test_reconcile_fulfils_a_payment_whose_webhook_never_came(fake_stripe, card_
     assert _refresh(card_order).status == OrderStatus.CONFIRMED
 
 
-def test_reconcile_says_so_without_stripe_settings(settings, capsys):
+def _end_hold_long_ago(order, *, minutes):
+    CardPayment.objects.filter(order=order).update(
+        hold_expires_at=timezone.now() - datetime.timedelta(minutes=minutes)
+    )
+
+
+def test_without_stripe_settings_reconcile_still_releases_holds_that_ran_out(
+    settings, capsys, booker, paid_type, card_order
+):
+    recent = start_booking(booker, paid_type, ("Bo Example", "bo@example.org"))
+    _end_hold_long_ago(card_order, minutes=16)
+    _end_hold_long_ago(recent, minutes=1)  # Stripe may still be finishing it.
     settings.STRIPE_SECRET_KEY = ""
 
     call_command("stripe_reconcile")
 
-    assert "not set up" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "not set up" in out
+    assert "released without Stripe: 1" in out
+    assert _refresh(card_order).status == OrderStatus.EXPIRED
+    assert _refresh(card_order).card_payment.status == CardPaymentStatus.EXPIRED
+    assert _refresh(recent).status == OrderStatus.PENDING
+
+
+def test_with_stripe_down_reconcile_releases_holds_that_ran_out_and_a_late_payment_is_still_honoured(
+    fake_stripe, paid_type, card_order
+):
+    _end_hold_long_ago(card_order, minutes=16)
+    fake_stripe.fail_next("api_error", path="/v1/checkout/sessions")
+
+    counts = checkout.reconcile()
+
+    assert counts == {"released without Stripe": 1, "refunds retried": 0}
+    assert _refresh(card_order).status == OrderStatus.EXPIRED
+    assert services.places_left_for_public(paid_type) == 2
+    # Stripe comes back with the session paid after all: the places are retaken.
+    session_id = card_order.card_payment.checkout_session_id
+    fake_stripe.complete_session(session_id)
+    checkout.sync_checkout(session_id=session_id)
+    assert _refresh(card_order).status == OrderStatus.CONFIRMED
+
+
+def test_with_stripe_down_a_hold_that_only_just_ended_is_kept(fake_stripe, card_order):
+    _end_hold_long_ago(card_order, minutes=5)
+    fake_stripe.fail_next("api_error", path="/v1/checkout/sessions")
+
+    assert checkout.reconcile() == {"unreachable": 1, "refunds retried": 0}
+    assert _refresh(card_order).status == OrderStatus.PENDING
 
 
 def test_reconcile_releases_a_hold_whose_session_was_never_made(booker, paid_type):
