@@ -660,6 +660,22 @@ def cancel_places(*, attendees, by=None, note=""):
     return _cancel_places(attendees, by=by, note=note, release=False)
 
 
+def check_cancellable(*, attendees):
+    """Raise BookingError unless `cancel_places` would cancel `attendees` now (for
+    a caller about to do something first that can't be undone, such as a refund).
+    `cancel_places` checks again under its locks."""
+    _check_live(attendees)
+    if timezone.now() >= attendees[0].summit.start:
+        raise BookingError(
+            _("The summit has started, so places can no longer be cancelled.")
+        )
+
+
+def _check_live(attendees):
+    if not attendees or any(not attendee.is_live for attendee in attendees):
+        raise BookingError(_("This place is already cancelled."))
+
+
 def release_held_places(*, attendees, note):
     """Give back places held for a payment that never came (see `events.payments`):
     as `cancel_places`, at any time and without emailing the holders, who were never
@@ -703,12 +719,10 @@ def _cancel_places(attendees, *, by, note, release):
             .select_related("order", "summit")
             .order_by("pk")
         )
-        if not locked or any(not attendee.is_live for attendee in locked):
-            raise BookingError(_("This place is already cancelled."))
-        if not release and timezone.now() >= locked[0].summit.start:
-            raise BookingError(
-                _("The summit has started, so places can no longer be cancelled.")
-            )
+        if release:
+            _check_live(locked)
+        else:
+            check_cancellable(attendees=locked)
         code_uses = Counter(
             attendee.order.access_code_id
             for attendee in locked

@@ -102,7 +102,14 @@ def refund_payment(*, order, amount=None, attendee=None, cancel=False, by=None):
     for the whole order) of `order`'s card payment, for one `attendee` or the whole
     order; with `cancel` the place (or every live place) is cancelled too, as
     `services.cancel_places` does. Returns the Refund; raises PaymentError if the
-    amount is more than is left, or Stripe refuses."""
+    amount is more than is left, or Stripe refuses, and BookingError if the places
+    to cancel can't be (the summit has started): then nothing is refunded."""
+    live = []
+    if cancel:
+        live = [attendee] if attendee is not None else order.live_attendees
+        live = [place for place in live if place.is_live]
+        if live:
+            services.check_cancellable(attendees=live)
     with transaction.atomic():
         payment = (
             CardPayment.objects.select_for_update(of=("self",))
@@ -126,11 +133,8 @@ def refund_payment(*, order, amount=None, attendee=None, cancel=False, by=None):
         raise PaymentError(
             _("Stripe refused the refund: %(why)s") % {"why": refund.failure_message}
         )
-    if cancel:
-        live = [attendee] if attendee is not None else order.live_attendees
-        live = [place for place in live if place.is_live]
-        if live:
-            services.cancel_places(attendees=live, by=by, note=_("Refunded by staff."))
+    if live:
+        services.cancel_places(attendees=live, by=by, note=_("Refunded by staff."))
     return refund
 
 

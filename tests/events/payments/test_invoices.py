@@ -1,15 +1,18 @@
 """Paying by invoice: the order, its number, the PDF, the emails, the booking page
 and the admin's Mark as paid and Cancel."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from events import services
 from events.choices import AttendeeStatus, InvoiceStatus, OrderStatus
-from events.models import Invoice, Order
+from events.models import Invoice, Order, SummitPage
 from events.payments import PaymentError
 from events.payments.documents import invoice_pdf, vat_inside
 from events.payments.invoices import (
@@ -185,6 +188,25 @@ def test_event_managers_settle_invoices_in_the_admin(client, booker, invoice_typ
     assert bad.status_code == 400
     assert paid.status_code == 302
     assert Invoice.objects.get().status == InvoiceStatus.PAID
+
+
+def test_cancelling_an_invoice_after_the_summit_started_says_why(
+    client, booker, invoice_type
+):
+    order = _book(booker, invoice_type, ("A", "a@example.org"))
+    SummitPage.objects.filter(pk=order.summit_id).update(
+        start=timezone.now() - datetime.timedelta(hours=1)
+    )
+    client.force_login(StaffUserFactory(groups=["Event managers"]))
+
+    response = client.post(
+        _admin_url("invoice", order), {"action": "cancel"}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "places can no longer be cancelled" in response.text
+    order.invoice.refresh_from_db()
+    assert order.invoice.status == InvoiceStatus.ISSUED
 
 
 def test_editors_cannot_see_or_settle_invoices(client, booker, invoice_type):

@@ -6,9 +6,10 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from events.choices import AttendeeStatus, OrderStatus, RefundStatus
-from events.models import Order, Refund
+from events.models import Order, Refund, SummitPage
 from events.payments import PaymentError, checkout, refunds
 from tests.factories import StaffUserFactory
 
@@ -191,6 +192,31 @@ def test_a_bad_refund_in_the_admin_gets_the_form_back(client, fake_stripe, paid_
     assert nonsense.status_code == 400
     assert unknown.status_code == 400
     assert not Refund.objects.exists()
+
+
+def _start_summit(order):
+    SummitPage.objects.filter(pk=order.summit_id).update(
+        start=timezone.now() - datetime.timedelta(hours=1)
+    )
+
+
+def test_refunding_and_cancelling_after_the_summit_started_refunds_nothing(
+    client, fake_stripe, paid_order
+):
+    _start_summit(paid_order)
+    client.force_login(StaffUserFactory(groups=["Event managers"]))
+
+    response = client.post(_refund_url(paid_order), {"attendee": "", "cancel": "on"})
+
+    assert response.status_code == 409
+    assert "places can no longer be cancelled" in response.text
+    assert not Refund.objects.exists()
+    assert not fake_stripe.calls("POST", "/v1/refunds")
+    paid_order.refresh_from_db()
+    assert paid_order.status == OrderStatus.CONFIRMED
+    # Refunding without cancelling still works.
+    kept = client.post(_refund_url(paid_order), {"attendee": "", "amount": "10"})
+    assert kept.status_code == 302
 
 
 def test_only_event_managers_may_refund(client, fake_stripe, paid_order):
