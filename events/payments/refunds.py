@@ -12,6 +12,7 @@ import logging
 
 import stripe
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -139,7 +140,8 @@ def refund_payment(*, order, amount=None, attendee=None, cancel=False, by=None):
 
 
 def refund_due(attendee, at=None):
-    """What a booker cancelling `attendee` now gets back automatically (pence)."""
+    """What a booker cancelling `attendee` now gets back automatically (pence): its
+    price, less what was already refunded for it (by staff)."""
     deadline = attendee.ticket_type.refund_deadline
     payment = getattr(attendee.order, "card_payment", None)
     if (
@@ -150,7 +152,10 @@ def refund_due(attendee, at=None):
         or payment.status != CardPaymentStatus.PAID
     ):
         return 0
-    return attendee.price
+    refunded = payment.refunds.filter(
+        attendee=attendee, status__in=(RefundStatus.PENDING, RefundStatus.SUCCEEDED)
+    ).aggregate(total=Sum("amount"))["total"]
+    return max(attendee.price - (refunded or 0), 0)
 
 
 def cancel_with_refund(*, attendees, by=None, note=""):

@@ -119,6 +119,22 @@ def test_a_booker_cancelling_before_the_deadline_is_refunded(
     assert "£125 will be refunded" in page.text
 
 
+@pytest.mark.parametrize(("by_staff", "then"), [(12500, 0), (5000, 7500)])
+def test_a_place_staff_refunded_is_not_refunded_again_when_the_booker_cancels(
+    fake_stripe, paid_order, by_staff, then
+):
+    ada = paid_order.attendees.get(number=1)
+    refunds.refund_payment(order=paid_order, attendee=ada, amount=by_staff)
+
+    assert refunds.refund_due(ada) == then
+    refunds.cancel_with_refund(attendees=[ada])
+
+    assert sum(
+        Refund.objects.filter(attendee=ada).values_list("amount", flat=True)
+    ) == (12500 if then else by_staff)
+    assert _payment(paid_order).amount_refunded == by_staff + then
+
+
 def test_a_booker_cancelling_after_the_deadline_is_not_refunded(
     client, booker, fake_stripe, paid_type, paid_order
 ):
