@@ -102,6 +102,8 @@ def _session_params(payment, booker, success_url, cancel_url):
     reference = order.reference
     return {
         "mode": "payment",
+        # Cards only, whatever else the Stripe dashboard enables.
+        "payment_method_types": ["card"],
         "line_items": [
             {
                 "price_data": {
@@ -138,18 +140,23 @@ def sync_checkout(*, session_id):
     return apply_session(session)
 
 
+# A completed session's PaymentIntent is back in one of these only when its payment
+# failed (`checkout.session.async_payment_failed`).
+FAILED_INTENT_STATUSES = {"requires_payment_method", "canceled"}
+
+
 def _outcome(session):
-    """What the session says about the money."""
+    """What the session says about the money. Completed but unpaid is processing
+    (still clearing, or waiting on the bank's check) until the payment fails."""
     if session.status == "expired":
         return CardPaymentStatus.EXPIRED
     if session.status != "complete":
         return CardPaymentStatus.OPEN
     if session.payment_status in ("paid", "no_payment_required"):
         return CardPaymentStatus.PAID
-    intent = session.payment_intent
-    if intent is not None and getattr(intent, "status", None) == "processing":
-        return CardPaymentStatus.PROCESSING
-    return CardPaymentStatus.FAILED
+    if getattr(session.payment_intent, "status", None) in FAILED_INTENT_STATUSES:
+        return CardPaymentStatus.FAILED
+    return CardPaymentStatus.PROCESSING
 
 
 def _intent_id(session):

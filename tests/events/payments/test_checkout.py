@@ -2,6 +2,7 @@
 failures, late and delayed payments, and `stripe_reconcile`."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.core import mail
@@ -49,6 +50,7 @@ def test_a_card_booking_holds_its_places_and_opens_a_checkout_session(
     assert session["customer_email"] == "booker@example.org"
     assert session["metadata"] == {"order": order.reference}
     assert session["client_reference_id"] == order.reference
+    assert session["payment_method_types"] == ["card"]
     assert mail.outbox == []  # No tickets before the money.
 
 
@@ -348,6 +350,27 @@ def test_a_delayed_payment_keeps_the_hold_until_it_clears(fake_stripe, card_orde
     fake_stripe.succeed_async_payment(session_id)
     checkout.sync_checkout(session_id=session_id)
     assert _refresh(card_order).status == OrderStatus.CONFIRMED
+
+
+@pytest.mark.parametrize(
+    ("intent_status", "outcome"),
+    [
+        ("requires_action", CardPaymentStatus.PROCESSING),
+        ("processing", CardPaymentStatus.PROCESSING),
+        (None, CardPaymentStatus.PROCESSING),
+        ("requires_payment_method", CardPaymentStatus.FAILED),
+        ("canceled", CardPaymentStatus.FAILED),
+    ],
+)
+def test_a_completed_unpaid_session_is_processing_until_its_payment_fails(
+    intent_status, outcome
+):
+    intent = None if intent_status is None else SimpleNamespace(status=intent_status)
+    session = SimpleNamespace(
+        status="complete", payment_status="unpaid", payment_intent=intent
+    )
+
+    assert checkout._outcome(session) == outcome
 
 
 def test_a_failed_delayed_payment_releases_the_places(
