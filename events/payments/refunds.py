@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from .. import services
 from ..choices import CardPaymentStatus, RefundStatus
-from ..models import CardPayment, Refund
+from ..models import CardPayment, Refund, StatusChange
 from ..models.tickets import format_pence
 from . import PaymentError, stripe_api
 
@@ -205,7 +205,10 @@ def retry_pending_refunds():
 
 def sync_charge(*, charge_id):
     """After `charge.refunded`: read the charge from Stripe and record how much of
-    the payment has been refunded (refunds made in Stripe's dashboard too)."""
+    the payment has been refunded (refunds made in Stripe's dashboard too). When
+    a refund made outside this site brings the total to the whole payment, the
+    order's live places are cancelled (holders told, the reason in its history):
+    no ticket stays valid without its money."""
     charge = stripe_api.client().v1.charges.retrieve(charge_id)
     intent_id = charge.payment_intent
     intent_id = getattr(intent_id, "id", intent_id)
@@ -219,4 +222,28 @@ def sync_charge(*, charge_id):
             return None
         payment.amount_refunded = max(payment.amount_refunded, charge.amount_refunded)
         payment.save(update_fields=["amount_refunded", "updated_at"])
+        ours = payment.refunds.exclude(status=RefundStatus.FAILED).aggregate(
+            total=Sum("amount")
+        )["total"]
+        live = payment.order.live_attendees
+        if (
+            live
+            and payment.amount_refunded >= payment.amount_paid > 0
+            and charge.amount_refunded > (ours or 0)
+        ):
+            _cancel_refunded_elsewhere(payment.order, live)
     return payment
+
+
+def _cancel_refunded_elsewhere(order, live):
+    note = _("Refunded in full in Stripe's dashboard.")
+    try:
+        services.cancel_places(attendees=live, note=note)
+    except services.BookingError as refusal:
+        logger.warning("Order %s refunded in Stripe: %s", order, refusal.message)
+        StatusChange.objects.create(
+            order=order,
+            from_status=order.status,
+            to_status=order.status,
+            note=f"{note} {refusal.message}"[:300],
+        )

@@ -5,8 +5,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from events.choices import CardPaymentStatus, OrderStatus
-from events.models import Order, StripeEvent
+from events.choices import AttendeeStatus, CardPaymentStatus, OrderStatus
+from events.models import Order, StatusChange, StripeEvent
+from events.payments import refunds
 from tests.fakes.stripe_webhooks import make_event, post_event, signature_header
 
 WEBHOOK = "/payments/stripe/webhook/"
@@ -241,6 +242,45 @@ def test_charge_refunded_records_a_refund_made_in_stripes_dashboard(
     assert fake_stripe.events[-1]["type"] == "charge.refunded"
     assert response.status_code == 200
     assert _order(card_order).card_payment.amount_refunded == 2500
+
+
+def test_a_full_refund_in_stripes_dashboard_cancels_the_places(
+    client, fake_stripe, stripe_client, card_order, django_capture_on_commit_callbacks
+):
+    post_event(
+        client, WEBHOOK, _completed(fake_stripe, card_order), fake_stripe.webhook_secret
+    )
+    intent = _order(card_order).card_payment.payment_intent_id
+    stripe_client.v1.refunds.create(params={"payment_intent": intent})
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post_event(client, WEBHOOK, fake_stripe.events[-1], fake_stripe.webhook_secret)
+
+    order = _order(card_order)
+    assert order.card_payment.amount_refunded == 12500
+    assert order.status == OrderStatus.CANCELLED
+    assert order.attendees.get().status == AttendeeStatus.CANCELLED
+    assert StatusChange.objects.filter(
+        order=order, attendee=None, note__contains="Stripe's dashboard"
+    ).exists()
+    assert [m.to for m in mail.outbox] == [["ada@example.org"]]  # Ticket cancelled.
+
+
+def test_a_full_refund_made_here_keeps_the_places_staff_chose_to_keep(
+    client, fake_stripe, card_order
+):
+    post_event(
+        client, WEBHOOK, _completed(fake_stripe, card_order), fake_stripe.webhook_secret
+    )
+    refunds.refund_payment(order=_order(card_order))
+
+    post_event(client, WEBHOOK, fake_stripe.events[-1], fake_stripe.webhook_secret)
+
+    assert fake_stripe.events[-1]["type"] == "charge.refunded"
+    order = _order(card_order)
+    assert order.card_payment.amount_refunded == 12500
+    assert order.status == OrderStatus.CONFIRMED
 
 
 def test_an_event_for_someone_elses_session_is_acknowledged_and_ignored(
