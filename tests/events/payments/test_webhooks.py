@@ -5,10 +5,14 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from events import services
 from events.choices import AttendeeStatus, CardPaymentStatus, OrderStatus
 from events.models import Order, StatusChange, StripeEvent
 from events.payments import refunds
+from events.views import done_url
 from tests.fakes.stripe_webhooks import make_event, post_event, signature_header
+
+from .conftest import start_booking
 
 WEBHOOK = "/payments/stripe/webhook/"
 
@@ -224,6 +228,36 @@ def test_the_success_page_with_stripe_down_still_answers(
 
     assert page.status_code == 200
     assert "Payment processing" in page.text
+
+
+def test_the_success_page_after_a_late_payment_was_refunded_says_so(
+    client, fake_stripe, booker, paid_type, card_order
+):
+    services.release_held_places(attendees=list(card_order.attendees.all()), note="")
+    start_booking(booker, paid_type, ("Bo", "bo@example.org"), ("Cy", "cy@example.org"))
+    client.force_login(booker)
+    event = _completed(fake_stripe, card_order)
+    post_event(client, WEBHOOK, event, fake_stripe.webhook_secret)
+
+    page = client.get(done_url(card_order.summit, card_order))
+
+    assert _order(card_order).status == OrderStatus.EXPIRED
+    assert "Payment refunded" in page.text
+    assert "We are refunding the whole payment" in page.text
+    assert "nothing has been charged" not in page.text
+
+
+def test_the_success_page_of_a_cancelled_booking_says_it_is_cancelled(
+    client, fake_stripe, booker, card_order
+):
+    services.cancel_order(order=card_order)
+    client.force_login(booker)
+
+    page = client.get(done_url(card_order.summit, card_order))
+
+    assert "Booking cancelled" in page.text
+    assert "Booking confirmed" not in page.text
+    assert "has been cancelled, so it has no tickets" in page.text
 
 
 def test_charge_refunded_records_a_refund_made_in_stripes_dashboard(
