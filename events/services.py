@@ -784,11 +784,19 @@ def restore_released_places(*, order, note=""):
     """Give expired `order` its released places back, if they are all still free
     (a payment arrived after its hold was released). Checks capacity, workshops and
     emails under the usual locks; raises SoldOut, AlreadyBooked or BookingError and
-    then changes nothing. Each named attendee is emailed their ticket."""
+    then changes nothing. Each named attendee is emailed their ticket, and the
+    access-code uses the release gave back are taken again (AccessCodeError if the
+    code has none left)."""
     with transaction.atomic():
         released = list(order.attendees.filter(status=AttendeeStatus.CANCELLED))
         wanted = Counter(attendee.ticket_type_id for attendee in released)
         ticket_types = _lock_ticket_types(set(wanted), summit=order.summit)
+        code_uses = sum(attendee.uses_access_code for attendee in released)
+        if code_uses and order.access_code_id:
+            _use_access_code(
+                AccessCode.objects.select_for_update().get(pk=order.access_code_id),
+                code_uses,
+            )
         for ticket_type in ticket_types.values():
             left = places_left_for_public(ticket_type)
             if wanted[ticket_type.pk] > left:

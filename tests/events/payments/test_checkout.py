@@ -388,6 +388,48 @@ def test_a_failed_delayed_payment_releases_the_places(
     assert services.places_left_for_public(paid_type) == 2
 
 
+def _book_with_code(booker, paid_type, code, free_type, person):
+    """A paid place and one the code makes free: paid by card."""
+    return checkout.start_card_booking(
+        booker=booker,
+        summit=paid_type.summit,
+        places=places(paid_type, person) + places(free_type, None),
+        access_code=code,
+        return_urls=lambda order: ("http://testserver/a/", "http://testserver/b/"),
+    )
+
+
+@pytest.mark.parametrize("code_used_meanwhile", [False, True])
+def test_a_late_payment_takes_its_access_code_use_again_or_is_refunded(
+    fake_stripe, booker, paid_type, code_used_meanwhile
+):
+    from tests.factories.events import AccessCodeFactory, TicketTypeFactory
+
+    free_type = TicketTypeFactory(summit=paid_type.summit, price=5000, capacity=5)
+    code = AccessCodeFactory(
+        summit=paid_type.summit, max_uses=1, ticket_types=[free_type]
+    )
+    order = _book_with_code(booker, paid_type, code, free_type, ("Ada", "ada@ex.org"))
+    services.release_held_places(attendees=list(order.attendees.all()), note="")
+    code.refresh_from_db()
+    assert code.uses == 0
+    if code_used_meanwhile:
+        _book_with_code(booker, paid_type, code, free_type, ("Bo", "bo@ex.org"))
+    session_id = order.card_payment.checkout_session_id
+    fake_stripe.complete_session(session_id)
+
+    checkout.sync_checkout(session_id=session_id)
+
+    code.refresh_from_db()
+    assert code.uses == 1
+    order = _refresh(order)
+    if code_used_meanwhile:
+        assert order.status == OrderStatus.EXPIRED
+        assert order.card_payment.refunds.get().amount == 12500
+    else:
+        assert order.status == OrderStatus.CONFIRMED
+
+
 def test_a_free_code_skips_payment(fake_stripe, booker, paid_type):
     from tests.factories.events import AccessCodeFactory
 
