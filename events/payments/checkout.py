@@ -226,7 +226,11 @@ def _payment_for(session):
         reference = metadata.get("order")
         if reference is None:
             return None  # Not one of ours (another use of the Stripe account).
-        payment = CardPayment.objects.filter(order__reference=reference).first()
+        # Only a payment that never learnt its session: another one's session
+        # (an earlier attempt) must not speak for it.
+        payment = CardPayment.objects.filter(
+            order__reference=reference, checkout_session_id__isnull=True
+        ).first()
     return payment
 
 

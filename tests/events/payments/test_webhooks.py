@@ -364,3 +364,33 @@ def test_a_session_whose_creation_answer_was_lost_is_found_by_its_reference(
     order = _order(card_order)
     assert order.status == OrderStatus.CONFIRMED
     assert order.card_payment.checkout_session_id == session_id
+
+
+def test_a_session_naming_our_order_does_not_speak_for_its_payment_of_another_session(
+    client, fake_stripe, stripe_client, card_order
+):
+    session = stripe_client.v1.checkout.sessions.create(
+        params={
+            "mode": "payment",
+            "line_items": [
+                {
+                    "price_data": {
+                        "currency": "gbp",
+                        "unit_amount": 100,
+                        "product_data": {"name": "Something else"},
+                    },
+                    "quantity": 1,
+                }
+            ],
+            "metadata": {"order": card_order.reference},
+            "success_url": "http://testserver/ok/",
+        }
+    )
+    fake_stripe.expire_session(session.id)
+
+    post_event(client, WEBHOOK, fake_stripe.events[-1], fake_stripe.webhook_secret)
+
+    order = _order(card_order)
+    assert order.status == OrderStatus.PENDING
+    assert order.card_payment.status == CardPaymentStatus.OPEN
+    assert order.card_payment.checkout_session_id != session.id
