@@ -19,6 +19,7 @@ from wagtail.admin.widgets.button import Button
 from ..choices import CardPaymentStatus, InvoiceStatus
 from ..models import Order
 from ..models.tickets import format_pence
+from ..pdf import pdf_response
 from ..services import BookingError
 from .documents import invoice_pdf
 from .invoices import cancel_invoice, mark_invoice_paid
@@ -185,11 +186,7 @@ class InvoiceView(_OrderPaymentView, TemplateView):
 class InvoicePdfView(InvoiceView):
     def get(self, request, pk):
         invoice = self._invoice()
-        return HttpResponse(
-            invoice_pdf(invoice),
-            content_type="application/pdf",
-            headers={"Content-Disposition": f'attachment; filename="{invoice}.pdf"'},
-        )
+        return pdf_response(invoice_pdf(invoice), str(invoice))
 
 
 def payment_urls(viewset):

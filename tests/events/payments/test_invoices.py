@@ -185,6 +185,7 @@ def test_event_managers_settle_invoices_in_the_admin(client, booker, invoice_typ
     assert _admin_url("invoice", order) in inspect.text
     assert "PO-12345" in page.text and "Mark as paid" in page.text
     assert pdf["Content-Type"] == "application/pdf"
+    assert "no-store" in pdf["Cache-Control"]
     assert bad.status_code == 400
     assert paid.status_code == 302
     assert Invoice.objects.get().status == InvoiceStatus.PAID
@@ -236,6 +237,8 @@ def test_the_booker_downloads_their_invoice_and_nobody_else_can(
 
     assert stranger.status_code == 404
     assert mine["Content-Type"] == "application/pdf"
+    assert mine["Content-Disposition"] == 'attachment; filename="SA-INV-00001.pdf"'
+    assert "no-store" in mine["Cache-Control"] and "private" in mine["Cache-Control"]
     assert mine.content.startswith(b"%PDF")
     assert "SA-INV-00001" in detail.text and "Awaiting payment" in detail.text
 
