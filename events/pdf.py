@@ -1,17 +1,34 @@
 """The printable programme as a PDF: real text, document title and language set,
-and a bookmark per day so screen readers and PDF viewers can navigate it."""
+and a bookmark per day so screen readers and PDF viewers can navigate it. Also
+`pdf_response`, the one way any PDF of the site is sent."""
 
 import io
 from itertools import groupby
 from xml.sax.saxutils import escape
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 NAVY = "#12284c"
 MUTED = "#4a5561"
+
+
+def pdf_response(content, filename, *, inline=False):
+    """An HTTP response sending PDF bytes `content` as `filename` (".pdf" added),
+    to download or, `inline`, to show in the browser. Never stored by the browser
+    or a cache on the way: invoices, receipts and badges carry personal details."""
+    disposition = "inline" if inline else "attachment"
+    response = HttpResponse(
+        content,
+        content_type="application/pdf",
+        headers={"Content-Disposition": f'{disposition}; filename="{filename}.pdf"'},
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def programme_pdf(summit, sessions):

@@ -4,10 +4,11 @@ and speakers' complimentary tickets.
 Every function here runs in its own transaction and locks what it is about to use
 up, always in the same order so two bookings never deadlock:
 
-1. ticket types (by primary key),
-2. the access code,
-3. workshop sessions (by primary key),
-4. attendees and waiting-list entries.
+1. existing orders whose places change (by primary key),
+2. ticket types (by primary key),
+3. the access code,
+4. workshop sessions (by primary key),
+5. attendees and waiting-list entries.
 
 Capacity is then counted under those locks, so it cannot change before the
 transaction commits. On PostgreSQL `select_for_update` takes row locks; SQLite runs
@@ -34,6 +35,7 @@ from .choices import (
     ACTIVE_WAITING_LIST_STATUSES,
     LIVE_ATTENDEE_STATUSES,
     AttendeeStatus,
+    InvoiceStatus,
     OrderStatus,
     PaymentMethod,
     WaitingListStatus,
@@ -41,6 +43,7 @@ from .choices import (
 from .models import (
     AccessCode,
     Attendee,
+    Invoice,
     Order,
     Session,
     StatusChange,
@@ -650,11 +653,27 @@ def cancel_places(*, attendees, by=None, note=""):
     """Cancel `attendees` (places of one summit) before the summit starts.
 
     Frees their places and workshop places, gives access-code uses back, cancels
-    orders left with no live places, and offers the freed places to the waiting list
+    orders left with no live places (and their unpaid invoices), and offers the freed places to the waiting list
     at once (the offer holds the place). Named holders are told by email. Returns
     the cancelled attendees.
     """
     return _cancel_places(attendees, by=by, note=note, release=False)
+
+
+def check_cancellable(*, attendees):
+    """Raise BookingError unless `cancel_places` would cancel `attendees` now (for
+    a caller about to do something first that can't be undone, such as a refund).
+    `cancel_places` checks again under its locks."""
+    _check_live(attendees)
+    if timezone.now() >= attendees[0].summit.start:
+        raise BookingError(
+            _("The summit has started, so places can no longer be cancelled.")
+        )
+
+
+def _check_live(attendees):
+    if not attendees or any(not attendee.is_live for attendee in attendees):
+        raise BookingError(_("This place is already cancelled."))
 
 
 def release_held_places(*, attendees, note):
@@ -667,6 +686,14 @@ def release_held_places(*, attendees, note):
 def _cancel_places(attendees, *, by, note, release):
     attendee_ids = sorted(attendee.pk for attendee in attendees)
     with transaction.atomic():
+        # The orders first, as a payment confirming them does (`events.payments`).
+        list(
+            Order.objects.select_for_update()
+            .filter(
+                pk__in=Attendee.objects.filter(pk__in=attendee_ids).values("order_id")
+            )
+            .order_by("pk")
+        )
         type_ids = set(
             Attendee.objects.filter(pk__in=attendee_ids).values_list(
                 "ticket_type_id", flat=True
@@ -692,12 +719,10 @@ def _cancel_places(attendees, *, by, note, release):
             .select_related("order", "summit")
             .order_by("pk")
         )
-        if not locked or any(not attendee.is_live for attendee in locked):
-            raise BookingError(_("This place is already cancelled."))
-        if not release and timezone.now() >= locked[0].summit.start:
-            raise BookingError(
-                _("The summit has started, so places can no longer be cancelled.")
-            )
+        if release:
+            _check_live(locked)
+        else:
+            check_cancellable(attendees=locked)
         code_uses = Counter(
             attendee.order.access_code_id
             for attendee in locked
@@ -725,6 +750,10 @@ def _cancel_places(attendees, *, by, note, release):
                 order.status = OrderStatus.EXPIRED if release else OrderStatus.CANCELLED
                 order.save(update_fields=["status", "updated_at"])
                 _log(order, None, previous, order.status, by, note)
+                # Nothing left to pay for: nobody should chase its invoice.
+                Invoice.objects.filter(order=order, status=InvoiceStatus.ISSUED).update(
+                    status=InvoiceStatus.CANCELLED, cancelled_at=timezone.now()
+                )
         for ticket_type in ticket_types:
             _offer_places(ticket_type)
     return locked
@@ -733,13 +762,20 @@ def _cancel_places(attendees, *, by, note, release):
 def confirm_held_places(*, order, status=OrderStatus.CONFIRMED, note=""):
     """Confirm the held places of pending `order` (its payment arrived): the order
     gets `status` and each named attendee is emailed their ticket. Returns the
-    order. The caller holds the lock on the order's payment."""
+    order. Raises BookingError, and changes nothing, if the order is no longer
+    pending or any of its places is no longer held (the booker cancelled some or
+    all of them meanwhile). The caller holds the lock on the order's payment."""
     with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
         held = list(
             Attendee.objects.select_for_update(of=("self",))
-            .filter(order=order, status=AttendeeStatus.PENDING)
+            .filter(order=order)
             .order_by("pk")
         )
+        if order.status != OrderStatus.PENDING or any(
+            attendee.status != AttendeeStatus.PENDING for attendee in held
+        ):
+            raise BookingError(_("This booking was cancelled before it was paid."))
         _set_confirmed(order, held, status=status, note=note)
     return order
 
@@ -748,11 +784,19 @@ def restore_released_places(*, order, note=""):
     """Give expired `order` its released places back, if they are all still free
     (a payment arrived after its hold was released). Checks capacity, workshops and
     emails under the usual locks; raises SoldOut, AlreadyBooked or BookingError and
-    then changes nothing. Each named attendee is emailed their ticket."""
+    then changes nothing. Each named attendee is emailed their ticket, and the
+    access-code uses the release gave back are taken again (AccessCodeError if the
+    code has none left)."""
     with transaction.atomic():
         released = list(order.attendees.filter(status=AttendeeStatus.CANCELLED))
         wanted = Counter(attendee.ticket_type_id for attendee in released)
         ticket_types = _lock_ticket_types(set(wanted), summit=order.summit)
+        code_uses = sum(attendee.uses_access_code for attendee in released)
+        if code_uses and order.access_code_id:
+            _use_access_code(
+                AccessCode.objects.select_for_update().get(pk=order.access_code_id),
+                code_uses,
+            )
         for ticket_type in ticket_types.values():
             left = places_left_for_public(ticket_type)
             if wanted[ticket_type.pk] > left:

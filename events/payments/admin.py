@@ -19,7 +19,8 @@ from wagtail.admin.widgets.button import Button
 from ..choices import CardPaymentStatus, InvoiceStatus
 from ..models import Order
 from ..models.tickets import format_pence
-from . import PaymentError
+from ..pdf import pdf_response
+from ..services import BookingError
 from .documents import invoice_pdf
 from .invoices import cancel_invoice, mark_invoice_paid
 from .refunds import refund_payment
@@ -115,7 +116,7 @@ class RefundView(_OrderPaymentView, FormView):
             refund = refund_payment(
                 order=self.order, by=self.request.user, **form.refund_kwargs()
             )
-        except PaymentError as refusal:
+        except BookingError as refusal:  # PaymentError too.
             form.add_error(None, refusal.message)
             return self.render_to_response(self.get_context_data(form=form), status=409)
         if refund.status == "pending":
@@ -168,7 +169,7 @@ class InvoiceView(_OrderPaymentView, TemplateView):
             return HttpResponse(_("Choose Mark as paid or Cancel."), status=400)
         try:
             invoice = action(invoice=self._invoice(), by=request.user)
-        except PaymentError as refusal:
+        except BookingError as refusal:  # PaymentError too.
             messages.error(request, refusal.message)
         else:
             messages.success(
@@ -185,11 +186,7 @@ class InvoiceView(_OrderPaymentView, TemplateView):
 class InvoicePdfView(InvoiceView):
     def get(self, request, pk):
         invoice = self._invoice()
-        return HttpResponse(
-            invoice_pdf(invoice),
-            content_type="application/pdf",
-            headers={"Content-Disposition": f'attachment; filename="{invoice}.pdf"'},
-        )
+        return pdf_response(invoice_pdf(invoice), str(invoice))
 
 
 def payment_urls(viewset):

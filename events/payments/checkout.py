@@ -8,7 +8,8 @@ order on, under a lock on its `CardPayment` row, never backwards: a paid order
 stays paid whatever arrives later, so every trigger may fire any number of times
 in any order.
 
-Lock order: the card payment row first, then what `events.services` locks. Stripe
+Lock order: the card payment row first, then its order, then what
+`events.services` locks (which locks an order before changing its places). Stripe
 is only called outside transactions.
 """
 
@@ -25,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from .. import services, tasks
 from ..choices import AttendeeStatus, CardPaymentStatus, OrderStatus, PaymentMethod
-from ..models import CardPayment
+from ..models import CardPayment, Order
 from . import PaymentError, card_payments_enabled, stripe_api
 from .refunds import create_refund, send_refund
 
@@ -35,6 +36,11 @@ logger = logging.getLogger(__name__)
 # is a moment after the hold starts.
 HOLD_MARGIN = datetime.timedelta(minutes=2)
 MIN_HOLD_MINUTES, MAX_HOLD_MINUTES = 30, 23 * 60
+# When Stripe can't be asked (unreachable, or card payment switched off) a hold is
+# released this long after it ended: Stripe expired its session at the hold's end,
+# so nobody can still be paying. A payment that does turn up later is taken back
+# or refunded as any late payment.
+RELEASE_WITHOUT_STRIPE_AFTER = datetime.timedelta(minutes=15)
 
 
 def hold_duration():
@@ -96,6 +102,8 @@ def _session_params(payment, booker, success_url, cancel_url):
     reference = order.reference
     return {
         "mode": "payment",
+        # Cards only, whatever else the Stripe dashboard enables.
+        "payment_method_types": ["card"],
         "line_items": [
             {
                 "price_data": {
@@ -132,18 +140,23 @@ def sync_checkout(*, session_id):
     return apply_session(session)
 
 
+# A completed session's PaymentIntent is back in one of these only when its payment
+# failed (`checkout.session.async_payment_failed`).
+FAILED_INTENT_STATUSES = {"requires_payment_method", "canceled"}
+
+
 def _outcome(session):
-    """What the session says about the money."""
+    """What the session says about the money. Completed but unpaid is processing
+    (still clearing, or waiting on the bank's check) until the payment fails."""
     if session.status == "expired":
         return CardPaymentStatus.EXPIRED
     if session.status != "complete":
         return CardPaymentStatus.OPEN
     if session.payment_status in ("paid", "no_payment_required"):
         return CardPaymentStatus.PAID
-    intent = session.payment_intent
-    if intent is not None and getattr(intent, "status", None) == "processing":
-        return CardPaymentStatus.PROCESSING
-    return CardPaymentStatus.FAILED
+    if getattr(session.payment_intent, "status", None) in FAILED_INTENT_STATUSES:
+        return CardPaymentStatus.FAILED
+    return CardPaymentStatus.PROCESSING
 
 
 def _intent_id(session):
@@ -157,8 +170,9 @@ def apply_session(session):
 
     Paid: the held places are confirmed and tickets and a receipt emailed. If the
     hold had already been released the places are taken back when they are still
-    free; otherwise (or if the booker cancelled meanwhile) the money is refunded at
-    once and the booker told. Processing (a delayed payment): the places stay held
+    free; otherwise (or if the booker cancelled any of them meanwhile, when the
+    rest of the hold is released) the money is refunded at once and the booker
+    told. Processing (a delayed payment): the places stay held
     past the hold's end. Failed or expired: the places are released.
     """
     payment = _payment_for(session)
@@ -167,12 +181,14 @@ def apply_session(session):
     outcome = _outcome(session)
     refund = None
     with transaction.atomic():
-        payment = (
-            CardPayment.objects.select_for_update(of=("self",))
-            .select_related("order__summit", "order__booker")
-            .get(pk=payment.pk)
+        payment = CardPayment.objects.select_for_update().get(pk=payment.pk)
+        # The order next, locked as cancelling its places locks it: its status
+        # can't change until this commits.
+        order = payment.order = (
+            Order.objects.select_for_update(of=("self",))
+            .select_related("summit", "booker")
+            .get(pk=payment.order_id)
         )
-        order = payment.order
         if not payment.checkout_session_id:
             payment.checkout_session_id = session.id
         if payment.status == CardPaymentStatus.PAID or outcome == payment.status:
@@ -210,7 +226,11 @@ def _payment_for(session):
         reference = metadata.get("order")
         if reference is None:
             return None  # Not one of ours (another use of the Stripe account).
-        payment = CardPayment.objects.filter(order__reference=reference).first()
+        # Only a payment that never learnt its session: another one's session
+        # (an earlier attempt) must not speak for it.
+        payment = CardPayment.objects.filter(
+            order__reference=reference, checkout_session_id__isnull=True
+        ).first()
     return payment
 
 
@@ -223,12 +243,18 @@ def _take_payment(payment, session):
     payment.payment_intent_id = _intent_id(session)
     payment.paid_at = timezone.now()
     payment.save()
-    note = _("Paid by card.")
     if order.status == OrderStatus.PENDING:
-        services.confirm_held_places(order=order, note=note)
-        transaction.on_commit(partial(tasks.send_receipt_email.enqueue, order.pk))
-        return None
-    if order.status == OrderStatus.EXPIRED:
+        try:
+            services.confirm_held_places(order=order, note=_("Paid by card."))
+        except services.BookingError as refusal:
+            # The booker cancelled some places meanwhile: nothing is sold, the
+            # rest of the hold is released and all the money goes back.
+            logger.info("Payment for %s refunded: %s", order, refusal.message)
+            _release_locked(payment, note=_("Paid after some places were cancelled."))
+        else:
+            transaction.on_commit(partial(tasks.send_receipt_email.enqueue, order.pk))
+            return None
+    elif order.status == OrderStatus.EXPIRED:
         try:
             services.restore_released_places(
                 order=order, note=_("Paid by card after the hold ended.")
@@ -242,17 +268,22 @@ def _take_payment(payment, session):
     return create_refund(
         payment=payment,
         amount=payment.amount_paid,
-        reason=_("Paid after the places were released: refunded automatically."),
+        reason=_(
+            "Paid after the places were released or cancelled: refunded automatically."
+        ),
     )
 
 
 def _release(payment, *, note):
+    """Release the hold of a payment not under way; returns whether it was."""
     with transaction.atomic():
         payment = CardPayment.objects.select_for_update().get(pk=payment.pk)
-        if payment.status in (CardPaymentStatus.STARTING, CardPaymentStatus.OPEN):
-            payment.status = CardPaymentStatus.EXPIRED
-            payment.save()
-            _release_locked(payment, note=note)
+        if payment.status not in (CardPaymentStatus.STARTING, CardPaymentStatus.OPEN):
+            return False
+        payment.status = CardPaymentStatus.EXPIRED
+        payment.save()
+        _release_locked(payment, note=note)
+    return True
 
 
 def _release_locked(payment, *, note):
@@ -286,32 +317,46 @@ def reconcile(*, now=None):
     """Catch up with Stripe for every pending card order, for webhooks that never
     arrived: completed sessions are fulfilled, and holds that have run out are
     released (their sessions expired at Stripe first, so nobody can pay for them).
-    Also retries refunds Stripe didn't answer. Safe to run at any time: schedule
+    Also retries refunds Stripe didn't answer. If Stripe can't be reached, or card
+    payment is switched off, holds are released without it once they ended
+    `RELEASE_WITHOUT_STRIPE_AFTER` ago. Safe to run at any time: schedule
     `manage.py stripe_reconcile` every 5 minutes. Returns {outcome: count}."""
     from .refunds import retry_pending_refunds
 
     now = now or timezone.now()
+    enabled = card_payments_enabled()
     counts = {}
     pending = CardPayment.objects.filter(order__status=OrderStatus.PENDING).exclude(
         status=CardPaymentStatus.PAID
     )
     for payment in pending.order_by("pk"):
         try:
-            result = _reconcile_one(payment, now)
+            result = _reconcile_one(payment, now, ask_stripe=enabled)
         except stripe.StripeError as error:
             logger.warning("Reconciling %s failed: %s", payment.order_id, error)
-            result = "unreachable"
+            result = _release_without_stripe(payment, now)
         counts[result] = counts.get(result, 0) + 1
-    counts["refunds retried"] = retry_pending_refunds()
+    if enabled:
+        counts["refunds retried"] = retry_pending_refunds()
     return counts
 
 
-def _reconcile_one(payment, now):
+def _release_without_stripe(payment, now):
+    if payment.hold_expires_at + RELEASE_WITHOUT_STRIPE_AFTER > now or not _release(
+        payment, note=_("The payment was not completed in time (Stripe not asked).")
+    ):
+        return "unreachable"
+    return "released without Stripe"
+
+
+def _reconcile_one(payment, now, *, ask_stripe):
     if not payment.checkout_session_id:
         if payment.hold_expires_at <= now:
             _release(payment, note=_("The payment was never started."))
             return CardPaymentStatus.EXPIRED
         return CardPaymentStatus.STARTING
+    if not ask_stripe:
+        return _release_without_stripe(payment, now)
     sessions = stripe_api.client().v1.checkout.sessions
     session = sessions.retrieve(
         payment.checkout_session_id, params={"expand": ["payment_intent"]}

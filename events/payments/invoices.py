@@ -1,6 +1,8 @@
 """Paying by invoice, for public bodies that can't pay by card: the order is
 confirmed as "awaiting payment" with its tickets issued, and an invoice with the
 next number of one unbroken sequence is emailed; staff mark it paid or cancel it.
+An order whose every place is cancelled (by the booker or staff) has its unpaid
+invoice cancelled with it (`services.cancel_places`).
 """
 
 import datetime
@@ -14,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from .. import services, tasks
 from ..choices import InvoiceStatus, OrderStatus, PaymentMethod
-from ..models import Invoice, InvoiceSequence, StatusChange
+from ..models import Invoice, InvoiceSequence, Order, StatusChange
 from . import PaymentError
 
 
@@ -72,13 +74,17 @@ def _next_number():
 
 
 def mark_invoice_paid(*, invoice, by):
-    """Staff record that `invoice` has been paid: the order is confirmed."""
+    """Staff record that `invoice` has been paid: its order, if still awaiting
+    payment, is confirmed (a cancelled order stays cancelled)."""
     with transaction.atomic():
         invoice = _lock(invoice, InvoiceStatus.ISSUED)
         invoice.status = InvoiceStatus.PAID
         invoice.paid_at = timezone.now()
         invoice.save()
-        _set_order_status(invoice.order, OrderStatus.CONFIRMED, by, _("Invoice paid."))
+        if invoice.order.status == OrderStatus.AWAITING_PAYMENT:
+            _set_order_status(
+                invoice.order, OrderStatus.CONFIRMED, by, _("Invoice paid.")
+            )
     return invoice
 
 
@@ -101,11 +107,10 @@ def cancel_invoice(*, invoice, by):
 
 
 def _lock(invoice, status):
-    invoice = (
-        Invoice.objects.select_for_update(of=("self",))
-        .select_related("order")
-        .get(pk=invoice.pk)
-    )
+    # The order first, as cancelling its places (which cancels the invoice) does.
+    order = Order.objects.select_for_update().get(pk=invoice.order_id)
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    invoice.order = order
     if invoice.status != status:
         raise PaymentError(
             _("Invoice %(number)s is already %(status)s.")

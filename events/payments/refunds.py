@@ -12,12 +12,13 @@ import logging
 
 import stripe
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import services
 from ..choices import CardPaymentStatus, RefundStatus
-from ..models import CardPayment, Refund
+from ..models import CardPayment, Refund, StatusChange
 from ..models.tickets import format_pence
 from . import PaymentError, stripe_api
 
@@ -102,7 +103,14 @@ def refund_payment(*, order, amount=None, attendee=None, cancel=False, by=None):
     for the whole order) of `order`'s card payment, for one `attendee` or the whole
     order; with `cancel` the place (or every live place) is cancelled too, as
     `services.cancel_places` does. Returns the Refund; raises PaymentError if the
-    amount is more than is left, or Stripe refuses."""
+    amount is more than is left, or Stripe refuses, and BookingError if the places
+    to cancel can't be (the summit has started): then nothing is refunded."""
+    live = []
+    if cancel:
+        live = [attendee] if attendee is not None else order.live_attendees
+        live = [place for place in live if place.is_live]
+        if live:
+            services.check_cancellable(attendees=live)
     with transaction.atomic():
         payment = (
             CardPayment.objects.select_for_update(of=("self",))
@@ -126,16 +134,14 @@ def refund_payment(*, order, amount=None, attendee=None, cancel=False, by=None):
         raise PaymentError(
             _("Stripe refused the refund: %(why)s") % {"why": refund.failure_message}
         )
-    if cancel:
-        live = [attendee] if attendee is not None else order.live_attendees
-        live = [place for place in live if place.is_live]
-        if live:
-            services.cancel_places(attendees=live, by=by, note=_("Refunded by staff."))
+    if live:
+        services.cancel_places(attendees=live, by=by, note=_("Refunded by staff."))
     return refund
 
 
 def refund_due(attendee, at=None):
-    """What a booker cancelling `attendee` now gets back automatically (pence)."""
+    """What a booker cancelling `attendee` now gets back automatically (pence): its
+    price, less what was already refunded for it (by staff)."""
     deadline = attendee.ticket_type.refund_deadline
     payment = getattr(attendee.order, "card_payment", None)
     if (
@@ -146,7 +152,10 @@ def refund_due(attendee, at=None):
         or payment.status != CardPaymentStatus.PAID
     ):
         return 0
-    return attendee.price
+    refunded = payment.refunds.filter(
+        attendee=attendee, status__in=(RefundStatus.PENDING, RefundStatus.SUCCEEDED)
+    ).aggregate(total=Sum("amount"))["total"]
+    return max(attendee.price - (refunded or 0), 0)
 
 
 def cancel_with_refund(*, attendees, by=None, note=""):
@@ -196,7 +205,10 @@ def retry_pending_refunds():
 
 def sync_charge(*, charge_id):
     """After `charge.refunded`: read the charge from Stripe and record how much of
-    the payment has been refunded (refunds made in Stripe's dashboard too)."""
+    the payment has been refunded (refunds made in Stripe's dashboard too). When
+    a refund made outside this site brings the total to the whole payment, the
+    order's live places are cancelled (holders told, the reason in its history):
+    no ticket stays valid without its money."""
     charge = stripe_api.client().v1.charges.retrieve(charge_id)
     intent_id = charge.payment_intent
     intent_id = getattr(intent_id, "id", intent_id)
@@ -210,4 +222,28 @@ def sync_charge(*, charge_id):
             return None
         payment.amount_refunded = max(payment.amount_refunded, charge.amount_refunded)
         payment.save(update_fields=["amount_refunded", "updated_at"])
+        ours = payment.refunds.exclude(status=RefundStatus.FAILED).aggregate(
+            total=Sum("amount")
+        )["total"]
+        live = payment.order.live_attendees
+        if (
+            live
+            and payment.amount_refunded >= payment.amount_paid > 0
+            and charge.amount_refunded > (ours or 0)
+        ):
+            _cancel_refunded_elsewhere(payment.order, live)
     return payment
+
+
+def _cancel_refunded_elsewhere(order, live):
+    note = _("Refunded in full in Stripe's dashboard.")
+    try:
+        services.cancel_places(attendees=live, note=note)
+    except services.BookingError as refusal:
+        logger.warning("Order %s refunded in Stripe: %s", order, refusal.message)
+        StatusChange.objects.create(
+            order=order,
+            from_status=order.status,
+            to_status=order.status,
+            note=f"{note} {refusal.message}"[:300],
+        )

@@ -3,12 +3,13 @@ receipt downloads. Staff pages are in `events.payments.admin`; Stripe's webhook 
 `events.payments.webhooks`."""
 
 from allauth.account.decorators import verified_email_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from .. import services
 from ..models import Order
 from ..models.tickets import format_pence
+from ..pdf import pdf_response
 from ..registration_forms import already_booked_message
 from ..views import BookingState, done_url, place_requests, priced_places
 from . import PaymentError
@@ -72,14 +73,6 @@ def invoice_details(request, summit):
     )
 
 
-def _pdf(content, filename):
-    return HttpResponse(
-        content,
-        content_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{filename}.pdf"'},
-    )
-
-
 def _own_order(request, reference):
     return get_object_or_404(
         Order.objects.with_attendees(), reference=reference, booker=request.user
@@ -92,7 +85,7 @@ def booking_invoice(request, reference):
     invoice = getattr(order, "invoice", None)
     if invoice is None:
         raise Http404("This booking has no invoice.")
-    return _pdf(invoice_pdf(invoice), invoice.display_number)
+    return pdf_response(invoice_pdf(invoice), invoice.display_number)
 
 
 @verified_email_required
@@ -101,4 +94,4 @@ def booking_receipt(request, reference):
     payment = getattr(order, "card_payment", None)
     if payment is None or not payment.amount_paid:
         raise Http404("This booking has no card payment.")
-    return _pdf(receipt_pdf(order), f"receipt-{order.reference}")
+    return pdf_response(receipt_pdf(order), f"receipt-{order.reference}")

@@ -248,3 +248,15 @@ def test_unknown_and_unpublished_routes_are_404(client, summit, programme):
 
     assert client.get(f"/summit/{summit.slug}/programme/").status_code == 404
     assert client.get(f"/summit/{summit.slug}/programme/json/").status_code == 404
+
+
+def test_a_pdf_response_is_never_stored_and_may_show_inline():
+    from events.pdf import pdf_response
+
+    download = pdf_response(b"%PDF-1.4", "badge")
+    shown = pdf_response(b"%PDF-1.4", "badge", inline=True)
+
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"] == 'attachment; filename="badge.pdf"'
+    assert shown["Content-Disposition"] == 'inline; filename="badge.pdf"'
+    assert set(download["Cache-Control"].split(", ")) == {"private", "no-store"}

@@ -1,6 +1,9 @@
 """Card bookings: the hold, the Checkout Session, confirming, expiring, Stripe
 failures, late and delayed payments, and `stripe_reconcile`."""
 
+import datetime
+from types import SimpleNamespace
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -47,6 +50,7 @@ def test_a_card_booking_holds_its_places_and_opens_a_checkout_session(
     assert session["customer_email"] == "booker@example.org"
     assert session["metadata"] == {"order": order.reference}
     assert session["client_reference_id"] == order.reference
+    assert session["payment_method_types"] == ["card"]
     assert mail.outbox == []  # No tickets before the money.
 
 
@@ -117,12 +121,54 @@ def test_reconcile_fulfils_a_payment_whose_webhook_never_came(fake_stripe, card_
     assert _refresh(card_order).status == OrderStatus.CONFIRMED
 
 
-def test_reconcile_says_so_without_stripe_settings(settings, capsys):
+def _end_hold_long_ago(order, *, minutes):
+    CardPayment.objects.filter(order=order).update(
+        hold_expires_at=timezone.now() - datetime.timedelta(minutes=minutes)
+    )
+
+
+def test_without_stripe_settings_reconcile_still_releases_holds_that_ran_out(
+    settings, capsys, booker, paid_type, card_order
+):
+    recent = start_booking(booker, paid_type, ("Bo Example", "bo@example.org"))
+    _end_hold_long_ago(card_order, minutes=16)
+    _end_hold_long_ago(recent, minutes=1)  # Stripe may still be finishing it.
     settings.STRIPE_SECRET_KEY = ""
 
     call_command("stripe_reconcile")
 
-    assert "not set up" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "not set up" in out
+    assert "released without Stripe: 1" in out
+    assert _refresh(card_order).status == OrderStatus.EXPIRED
+    assert _refresh(card_order).card_payment.status == CardPaymentStatus.EXPIRED
+    assert _refresh(recent).status == OrderStatus.PENDING
+
+
+def test_with_stripe_down_reconcile_releases_holds_that_ran_out_and_a_late_payment_is_still_honoured(
+    fake_stripe, paid_type, card_order
+):
+    _end_hold_long_ago(card_order, minutes=16)
+    fake_stripe.fail_next("api_error", path="/v1/checkout/sessions")
+
+    counts = checkout.reconcile()
+
+    assert counts == {"released without Stripe": 1, "refunds retried": 0}
+    assert _refresh(card_order).status == OrderStatus.EXPIRED
+    assert services.places_left_for_public(paid_type) == 2
+    # Stripe comes back with the session paid after all: the places are retaken.
+    session_id = card_order.card_payment.checkout_session_id
+    fake_stripe.complete_session(session_id)
+    checkout.sync_checkout(session_id=session_id)
+    assert _refresh(card_order).status == OrderStatus.CONFIRMED
+
+
+def test_with_stripe_down_a_hold_that_only_just_ended_is_kept(fake_stripe, card_order):
+    _end_hold_long_ago(card_order, minutes=5)
+    fake_stripe.fail_next("api_error", path="/v1/checkout/sessions")
+
+    assert checkout.reconcile() == {"unreachable": 1, "refunds retried": 0}
+    assert _refresh(card_order).status == OrderStatus.PENDING
 
 
 def test_reconcile_releases_a_hold_whose_session_was_never_made(booker, paid_type):
@@ -233,6 +279,63 @@ def test_a_late_payment_for_places_sold_meanwhile_is_refunded_and_the_booker_tol
     assert "No places have been booked" in notice.body
 
 
+def test_a_payment_for_an_order_the_booker_cancelled_meanwhile_is_refunded(
+    fake_stripe, paid_type, card_order, django_capture_on_commit_callbacks
+):
+    # The booker cancels while Checkout is completing; the payment lands after.
+    services.cancel_order(order=card_order, note="Changed my mind.")
+    session_id = card_order.card_payment.checkout_session_id
+    fake_stripe.complete_session(session_id)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        checkout.sync_checkout(session_id=session_id)
+
+    order = _refresh(card_order)
+    assert order.status == OrderStatus.CANCELLED
+    assert order.attendees.get().status == AttendeeStatus.CANCELLED
+    payment = order.card_payment
+    assert payment.status == CardPaymentStatus.PAID
+    [refund] = payment.refunds.all()
+    assert (refund.status, refund.amount) == ("succeeded", 12500)
+    assert services.places_left_for_public(paid_type) == 2
+    assert [m.subject for m in mail.outbox if "is being refunded" in m.subject]
+
+
+def test_a_payment_after_the_booker_cancelled_one_of_the_places_is_refunded(
+    fake_stripe, booker, paid_type, django_capture_on_commit_callbacks
+):
+    order = start_booking(
+        booker,
+        paid_type,
+        ("Ada Example", "ada@example.org"),
+        ("Bo B", "bo@example.org"),
+    )
+    first, second = order.attendees.order_by("pk")
+    services.cancel_attendee(attendee=first)
+    session_id = order.card_payment.checkout_session_id
+    fake_stripe.complete_session(session_id)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        checkout.sync_checkout(session_id=session_id)
+
+    order = _refresh(order)
+    assert order.status == OrderStatus.EXPIRED
+    second.refresh_from_db()
+    assert second.status == AttendeeStatus.CANCELLED
+    [refund] = order.card_payment.refunds.all()
+    assert (refund.status, refund.amount) == ("succeeded", 25000)
+    assert services.places_left_for_public(paid_type) == 2
+
+
+def test_confirming_held_places_refuses_an_order_no_longer_pending(card_order):
+    services.cancel_order(order=card_order)
+
+    with pytest.raises(services.BookingError):
+        services.confirm_held_places(order=card_order)
+
+    assert Order.objects.get(pk=card_order.pk).status == OrderStatus.CANCELLED
+
+
 def test_a_delayed_payment_keeps_the_hold_until_it_clears(fake_stripe, card_order):
     session_id = card_order.card_payment.checkout_session_id
     fake_stripe.complete_session(session_id, async_payment=True)
@@ -249,6 +352,27 @@ def test_a_delayed_payment_keeps_the_hold_until_it_clears(fake_stripe, card_orde
     assert _refresh(card_order).status == OrderStatus.CONFIRMED
 
 
+@pytest.mark.parametrize(
+    ("intent_status", "outcome"),
+    [
+        ("requires_action", CardPaymentStatus.PROCESSING),
+        ("processing", CardPaymentStatus.PROCESSING),
+        (None, CardPaymentStatus.PROCESSING),
+        ("requires_payment_method", CardPaymentStatus.FAILED),
+        ("canceled", CardPaymentStatus.FAILED),
+    ],
+)
+def test_a_completed_unpaid_session_is_processing_until_its_payment_fails(
+    intent_status, outcome
+):
+    intent = None if intent_status is None else SimpleNamespace(status=intent_status)
+    session = SimpleNamespace(
+        status="complete", payment_status="unpaid", payment_intent=intent
+    )
+
+    assert checkout._outcome(session) == outcome
+
+
 def test_a_failed_delayed_payment_releases_the_places(
     fake_stripe, paid_type, card_order
 ):
@@ -262,6 +386,48 @@ def test_a_failed_delayed_payment_releases_the_places(
     assert order.status == OrderStatus.EXPIRED
     assert order.card_payment.status == CardPaymentStatus.FAILED
     assert services.places_left_for_public(paid_type) == 2
+
+
+def _book_with_code(booker, paid_type, code, free_type, person):
+    """A paid place and one the code makes free: paid by card."""
+    return checkout.start_card_booking(
+        booker=booker,
+        summit=paid_type.summit,
+        places=places(paid_type, person) + places(free_type, None),
+        access_code=code,
+        return_urls=lambda order: ("http://testserver/a/", "http://testserver/b/"),
+    )
+
+
+@pytest.mark.parametrize("code_used_meanwhile", [False, True])
+def test_a_late_payment_takes_its_access_code_use_again_or_is_refunded(
+    fake_stripe, booker, paid_type, code_used_meanwhile
+):
+    from tests.factories.events import AccessCodeFactory, TicketTypeFactory
+
+    free_type = TicketTypeFactory(summit=paid_type.summit, price=5000, capacity=5)
+    code = AccessCodeFactory(
+        summit=paid_type.summit, max_uses=1, ticket_types=[free_type]
+    )
+    order = _book_with_code(booker, paid_type, code, free_type, ("Ada", "ada@ex.org"))
+    services.release_held_places(attendees=list(order.attendees.all()), note="")
+    code.refresh_from_db()
+    assert code.uses == 0
+    if code_used_meanwhile:
+        _book_with_code(booker, paid_type, code, free_type, ("Bo", "bo@ex.org"))
+    session_id = order.card_payment.checkout_session_id
+    fake_stripe.complete_session(session_id)
+
+    checkout.sync_checkout(session_id=session_id)
+
+    code.refresh_from_db()
+    assert code.uses == 1
+    order = _refresh(order)
+    if code_used_meanwhile:
+        assert order.status == OrderStatus.EXPIRED
+        assert order.card_payment.refunds.get().amount == 12500
+    else:
+        assert order.status == OrderStatus.CONFIRMED
 
 
 def test_a_free_code_skips_payment(fake_stripe, booker, paid_type):

@@ -1,15 +1,18 @@
 """Paying by invoice: the order, its number, the PDF, the emails, the booking page
 and the admin's Mark as paid and Cancel."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from events import services
 from events.choices import AttendeeStatus, InvoiceStatus, OrderStatus
-from events.models import Invoice, Order
+from events.models import Invoice, Order, SummitPage
 from events.payments import PaymentError
 from events.payments.documents import invoice_pdf, vat_inside
 from events.payments.invoices import (
@@ -130,6 +133,38 @@ def test_cancelling_an_invoice_cancels_its_places(booker, invoice_type):
     assert not order.attendees.live().exists()
 
 
+def test_an_invoice_whose_places_are_all_cancelled_is_cancelled_too(
+    booker, invoice_type
+):
+    order = _book(booker, invoice_type, ("A", "a@example.org"), ("B", "b@example.org"))
+    first, second = order.attendees.order_by("pk")
+
+    services.cancel_attendee(attendee=first)
+    order.invoice.refresh_from_db()
+    assert order.invoice.status == InvoiceStatus.ISSUED  # One place still wanted.
+
+    services.cancel_attendee(attendee=second)
+    order.invoice.refresh_from_db()
+    assert order.invoice.status == InvoiceStatus.CANCELLED
+    assert order.invoice.cancelled_at is not None
+    with pytest.raises(PaymentError, match="already cancelled"):
+        mark_invoice_paid(invoice=order.invoice, by=StaffUserFactory())
+
+
+def test_marking_paid_never_brings_a_cancelled_order_back(booker, invoice_type):
+    order = _book(booker, invoice_type, ("A", "a@example.org"))
+    # An invoice left issued on a cancelled order (cancelled before the rule above).
+    services.cancel_order(order=order)
+    Invoice.objects.filter(pk=order.invoice.pk).update(status=InvoiceStatus.ISSUED)
+
+    mark_invoice_paid(invoice=order.invoice, by=StaffUserFactory())
+
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CANCELLED
+    assert order.invoice.status == InvoiceStatus.PAID
+    assert not order.attendees.live().exists()
+
+
 # Pages
 
 
@@ -150,9 +185,29 @@ def test_event_managers_settle_invoices_in_the_admin(client, booker, invoice_typ
     assert _admin_url("invoice", order) in inspect.text
     assert "PO-12345" in page.text and "Mark as paid" in page.text
     assert pdf["Content-Type"] == "application/pdf"
+    assert "no-store" in pdf["Cache-Control"]
     assert bad.status_code == 400
     assert paid.status_code == 302
     assert Invoice.objects.get().status == InvoiceStatus.PAID
+
+
+def test_cancelling_an_invoice_after_the_summit_started_says_why(
+    client, booker, invoice_type
+):
+    order = _book(booker, invoice_type, ("A", "a@example.org"))
+    SummitPage.objects.filter(pk=order.summit_id).update(
+        start=timezone.now() - datetime.timedelta(hours=1)
+    )
+    client.force_login(StaffUserFactory(groups=["Event managers"]))
+
+    response = client.post(
+        _admin_url("invoice", order), {"action": "cancel"}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "places can no longer be cancelled" in response.text
+    order.invoice.refresh_from_db()
+    assert order.invoice.status == InvoiceStatus.ISSUED
 
 
 def test_editors_cannot_see_or_settle_invoices(client, booker, invoice_type):
@@ -182,6 +237,8 @@ def test_the_booker_downloads_their_invoice_and_nobody_else_can(
 
     assert stranger.status_code == 404
     assert mine["Content-Type"] == "application/pdf"
+    assert mine["Content-Disposition"] == 'attachment; filename="SA-INV-00001.pdf"'
+    assert "no-store" in mine["Cache-Control"] and "private" in mine["Cache-Control"]
     assert mine.content.startswith(b"%PDF")
     assert "SA-INV-00001" in detail.text and "Awaiting payment" in detail.text
 

@@ -108,6 +108,7 @@ def test_the_receipt_downloads_once_paid(client, booker, fake_stripe, card_order
 
     assert unpaid.status_code == 404
     assert paid["Content-Type"] == "application/pdf"
+    assert "no-store" in paid["Cache-Control"]
     assert b"Receipt " + card_order.reference.encode() in paid.content
 
 

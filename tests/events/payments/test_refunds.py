@@ -6,9 +6,10 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from events.choices import AttendeeStatus, OrderStatus, RefundStatus
-from events.models import Order, Refund
+from events.models import Order, Refund, SummitPage
 from events.payments import PaymentError, checkout, refunds
 from tests.factories import StaffUserFactory
 
@@ -118,6 +119,21 @@ def test_a_booker_cancelling_before_the_deadline_is_refunded(
     assert "£125 will be refunded" in page.text
 
 
+@pytest.mark.parametrize(("by_staff", "then"), [(12500, 0), (5000, 7500)])
+def test_a_place_staff_refunded_is_not_refunded_again_when_the_booker_cancels(
+    fake_stripe, paid_order, by_staff, then
+):
+    ada = paid_order.attendees.get(number=1)
+    refunds.refund_payment(order=paid_order, attendee=ada, amount=by_staff)
+
+    assert refunds.refund_due(ada) == then
+    refunds.cancel_with_refund(attendees=[ada])
+
+    # Never more than the place's price in all.
+    assert sum(Refund.objects.values_list("amount", flat=True)) == 12500
+    assert _payment(paid_order).amount_refunded == 12500
+
+
 def test_a_booker_cancelling_after_the_deadline_is_not_refunded(
     client, booker, fake_stripe, paid_type, paid_order
 ):
@@ -191,6 +207,31 @@ def test_a_bad_refund_in_the_admin_gets_the_form_back(client, fake_stripe, paid_
     assert nonsense.status_code == 400
     assert unknown.status_code == 400
     assert not Refund.objects.exists()
+
+
+def _start_summit(order):
+    SummitPage.objects.filter(pk=order.summit_id).update(
+        start=timezone.now() - datetime.timedelta(hours=1)
+    )
+
+
+def test_refunding_and_cancelling_after_the_summit_started_refunds_nothing(
+    client, fake_stripe, paid_order
+):
+    _start_summit(paid_order)
+    client.force_login(StaffUserFactory(groups=["Event managers"]))
+
+    response = client.post(_refund_url(paid_order), {"attendee": "", "cancel": "on"})
+
+    assert response.status_code == 409
+    assert "places can no longer be cancelled" in response.text
+    assert not Refund.objects.exists()
+    assert not fake_stripe.calls("POST", "/v1/refunds")
+    paid_order.refresh_from_db()
+    assert paid_order.status == OrderStatus.CONFIRMED
+    # Refunding without cancelling still works.
+    kept = client.post(_refund_url(paid_order), {"attendee": "", "amount": "10"})
+    assert kept.status_code == 302
 
 
 def test_only_event_managers_may_refund(client, fake_stripe, paid_order):

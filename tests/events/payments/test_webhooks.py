@@ -5,9 +5,14 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from events.choices import CardPaymentStatus, OrderStatus
-from events.models import Order, StripeEvent
+from events import services
+from events.choices import AttendeeStatus, CardPaymentStatus, OrderStatus
+from events.models import Order, StatusChange, StripeEvent
+from events.payments import refunds
+from events.views import done_url
 from tests.fakes.stripe_webhooks import make_event, post_event, signature_header
+
+from .conftest import start_booking
 
 WEBHOOK = "/payments/stripe/webhook/"
 
@@ -225,6 +230,36 @@ def test_the_success_page_with_stripe_down_still_answers(
     assert "Payment processing" in page.text
 
 
+def test_the_success_page_after_a_late_payment_was_refunded_says_so(
+    client, fake_stripe, booker, paid_type, card_order
+):
+    services.release_held_places(attendees=list(card_order.attendees.all()), note="")
+    start_booking(booker, paid_type, ("Bo", "bo@example.org"), ("Cy", "cy@example.org"))
+    client.force_login(booker)
+    event = _completed(fake_stripe, card_order)
+    post_event(client, WEBHOOK, event, fake_stripe.webhook_secret)
+
+    page = client.get(done_url(card_order.summit, card_order))
+
+    assert _order(card_order).status == OrderStatus.EXPIRED
+    assert "Payment refunded" in page.text
+    assert "We are refunding the whole payment" in page.text
+    assert "nothing has been charged" not in page.text
+
+
+def test_the_success_page_of_a_cancelled_booking_says_it_is_cancelled(
+    client, fake_stripe, booker, card_order
+):
+    services.cancel_order(order=card_order)
+    client.force_login(booker)
+
+    page = client.get(done_url(card_order.summit, card_order))
+
+    assert "Booking cancelled" in page.text
+    assert "Booking confirmed" not in page.text
+    assert "has been cancelled, so it has no tickets" in page.text
+
+
 def test_charge_refunded_records_a_refund_made_in_stripes_dashboard(
     client, fake_stripe, stripe_client, card_order
 ):
@@ -241,6 +276,45 @@ def test_charge_refunded_records_a_refund_made_in_stripes_dashboard(
     assert fake_stripe.events[-1]["type"] == "charge.refunded"
     assert response.status_code == 200
     assert _order(card_order).card_payment.amount_refunded == 2500
+
+
+def test_a_full_refund_in_stripes_dashboard_cancels_the_places(
+    client, fake_stripe, stripe_client, card_order, django_capture_on_commit_callbacks
+):
+    post_event(
+        client, WEBHOOK, _completed(fake_stripe, card_order), fake_stripe.webhook_secret
+    )
+    intent = _order(card_order).card_payment.payment_intent_id
+    stripe_client.v1.refunds.create(params={"payment_intent": intent})
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post_event(client, WEBHOOK, fake_stripe.events[-1], fake_stripe.webhook_secret)
+
+    order = _order(card_order)
+    assert order.card_payment.amount_refunded == 12500
+    assert order.status == OrderStatus.CANCELLED
+    assert order.attendees.get().status == AttendeeStatus.CANCELLED
+    assert StatusChange.objects.filter(
+        order=order, attendee=None, note__contains="Stripe's dashboard"
+    ).exists()
+    assert [m.to for m in mail.outbox] == [["ada@example.org"]]  # Ticket cancelled.
+
+
+def test_a_full_refund_made_here_keeps_the_places_staff_chose_to_keep(
+    client, fake_stripe, card_order
+):
+    post_event(
+        client, WEBHOOK, _completed(fake_stripe, card_order), fake_stripe.webhook_secret
+    )
+    refunds.refund_payment(order=_order(card_order))
+
+    post_event(client, WEBHOOK, fake_stripe.events[-1], fake_stripe.webhook_secret)
+
+    assert fake_stripe.events[-1]["type"] == "charge.refunded"
+    order = _order(card_order)
+    assert order.card_payment.amount_refunded == 12500
+    assert order.status == OrderStatus.CONFIRMED
 
 
 def test_an_event_for_someone_elses_session_is_acknowledged_and_ignored(
@@ -290,3 +364,33 @@ def test_a_session_whose_creation_answer_was_lost_is_found_by_its_reference(
     order = _order(card_order)
     assert order.status == OrderStatus.CONFIRMED
     assert order.card_payment.checkout_session_id == session_id
+
+
+def test_a_session_naming_our_order_does_not_speak_for_its_payment_of_another_session(
+    client, fake_stripe, stripe_client, card_order
+):
+    session = stripe_client.v1.checkout.sessions.create(
+        params={
+            "mode": "payment",
+            "line_items": [
+                {
+                    "price_data": {
+                        "currency": "gbp",
+                        "unit_amount": 100,
+                        "product_data": {"name": "Something else"},
+                    },
+                    "quantity": 1,
+                }
+            ],
+            "metadata": {"order": card_order.reference},
+            "success_url": "http://testserver/ok/",
+        }
+    )
+    fake_stripe.expire_session(session.id)
+
+    post_event(client, WEBHOOK, fake_stripe.events[-1], fake_stripe.webhook_secret)
+
+    order = _order(card_order)
+    assert order.status == OrderStatus.PENDING
+    assert order.card_payment.status == CardPaymentStatus.OPEN
+    assert order.card_payment.checkout_session_id != session.id
