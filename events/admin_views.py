@@ -24,15 +24,9 @@ from . import dashboard, organising
 from .badges import badges_pdf
 from .choices import BadgeLayout, RunStatus
 from .models import Attendee, BadgeRun, BulkEmail, SummitPage
+from .pdf import pdf_response
 
 VIEW_ATTENDEES = "events.view_attendee"
-
-
-def _pdf_response(content, filename):
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 class SummitPageMixin(WagtailAdminTemplateMixin):
@@ -172,7 +166,7 @@ def badge_run_pdf(request, run_id):
     run = _run(request, run_id)
     if run.status != RunStatus.DONE:
         raise Http404(_("These badges are not ready yet."))
-    return _pdf_response(bytes(run.pdf), f"badges-{run.summit.slug}-{run.layout}.pdf")
+    return pdf_response(bytes(run.pdf), f"badges-{run.summit.slug}-{run.layout}")
 
 
 def attendee_badge(request, attendee_id):
@@ -188,7 +182,7 @@ def attendee_badge(request, attendee_id):
     if layout not in BadgeLayout.values:
         return HttpResponse(_("Unknown badge layout."), status=400)
     pdf = badges_pdf([attendee], summit=attendee.summit, layout=layout)
-    return _pdf_response(pdf, f"badge-{attendee.reference}.pdf")
+    return pdf_response(pdf, f"badge-{attendee.reference}")
 
 
 class BulkEmailForm(forms.Form):

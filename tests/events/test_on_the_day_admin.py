@@ -124,6 +124,8 @@ def test_one_attendees_badge_is_a_pdf(manager_client, attendee):
 
     assert a6["Content-Type"] == "application/pdf"
     assert a6.content.startswith(b"%PDF")
+    assert f'filename="badge-{attendee.reference}.pdf"' in a6["Content-Disposition"]
+    assert "no-store" in a6["Cache-Control"]
     assert labels.content.startswith(b"%PDF")
     assert wrong.status_code == 400
     inspect = manager_client.get(
