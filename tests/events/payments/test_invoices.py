@@ -184,6 +184,7 @@ def test_event_managers_settle_invoices_in_the_admin(client, booker, invoice_typ
 
     assert _admin_url("invoice", order) in inspect.text
     assert "PO-12345" in page.text and "Mark as paid" in page.text
+    assert "Yes, cancel the invoice and its places" in page.text  # a second step
     assert pdf["Content-Type"] == "application/pdf"
     assert "no-store" in pdf["Cache-Control"]
     assert bad.status_code == 400
