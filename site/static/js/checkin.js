@@ -184,6 +184,8 @@
                 return item;
             }),
         }).then(function (data) {
+            // Every scan answered leaves the queue, a malformed one ({id, error})
+            // too: sending it again would never succeed.
             var synced = new Set();
             data.results.forEach(function (result) {
                 synced.add(result.id);
@@ -197,7 +199,7 @@
                     place.checked_in_at = null;
                     showAnswer({
                         tone: "bad",
-                        title: format(words.sync_refused, {name: place.name, title: result.title}),
+                        title: format(words.sync_refused, {name: place.name, title: result.title || result.error}),
                         message: result.message,
                     });
                 }
