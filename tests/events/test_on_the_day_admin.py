@@ -188,8 +188,14 @@ def test_email_attendees_preview_then_send_with_a_log(
     }
 
     preview = manager_client.post(url, {**message, "preview": "1"})
-    assert "Hello Ada Example," in preview.text
+    assert "Hello Sample Person," in preview.text
     assert "Doors open at 8:30." in preview.text
+    assert "/tickets/sample-ticket-link/" in preview.text
+    # Nobody real is named, and no real ticket link shows to the sender.
+    assert attendee.name not in preview.text
+    assert attendee.email not in preview.text
+    assert attendee.manage_token not in preview.text
+    assert attendee.reference not in preview.text
     assert not mail.outbox
 
     with django_capture_on_commit_callbacks(execute=True):
