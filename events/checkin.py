@@ -15,6 +15,7 @@ id, so a scan sent twice counts once, and two devices that let the same person i
 resolve to the first check-in that reaches the server.
 """
 
+import datetime
 import hashlib
 import re
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ from . import qr
 from .choices import AttendeeStatus, CheckInSource
 from .models import Attendee, CheckIn, StatusChange, TicketType
 
+#: How long after a summit's end its door may still check people in.
+DOOR_OPEN_AFTER_END = datetime.timedelta(days=1)
 REFERENCE = re.compile(r"^(SA\d{2}-[A-Z0-9]{4})-(\d{1,4})$")
 
 CHECKED_IN = "checked_in"
@@ -125,6 +128,15 @@ class Answer:
                 "by": staff_name(self.check_in.checked_in_by),
             },
         }
+
+
+def door_open(summits):
+    """The `summits` (a SummitPage queryset) whose door could still be open."""
+    return summits.filter(end__gte=timezone.now() - DOOR_OPEN_AFTER_END)
+
+
+def door_closes(summit):
+    return summit.end + DOOR_OPEN_AFTER_END
 
 
 def staff_name(user):

@@ -79,10 +79,7 @@ def _error(message, status=400):
 
 
 def _door_summits():
-    """Summits whose door could be open: not yet a day past their end."""
-    return SummitPage.objects.live().filter(
-        end__gte=timezone.now() - datetime.timedelta(days=1)
-    )
+    return checkin.door_open(SummitPage.objects.live())
 
 
 @require_GET
@@ -348,6 +345,8 @@ def tickets_api(request, summit_id):
         {
             "summit": summit.pk,
             "fetched_at": timezone.localtime().isoformat(),
+            # The device drops its copy once the door has closed.
+            "door_closes": checkin.door_closes(summit).isoformat(),
             "ticket_types": [
                 {"id": ticket_type.pk, "name": ticket_type.name}
                 for ticket_type in summit.ticket_types.order_by("sort_order", "pk")

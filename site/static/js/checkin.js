@@ -6,7 +6,9 @@
 //   the connection returns (the server counts a re-sent scan once);
 // - the camera scans QR codes (BarcodeDetector, or the vendored jsQR);
 // - name search runs on the device's copy, so it works offline too;
-// - a service worker (checkin-sw.js) keeps the page itself for opening offline.
+// - a service worker (checkin-sw.js) keeps the page itself for opening offline;
+// - the copy holds everyone's names, so it goes when the summit's door closes and
+//   when the server says this person may not (or no longer) check people in.
 // Words come from the server (#checkin-messages), so they are translated there.
 (function () {
     "use strict";
@@ -25,6 +27,7 @@
     var QUEUE_KEY = "checkin:" + root.dataset.summit + ":queue";
     var answerBox = root.querySelector("[data-answer]");
     var connection = root.querySelector("[data-connection]");
+    dropClosedSummits();
     var list = load(LIST_KEY, null);
     var queue = load(QUEUE_KEY, []);
     var byKey = new Map();
@@ -37,6 +40,54 @@
             return value === null ? fallback : value;
         } catch (error) {
             return fallback;
+        }
+    }
+
+    function storedKeys() {
+        return Object.keys(localStorage).filter(function (key) {
+            return key.startsWith("checkin:");
+        });
+    }
+
+    function dropClosedSummits() {
+        // Every summit's copy on this device, once its door has closed (its scans
+        // could no longer sync either).
+        storedKeys().forEach(function (key) {
+            var match = /^checkin:(\d+):tickets$/.exec(key);
+            var stored = match && load(key, null);
+            if (match && !(stored && Date.parse(stored.door_closes) > Date.now())) {
+                localStorage.removeItem(key);
+                localStorage.removeItem("checkin:" + match[1] + ":queue");
+            }
+        });
+    }
+
+    function forget(status) {
+        // Signed out (401) or not allowed (403): drop every copy of the ticket list
+        // and the saved page. Queued scans hold no names, so after a 401 they wait
+        // for the person to sign in again; after a 403 they could never sync.
+        list = null;
+        reindex();
+        if (status === 403) {
+            queue = [];
+        }
+        try {
+            storedKeys().forEach(function (key) {
+                if (status === 403 || key.endsWith(":tickets")) {
+                    localStorage.removeItem(key);
+                }
+            });
+        } catch (error) {
+            // Storage refused: nothing was kept either.
+        }
+        if (window.caches) {
+            caches.keys().then(function (names) {
+                names.filter(function (name) {
+                    return name.startsWith("checkin-");
+                }).forEach(function (name) {
+                    caches.delete(name);
+                });
+            }).catch(function () {});
         }
     }
 
@@ -122,18 +173,26 @@
                 return {};
             }).then(function (data) {
                 if (!response.ok) {
-                    var error = new Error(data.error || response.statusText);
-                    error.status = response.status;
-                    throw error;
+                    throw failure(response, data);
                 }
                 return data;
             });
         });
     }
 
+    function failure(response, data) {
+        if (response.status === 401 || response.status === 403) {
+            forget(response.status);
+        }
+        var error = new Error(data.error || response.statusText);
+        error.status = response.status;
+        return error;
+    }
+
     function unreachable(error) {
-        // No answer at all, or the server failing: carry on from the device's copy.
-        return !error.status || error.status >= 500;
+        // No answer at all, the server failing, or too many requests for now:
+        // carry on from the device's copy (a 429 passes within the minute).
+        return !error.status || error.status === 429 || error.status >= 500;
     }
 
     function refreshList() {
@@ -144,7 +203,7 @@
         return fetch(urls.tickets, {credentials: "same-origin", headers: {"Accept": "application/json"}})
             .then(function (response) {
                 if (!response.ok) {
-                    throw new Error(response.statusText);
+                    throw failure(response, {});
                 }
                 return response.json();
             })
@@ -163,8 +222,10 @@
                 showCounts();
                 setOnline(true);
             })
-            .catch(function () {
-                setOnline(false);
+            .catch(function (error) {
+                if (unreachable(error)) {
+                    setOnline(false);
+                }
             });
     }
 
