@@ -197,6 +197,9 @@ def _offline_messages():
         "undone": _("Check-in of %(name)s undone."),
         "check_in": _("Check in"),
         "no_matches": _("Nobody booked matches “%(query)s”."),
+        "matches_one": _("1 person matches."),
+        "matches_many": _("%(count)s people match."),
+        "matches_first": _("%(count)s people match: the first %(shown)s are shown."),
         "enter_reference": _("Enter the reference printed on the ticket."),
         "camera_failed": _(
             "The camera could not start. Allow camera access, or type the reference."

@@ -101,7 +101,14 @@ def test_door_keeps_working_offline_and_syncs_when_back(page, demo):
     expect(answer).to_contain_text("Saved on this device")
     expect(status).to_contain_text("1 scan waiting to sync.")
 
-    page.get_by_role("searchbox", name="Name or organisation").fill(second.name)
+    searchbox = page.get_by_role("searchbox", name="Name or organisation")
+    search_status = page.locator("[data-search-status][role=status]")
+    searchbox.fill("Nobody By This Name")
+    expect(search_status).to_have_text("Nobody booked matches “Nobody By This Name”.")
+    searchbox.fill(second.name)
+    expect(search_status).to_have_text(
+        re.compile(r"^(1 person matches|\d+ people match)")
+    )
     page.get_by_role("button", name=f"Check in {second.name}").first.click()
 
     expect(answer).to_contain_text(second.name)

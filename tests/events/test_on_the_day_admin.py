@@ -151,6 +151,9 @@ def test_summit_badges_are_made_in_the_background_with_progress(
     assert b"/Count 2" in pdf.content  # two A4 sheets of eight labels
     page = manager_client.get(url)
     assert "Download the badges (PDF)" in page.text
+    # The line rewritten at every poll is not a live region; a quieter one is.
+    assert "<p data-badge-status>" in page.text
+    assert '<p class="w-sr-only" role="status" data-badge-announce>' in page.text
 
 
 def test_a_new_badge_run_replaces_the_last_and_bad_layouts_are_refused(

@@ -50,14 +50,17 @@
     }
 
     function dropClosedSummits() {
-        // Every summit's copy on this device, once its door has closed (its scans
-        // could no longer sync either).
+        // Every summit's copy on this device, once its door has closed, with its
+        // queue (it could no longer sync). A copy that doesn't say when its door
+        // closes is fetched again, but its queue waits to sync.
         storedKeys().forEach(function (key) {
             var match = /^checkin:(\d+):tickets$/.exec(key);
-            var stored = match && load(key, null);
-            if (match && !(stored && Date.parse(stored.door_closes) > Date.now())) {
+            var closes = match && Date.parse((load(key, null) || {}).door_closes);
+            if (match && !(closes > Date.now())) {
                 localStorage.removeItem(key);
-                localStorage.removeItem("checkin:" + match[1] + ":queue");
+                if (closes) {
+                    localStorage.removeItem("checkin:" + match[1] + ":queue");
+                }
             }
         });
     }
@@ -506,21 +509,35 @@
 
     var searchForm = root.querySelector("[data-search-form]");
     var results = root.querySelector("[data-search-results]");
+    var searchStatus = root.querySelector("[data-search-status]");
+    var SHOWN = 20;
+
+    function matchCount(count) {
+        if (count === 1) {
+            return words.matches_one;
+        }
+        return format(count > SHOWN ? words.matches_first : words.matches_many, {count: count, shown: SHOWN});
+    }
 
     function search() {
         var query = searchForm.elements.q.value.trim().toLowerCase();
         if (query.length < 2) {
             results.replaceChildren();
+            searchStatus.textContent = "";
             return;
         }
-        var matches = list.places.filter(function (place) {
+        var found = list.places.filter(function (place) {
             return place.name && (place.name.toLowerCase().includes(query) ||
                 place.organisation.toLowerCase().includes(query));
-        }).slice(0, 20);
+        });
+        var matches = found.slice(0, SHOWN);
         if (!matches.length) {
-            results.replaceChildren(element("p", "", format(words.no_matches, {query: searchForm.elements.q.value.trim()})));
+            var none = format(words.no_matches, {query: searchForm.elements.q.value.trim()});
+            results.replaceChildren(element("p", "", none));
+            searchStatus.textContent = none;
             return;
         }
+        searchStatus.textContent = matchCount(found.length);
         var items = element("ul", "checkin-matches");
         matches.forEach(function (place) {
             var item = element("li", "checkin-match");
