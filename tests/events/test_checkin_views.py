@@ -1,6 +1,7 @@
 """The door check-in page and its JSON endpoints: who may use them, the no-script
 forms, bad input, rate limits and query budgets."""
 
+import datetime
 import json
 
 import pytest
@@ -253,6 +254,9 @@ def test_ticket_list_endpoint(door_client, attendee):
     ]
     assert data["places"][0]["key"] == checkin.ticket_key(attendee.ticket_token)
     assert attendee.ticket_token not in json.dumps(data)
+    # The device drops its copy a day after the summit ends.
+    closes = datetime.datetime.fromisoformat(data["door_closes"])
+    assert closes == attendee.summit.end + datetime.timedelta(days=1)
 
 
 def test_past_summit_is_closed_for_check_in(door_client, summit_index):
