@@ -23,7 +23,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from . import dashboard, organising
 from .badges import badges_pdf
 from .choices import BadgeLayout, RunStatus
-from .models import Attendee, BadgeRun, BulkEmail, SummitPage
+from .models import Attendee, BadgeRun, BulkEmail, Order, SummitPage
 from .pdf import pdf_response
 
 VIEW_ATTENDEES = "events.view_attendee"
@@ -238,19 +238,21 @@ class BulkEmailView(SummitPageMixin, TemplateView):
         return redirect("summit_bulk_email", self.summit.pk)
 
     def _preview(self, form):
-        """The email as the first recipient would get it (or a sample person)."""
-        attendee = organising.badge_holders(self.summit).first() or Attendee(
-            name=_("Sample Person"), summit=self.summit
+        """The email as an attendee gets it, made out to a sample person: the
+        sender must not see a real attendee's ticket link, which manages the place."""
+        sample = Attendee(
+            summit=self.summit,
+            order=Order(reference="SAMPLE"),
+            number=1,
+            name=_("Sample Person"),
+            manage_token="sample-ticket-link",
         )
         draft = BulkEmail(summit=self.summit, **form.cleaned_data)
         context = {
             "site_url": settings.SITE_URL,
-            **organising.bulk_email_context(draft, attendee),
+            **organising.bulk_email_context(draft, sample),
         }
         return {
-            "to": attendee.email,
             "subject": draft.subject,
-            "text": render_to_string("events/emails/bulk.txt", context)
-            if attendee.pk
-            else "\n\n".join(context["paragraphs"]),
+            "text": render_to_string("events/emails/bulk.txt", context),
         }

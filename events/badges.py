@@ -16,7 +16,7 @@ NAVY = "#12284c"
 LABEL_WIDTH, LABEL_HEIGHT = 99.1, 67.7
 LABEL_COLUMNS, LABEL_ROWS = 2, 4
 LABEL_LEFT, LABEL_TOP, LABEL_GAP = 4.65, 13.1, 2.5
-PROGRESS_EVERY = 50
+BADGES_PER_PROGRESS_REPORT = 50  # badges drawn between calls of `progress`
 
 
 def badges_pdf(attendees, *, summit, layout, progress=None):
@@ -49,7 +49,7 @@ def badges_pdf(attendees, *, summit, layout, progress=None):
             )
         else:
             _draw_badge(pdf, attendee, summit, 0, 0, A6[0], A6[1])
-        if progress and done % PROGRESS_EVERY == 0:
+        if progress and done % BADGES_PER_PROGRESS_REPORT == 0:
             progress(done)
     if not done:
         pdf.drawString(20 * mm, A6[1] / 2, _("Nobody to print a badge for."))

@@ -15,6 +15,7 @@ id, so a scan sent twice counts once, and two devices that let the same person i
 resolve to the first check-in that reaches the server.
 """
 
+import datetime
 import hashlib
 import re
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ from . import qr
 from .choices import AttendeeStatus, CheckInSource
 from .models import Attendee, CheckIn, StatusChange, TicketType
 
+#: How long after a summit's end its door may still check people in.
+DOOR_OPEN_AFTER_END = datetime.timedelta(days=1)
 REFERENCE = re.compile(r"^(SA\d{2}-[A-Z0-9]{4})-(\d{1,4})$")
 
 CHECKED_IN = "checked_in"
@@ -36,6 +39,7 @@ ALREADY = "already"
 CANCELLED = "cancelled"
 NOT_CONFIRMED = "not_confirmed"
 UNNAMED = "unnamed"
+UNDONE = "undone"
 WRONG_SUMMIT = "wrong_summit"
 UNKNOWN = "unknown"
 
@@ -46,6 +50,7 @@ OUTCOMES = {
     CANCELLED: (gettext_lazy("Cancelled place: do not admit"), "bad"),
     NOT_CONFIRMED: (gettext_lazy("Booking not confirmed"), "bad"),
     UNNAMED: (gettext_lazy("No holder named for this place"), "bad"),
+    UNDONE: (gettext_lazy("Check-in undone since"), "warn"),
     WRONG_SUMMIT: (gettext_lazy("Ticket for another summit"), "bad"),
     UNKNOWN: (gettext_lazy("Ticket not recognised"), "bad"),
 }
@@ -92,6 +97,8 @@ class Answer:
             return _("Ask them to claim the place from the booker's link first.")
         if self.outcome == UNKNOWN:
             return _("Check the code or reference, or search by name.")
+        if self.outcome == UNDONE:
+            return _("Staff undid this scan's check-in: scan again to let them in.")
         return ""
 
     def as_json(self):
@@ -121,6 +128,15 @@ class Answer:
                 "by": staff_name(self.check_in.checked_in_by),
             },
         }
+
+
+def door_open(summits):
+    """The `summits` (a SummitPage queryset) whose door could still be open."""
+    return summits.filter(end__gte=timezone.now() - DOOR_OPEN_AFTER_END)
+
+
+def door_closes(summit):
+    return summit.end + DOOR_OPEN_AFTER_END
 
 
 def staff_name(user):
@@ -160,8 +176,9 @@ def check_in(
 
     Writes a `CheckIn` (time `scanned_at` when a device sends it, never later than
     now) and a line in the order's history, only when the place is this summit's,
-    confirmed, named and not yet checked in. A `scan_id` seen before returns the
-    check-in it made, so a device may send a scan again safely.
+    confirmed, named and not yet checked in. A `scan_id` seen before never checks
+    in again, so a device may send a scan again safely: it answers with the check-in
+    it made, or, if that was undone since, with the place's check-in now, if any.
     """
     if payload is not None:
         token = qr.token_from_payload(payload)
@@ -199,8 +216,18 @@ def _check_in(summit, lookup, *, by, at, scan_id, source):
             .filter(scan_id=scan_id, summit=summit)
             .first()
         )
-        if earlier is not None:
+        if earlier is not None and not earlier.is_undone:
             return Answer(CHECKED_IN, earlier.attendee, earlier)
+        if earlier is not None:
+            # Undone since: say how things stand, rather than let them in again.
+            current = (
+                earlier.attendee.check_ins.live()
+                .select_related("checked_in_by")
+                .first()
+            )
+            if current is not None:
+                return Answer(ALREADY, earlier.attendee, current)
+            return Answer(UNDONE, earlier.attendee)
     attendee = (
         Attendee.objects.select_for_update(of=("self",))
         .select_related("ticket_type", "order", "summit")

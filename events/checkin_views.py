@@ -79,10 +79,7 @@ def _error(message, status=400):
 
 
 def _door_summits():
-    """Summits whose door could be open: not yet a day past their end."""
-    return SummitPage.objects.live().filter(
-        end__gte=timezone.now() - datetime.timedelta(days=1)
-    )
+    return checkin.door_open(SummitPage.objects.live())
 
 
 @require_GET
@@ -200,6 +197,9 @@ def _offline_messages():
         "undone": _("Check-in of %(name)s undone."),
         "check_in": _("Check in"),
         "no_matches": _("Nobody booked matches “%(query)s”."),
+        "matches_one": _("1 person matches."),
+        "matches_many": _("%(count)s people match."),
+        "matches_first": _("%(count)s people match: the first %(shown)s are shown."),
         "enter_reference": _("Enter the reference printed on the ticket."),
         "camera_failed": _(
             "The camera could not start. Allow camera access, or type the reference."
@@ -290,7 +290,9 @@ def undo_api(request, summit_id):
 @door_staff_only
 def sync_api(request, summit_id):
     """POST {"scans": [{"id", "scanned_at" (ISO 8601 with offset), "payload" or
-    "reference"}, …]} (at most 500): each scan's answer, by id."""
+    "reference"}, …]} (at most 500): each scan's answer, by id, in the order sent.
+    A malformed scan answers {"id", "error"} rather than failing the batch, so the
+    device can drop it and the rest of its queue still drains."""
     summit = get_object_or_404(_door_summits(), pk=summit_id)
     body = _json_body(request)
     raw = body.get("scans") if body else None
@@ -298,20 +300,24 @@ def sync_api(request, summit_id):
         return _error(
             _("Send a list of at most %(count)s scans.") % {"count": MAX_SYNC_SCANS}
         )
-    scans = []
-    for item in raw:
-        scan = _parse_scan(item)
-        if scan is None:
-            return _error(_("One of the scans is incomplete or malformed."))
-        scans.append(scan)
-    results = checkin.sync_scans(summit=summit, by=request.user, scans=scans)
-    return JsonResponse(
-        {
-            "results": [
-                {"id": scan.scan_id, **answer.as_json()} for scan, answer in results
-            ]
-        }
+    parsed = [(item, _parse_scan(item)) for item in raw]
+    answers = iter(
+        checkin.sync_scans(
+            summit=summit,
+            by=request.user,
+            scans=[scan for _item, scan in parsed if scan],
+        )
     )
+    malformed = _("This scan is incomplete or malformed.")
+    results = []
+    for item, scan in parsed:
+        if scan is None:
+            scan_id = _text(item.get("id"), 64) if isinstance(item, dict) else None
+            results.append({"id": scan_id, "error": malformed})
+        else:
+            scan, answer = next(answers)
+            results.append({"id": scan.scan_id, **answer.as_json()})
+    return JsonResponse({"results": results})
 
 
 def _parse_scan(item):
@@ -342,6 +348,8 @@ def tickets_api(request, summit_id):
         {
             "summit": summit.pk,
             "fetched_at": timezone.localtime().isoformat(),
+            # The device drops its copy once the door has closed.
+            "door_closes": checkin.door_closes(summit).isoformat(),
             "ticket_types": [
                 {"id": ticket_type.pk, "name": ticket_type.name}
                 for ticket_type in summit.ticket_types.order_by("sort_order", "pk")

@@ -1,5 +1,5 @@
 """The organisers' figures for one summit: places sold against capacity and
-revenue per ticket type, the waiting list, arrivals, bookings over time (a chart
+their value per ticket type, the money actually received, the waiting list, arrivals, bookings over time (a chart
 drawn by `framework.charts`), who is coming by organisation type and district,
 and the access and dietary requirements the venue and caterers need.
 
@@ -7,12 +7,11 @@ Plain aggregate queries, a fixed number however many people booked; the admin
 views in `events.admin_views` render them.
 """
 
-import datetime
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,7 +21,8 @@ from framework.charts import Reading, build_chart
 from signatories.choices import District, OrganisationType
 
 from . import checkin
-from .models import Attendee, TicketType
+from .choices import InvoiceStatus
+from .models import Attendee, CardPayment, Invoice, TicketType
 from .models.tickets import format_pence
 
 
@@ -30,14 +30,18 @@ from .models.tickets import format_pence
 class TicketTypeFigures:
     ticket_type: TicketType
     sold: int
-    revenue: int  # pence
+    booked_value: int  # pence: the live places' prices, paid for or not
     waiting: int
     arrived: int
     expected: int
 
     @property
-    def revenue_text(self):
-        return format_pence(self.revenue) if self.revenue else "£0"
+    def booked_value_text(self):
+        return _pounds(self.booked_value)
+
+
+def _pounds(pence):
+    return format_pence(pence) if pence else "£0"
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class SummitFigures:
     bookings_by_day: list
     organisation_types: list
     districts: list
+    received: int  # pence
 
     @property
     def sold(self):
@@ -71,9 +76,12 @@ class SummitFigures:
         )
 
     @property
-    def revenue_text(self):
-        revenue = sum(line.revenue for line in self.ticket_types)
-        return format_pence(revenue) if revenue else "£0"
+    def booked_value_text(self):
+        return _pounds(sum(line.booked_value for line in self.ticket_types))
+
+    @property
+    def received_text(self):
+        return _pounds(self.received)
 
     @property
     def waiting(self):
@@ -95,7 +103,7 @@ def summit_figures(summit):
         row["ticket_type"]: row
         for row in live.order_by()
         .values("ticket_type")
-        .annotate(sold=Count("pk"), revenue=Sum("price"))
+        .annotate(sold=Count("pk"), booked_value=Sum("price"))
     }
     waiting = dict(
         TicketType.objects.filter(summit=summit)
@@ -106,7 +114,7 @@ def summit_figures(summit):
         TicketTypeFigures(
             ticket_type=ticket_type,
             sold=sales.get(ticket_type.pk, {}).get("sold", 0),
-            revenue=sales.get(ticket_type.pk, {}).get("revenue") or 0,
+            booked_value=sales.get(ticket_type.pk, {}).get("booked_value") or 0,
             waiting=waiting.get(ticket_type.pk, 0),
             arrived=ticket_type.arrived,
             expected=ticket_type.expected,
@@ -121,7 +129,20 @@ def summit_figures(summit):
         bookings_by_day=by_day,
         organisation_types=_shares(live, "organisation_type", OrganisationType),
         districts=_shares(live, "district", District),
+        received=_received(summit),
     )
+
+
+def _received(summit):
+    """Pence actually in: card payments less their refunds, and paid invoices
+    (held places, unpaid invoices and refunds don't count)."""
+    cards = CardPayment.objects.filter(order__summit=summit).aggregate(
+        total=Sum(F("amount_paid") - F("amount_refunded"))
+    )
+    invoices = Invoice.objects.filter(
+        order__summit=summit, status=InvoiceStatus.PAID
+    ).aggregate(total=Sum("amount"))
+    return (cards["total"] or 0) + (invoices["total"] or 0)
 
 
 def _bookings_by_day(live):
@@ -215,7 +236,5 @@ def default_summit():
     """The next summit to happen, else the latest."""
     from .models import SummitPage
 
-    upcoming = SummitPage.objects.filter(
-        end__gte=timezone.now() - datetime.timedelta(days=1)
-    ).order_by("start")
+    upcoming = checkin.door_open(SummitPage.objects).order_by("start")
     return upcoming.first() or SummitPage.objects.order_by("-start").first()

@@ -17,7 +17,7 @@ from .choices import AttendeeStatus, RunStatus
 from .models import Attendee, BadgeRun, BulkEmail
 
 logger = logging.getLogger(__name__)
-PROGRESS_EVERY = 20
+EMAILS_PER_PROGRESS_SAVE = 20  # emails sent between saves of the counts
 
 
 class OrganisingError(Exception):
@@ -125,7 +125,7 @@ def send_bulk_email(*, bulk_email):
                 "Email %s to attendee %s failed", bulk_email.pk, attendee.pk
             )
             failed += 1
-        if number % PROGRESS_EVERY == 0:
+        if number % EMAILS_PER_PROGRESS_SAVE == 0:
             BulkEmail.objects.filter(pk=bulk_email.pk).update(sent=sent, failed=failed)
     BulkEmail.objects.filter(pk=bulk_email.pk).update(
         status=RunStatus.DONE, sent=sent, failed=failed, finished_at=timezone.now()

@@ -7,6 +7,7 @@ import re
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -100,7 +101,14 @@ def test_door_keeps_working_offline_and_syncs_when_back(page, demo):
     expect(answer).to_contain_text("Saved on this device")
     expect(status).to_contain_text("1 scan waiting to sync.")
 
-    page.get_by_role("searchbox", name="Name or organisation").fill(second.name)
+    searchbox = page.get_by_role("searchbox", name="Name or organisation")
+    search_status = page.locator("[data-search-status][role=status]")
+    searchbox.fill("Nobody By This Name")
+    expect(search_status).to_have_text("Nobody booked matches “Nobody By This Name”.")
+    searchbox.fill(second.name)
+    expect(search_status).to_have_text(
+        re.compile(r"^(1 person matches|\d+ people match)")
+    )
     page.get_by_role("button", name=f"Check in {second.name}").first.click()
 
     expect(answer).to_contain_text(second.name)
@@ -140,3 +148,57 @@ def test_door_page_opens_offline_from_its_service_worker(page, demo):
     _type_reference(page, attendee.reference)
     expect(page.locator("[data-answer]")).to_contain_text("Saved on this device")
     assert_accessible(page)
+
+
+def _stored_checkin_keys(page):
+    return page.evaluate(
+        "Object.keys(localStorage).filter(key => key.startsWith('checkin:')).sort()"
+    )
+
+
+def test_a_429_is_answered_from_the_devices_copy(page, demo):
+    summit, (attendee, *_others) = demo
+    _open_door(page, summit)
+    page.route(
+        f"**/checkin/{summit.pk}/check-in/",
+        lambda route: route.fulfill(status=429, json={"error": "Too many requests"}),
+    )
+
+    _type_reference(page, attendee.reference)
+
+    answer = page.locator("[data-answer]")
+    expect(answer).to_contain_text("Saved on this device")
+    expect(answer).to_contain_text(attendee.name)
+    expect(page.locator("[data-connection]")).to_contain_text("1 scan waiting")
+
+
+def test_the_devices_copy_goes_when_the_door_closes_or_access_is_withdrawn(page, demo):
+    summit, (attendee, *_others) = demo
+    _open_door(page, summit)
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.evaluate(
+        """localStorage.setItem('checkin:1:tickets', JSON.stringify(
+               {door_closes: '2020-01-02T09:00:00+00:00', places: []}));
+           localStorage.setItem('checkin:1:queue', '[]');"""
+    )
+    page.reload()  # through the worker, which keeps a copy of the page
+    expect(page.locator("[data-connection]")).to_have_text("Online. All scans synced.")
+    # The summit long past is gone; this one's copy stays.
+    assert _stored_checkin_keys(page) == [
+        f"checkin:{summit.pk}:queue",
+        f"checkin:{summit.pk}:tickets",
+    ]
+    page.wait_for_function("caches.keys().then(names => names.includes('checkin-v1'))")
+
+    door_user = User.objects.get(email="checkin@example.org")
+    door_user.groups.clear()
+    door_user.user_permissions.clear()
+    _type_reference(page, attendee.reference)
+
+    expect(page.locator("[data-answer]")).to_contain_text("Forbidden")
+    page.wait_for_function(
+        "!Object.keys(localStorage).some(key => key.startsWith('checkin:'))"
+    )
+    page.wait_for_function(
+        "caches.keys().then(names => !names.some(name => name.startsWith('checkin-')))"
+    )

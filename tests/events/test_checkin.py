@@ -214,6 +214,26 @@ def test_offline_scans_sync_once_with_the_devices_time(attendee, staff):
     assert check_in.scan_id == "device-a-1"
 
 
+def test_a_resent_scan_whose_check_in_was_undone_answers_as_things_stand(
+    attendee, staff
+):
+    scan = checkin.Scan("device-a-1", timezone.now(), reference=attendee.reference)
+    [(_, first)] = checkin.sync_scans(summit=attendee.summit, by=staff, scans=[scan])
+    checkin.undo_check_in(
+        summit=attendee.summit, check_in_id=first.check_in.pk, by=staff
+    )
+
+    [(_, undone)] = checkin.sync_scans(summit=attendee.summit, by=staff, scans=[scan])
+    again = _scan(attendee, staff)
+    [(_, resent)] = checkin.sync_scans(summit=attendee.summit, by=staff, scans=[scan])
+
+    assert (undone.outcome, undone.check_in) == (checkin.UNDONE, None)
+    assert undone.as_json()["check_in"] is None
+    assert again.outcome == checkin.CHECKED_IN
+    assert (resent.outcome, resent.check_in) == (checkin.ALREADY, again.check_in)
+    assert CheckIn.objects.live().get() == again.check_in
+
+
 def test_two_devices_letting_one_person_in_offline_make_one_check_in(attendee, staff):
     other_staff = StaffUserFactory(groups=["Check-in staff"])
     at = timezone.now() - datetime.timedelta(minutes=5)

@@ -6,11 +6,13 @@ import pytest
 from django.utils import timezone
 
 from events import checkin, dashboard
-from events.choices import AttendeeStatus
-from events.models import Attendee
+from events.choices import AttendeeStatus, CardPaymentStatus, InvoiceStatus
+from events.models import Attendee, CardPayment, Invoice
 from tests.factories import StaffUserFactory
 from tests.factories.events import (
     AttendeeFactory,
+    OrderFactory,
+    SummitPageFactory,
     TicketTypeFactory,
     WaitingListEntryFactory,
 )
@@ -54,13 +56,67 @@ def test_figures_per_ticket_type(booked):
     figures = dashboard.summit_figures(booked)
 
     lines = {line.ticket_type.name: line for line in figures.ticket_types}
-    assert (lines["Paid place"].sold, lines["Paid place"].revenue) == (2, 19000)
-    assert lines["Paid place"].revenue_text == "£190"
+    assert (lines["Paid place"].sold, lines["Paid place"].booked_value) == (2, 19000)
+    assert lines["Paid place"].booked_value_text == "£190"
     assert (lines["Paid place"].waiting, lines["Paid place"].arrived) == (1, 1)
-    assert (lines["Delegate place"].sold, lines["Delegate place"].revenue) == (1, 0)
+    assert (lines["Delegate place"].sold, lines["Delegate place"].booked_value) == (
+        1,
+        0,
+    )
     assert (figures.sold, figures.capacity) == (3, 30)
-    assert figures.revenue_text == "£190"
+    assert figures.booked_value_text == "£190"
+    assert figures.received_text == "£0"
     assert (figures.waiting, figures.arrived, figures.expected) == (1, 1, 3)
+
+
+def _invoice(order, amount, status):
+    return Invoice.objects.create(
+        order=order,
+        number=Invoice.objects.count() + 1,
+        status=status,
+        billing_organisation="Fen Council",
+        billing_address="1 High Street",
+        billing_contact="Ada Example",
+        billing_email="ada@example.org",
+        purchase_order="PO-1",
+        amount=amount,
+        vat_rate=20,
+        issued_at=timezone.now(),
+        due_on=timezone.localdate(),
+    )
+
+
+def test_received_counts_money_in_less_refunds_not_holds_or_unpaid_invoices(
+    booked, summit_index
+):
+    hour = timezone.now() + datetime.timedelta(hours=1)
+    CardPayment.objects.create(  # paid, then half refunded
+        order=OrderFactory(summit=booked),
+        status=CardPaymentStatus.PAID,
+        amount=19000,
+        amount_paid=19000,
+        amount_refunded=9500,
+        hold_expires_at=hour,
+    )
+    CardPayment.objects.create(  # a hold still waiting for Stripe
+        order=OrderFactory(summit=booked), amount=9500, hold_expires_at=hour
+    )
+    _invoice(OrderFactory(summit=booked), 12000, InvoiceStatus.PAID)
+    _invoice(OrderFactory(summit=booked), 5000, InvoiceStatus.ISSUED)
+    other_summit = SummitPageFactory(parent=summit_index, title="Another summit")
+    CardPayment.objects.create(
+        order=OrderFactory(summit=other_summit),
+        status=CardPaymentStatus.PAID,
+        amount=7000,
+        amount_paid=7000,
+        hold_expires_at=hour,
+    )
+
+    figures = dashboard.summit_figures(booked)
+
+    assert figures.received == 9500 + 12000
+    assert figures.received_text == "£215"
+    assert figures.booked_value_text == "£190"
 
 
 def test_breakdown_by_organisation_type_and_district(booked):
@@ -106,5 +162,6 @@ def test_requirements_count_and_list(booked):
 
 
 def test_figures_cost_a_fixed_number_of_queries(booked, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    # Six for places, waiting lists, arrivals and breakdowns; two for money received.
+    with django_assert_max_num_queries(8):
         dashboard.summit_figures(booked)

@@ -153,6 +153,9 @@ def test_summit_badges_are_made_in_the_background_with_progress(
     assert b"/Count 2" in pdf.content  # two A4 sheets of eight labels
     page = manager_client.get(url)
     assert "Download the badges (PDF)" in page.text
+    # The line rewritten at every poll is not a live region; a quieter one is.
+    assert "<p data-badge-status>" in page.text
+    assert '<p class="w-sr-only" role="status" data-badge-announce>' in page.text
 
 
 def test_a_new_badge_run_replaces_the_last_and_bad_layouts_are_refused(
@@ -190,8 +193,14 @@ def test_email_attendees_preview_then_send_with_a_log(
     }
 
     preview = manager_client.post(url, {**message, "preview": "1"})
-    assert "Hello Ada Example," in preview.text
+    assert "Hello Sample Person," in preview.text
     assert "Doors open at 8:30." in preview.text
+    assert "/tickets/sample-ticket-link/" in preview.text
+    # Nobody real is named, and no real ticket link shows to the sender.
+    assert attendee.name not in preview.text
+    assert attendee.email not in preview.text
+    assert attendee.manage_token not in preview.text
+    assert attendee.reference not in preview.text
     assert not mail.outbox
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -3,10 +3,11 @@ allauth's rate limits."""
 
 import re
 
+import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
-from tests.factories import VerifiedUserFactory
+from tests.factories import StaffUserFactory, VerifiedUserFactory
 from tests.factories.accounts import DEFAULT_PASSWORD
 
 
@@ -60,4 +61,20 @@ def test_repeated_failed_sign_ins_are_throttled(client, db):
     assert set(statuses) == {200}
     # allauth answers on the form itself, and even the right password is refused.
     assert "Too many failed login attempts" in blocked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize(
+    "url, group",
+    [("/accounts/logout/", "Check-in staff"), ("/admin/logout/", "Event managers")],
+)
+def test_signing_out_clears_the_browsers_storage(client, db, url, group):
+    # The door page keeps a summit's ticket list in the device's storage.
+    client.force_login(StaffUserFactory(groups=[group]))
+    assert "Clear-Site-Data" not in client.get("/accounts/email/").headers
+
+    response = client.post(url)
+
+    assert response.status_code == 302
+    assert response.headers["Clear-Site-Data"] == '"storage"'
     assert "_auth_user_id" not in client.session

@@ -6,7 +6,9 @@
 //   the connection returns (the server counts a re-sent scan once);
 // - the camera scans QR codes (BarcodeDetector, or the vendored jsQR);
 // - name search runs on the device's copy, so it works offline too;
-// - a service worker (checkin-sw.js) keeps the page itself for opening offline.
+// - a service worker (checkin-sw.js) keeps the page itself for opening offline;
+// - the copy holds everyone's names, so it goes when the summit's door closes and
+//   when the server says this person may not (or no longer) check people in.
 // Words come from the server (#checkin-messages), so they are translated there.
 (function () {
     "use strict";
@@ -25,6 +27,7 @@
     var QUEUE_KEY = "checkin:" + root.dataset.summit + ":queue";
     var answerBox = root.querySelector("[data-answer]");
     var connection = root.querySelector("[data-connection]");
+    dropClosedSummits();
     var list = load(LIST_KEY, null);
     var queue = load(QUEUE_KEY, []);
     var byKey = new Map();
@@ -37,6 +40,57 @@
             return value === null ? fallback : value;
         } catch (error) {
             return fallback;
+        }
+    }
+
+    function storedKeys() {
+        return Object.keys(localStorage).filter(function (key) {
+            return key.startsWith("checkin:");
+        });
+    }
+
+    function dropClosedSummits() {
+        // Every summit's copy on this device, once its door has closed, with its
+        // queue (it could no longer sync). A copy that doesn't say when its door
+        // closes is fetched again, but its queue waits to sync.
+        storedKeys().forEach(function (key) {
+            var match = /^checkin:(\d+):tickets$/.exec(key);
+            var closes = match && Date.parse((load(key, null) || {}).door_closes);
+            if (match && !(closes > Date.now())) {
+                localStorage.removeItem(key);
+                if (closes) {
+                    localStorage.removeItem("checkin:" + match[1] + ":queue");
+                }
+            }
+        });
+    }
+
+    function forget(status) {
+        // Signed out (401) or not allowed (403): drop every copy of the ticket list
+        // and the saved page. Queued scans hold no names, so after a 401 they wait
+        // for the person to sign in again; after a 403 they could never sync.
+        list = null;
+        reindex();
+        if (status === 403) {
+            queue = [];
+        }
+        try {
+            storedKeys().forEach(function (key) {
+                if (status === 403 || key.endsWith(":tickets")) {
+                    localStorage.removeItem(key);
+                }
+            });
+        } catch (error) {
+            // Storage refused: nothing was kept either.
+        }
+        if (window.caches) {
+            caches.keys().then(function (names) {
+                names.filter(function (name) {
+                    return name.startsWith("checkin-");
+                }).forEach(function (name) {
+                    caches.delete(name);
+                });
+            }).catch(function () {});
         }
     }
 
@@ -122,18 +176,26 @@
                 return {};
             }).then(function (data) {
                 if (!response.ok) {
-                    var error = new Error(data.error || response.statusText);
-                    error.status = response.status;
-                    throw error;
+                    throw failure(response, data);
                 }
                 return data;
             });
         });
     }
 
+    function failure(response, data) {
+        if (response.status === 401 || response.status === 403) {
+            forget(response.status);
+        }
+        var error = new Error(data.error || response.statusText);
+        error.status = response.status;
+        return error;
+    }
+
     function unreachable(error) {
-        // No answer at all, or the server failing: carry on from the device's copy.
-        return !error.status || error.status >= 500;
+        // No answer at all, the server failing, or too many requests for now:
+        // carry on from the device's copy (a 429 passes within the minute).
+        return !error.status || error.status === 429 || error.status >= 500;
     }
 
     function refreshList() {
@@ -144,7 +206,7 @@
         return fetch(urls.tickets, {credentials: "same-origin", headers: {"Accept": "application/json"}})
             .then(function (response) {
                 if (!response.ok) {
-                    throw new Error(response.statusText);
+                    throw failure(response, {});
                 }
                 return response.json();
             })
@@ -163,8 +225,10 @@
                 showCounts();
                 setOnline(true);
             })
-            .catch(function () {
-                setOnline(false);
+            .catch(function (error) {
+                if (unreachable(error)) {
+                    setOnline(false);
+                }
             });
     }
 
@@ -184,6 +248,8 @@
                 return item;
             }),
         }).then(function (data) {
+            // Every scan answered leaves the queue, a malformed one ({id, error})
+            // too: sending it again would never succeed.
             var synced = new Set();
             data.results.forEach(function (result) {
                 synced.add(result.id);
@@ -197,7 +263,7 @@
                     place.checked_in_at = null;
                     showAnswer({
                         tone: "bad",
-                        title: format(words.sync_refused, {name: place.name, title: result.title}),
+                        title: format(words.sync_refused, {name: place.name, title: result.title || result.error}),
                         message: result.message,
                     });
                 }
@@ -443,21 +509,35 @@
 
     var searchForm = root.querySelector("[data-search-form]");
     var results = root.querySelector("[data-search-results]");
+    var searchStatus = root.querySelector("[data-search-status]");
+    var SHOWN = 20;
+
+    function matchCount(count) {
+        if (count === 1) {
+            return words.matches_one;
+        }
+        return format(count > SHOWN ? words.matches_first : words.matches_many, {count: count, shown: SHOWN});
+    }
 
     function search() {
         var query = searchForm.elements.q.value.trim().toLowerCase();
         if (query.length < 2) {
             results.replaceChildren();
+            searchStatus.textContent = "";
             return;
         }
-        var matches = list.places.filter(function (place) {
+        var found = list.places.filter(function (place) {
             return place.name && (place.name.toLowerCase().includes(query) ||
                 place.organisation.toLowerCase().includes(query));
-        }).slice(0, 20);
+        });
+        var matches = found.slice(0, SHOWN);
         if (!matches.length) {
-            results.replaceChildren(element("p", "", format(words.no_matches, {query: searchForm.elements.q.value.trim()})));
+            var none = format(words.no_matches, {query: searchForm.elements.q.value.trim()});
+            results.replaceChildren(element("p", "", none));
+            searchStatus.textContent = none;
             return;
         }
+        searchStatus.textContent = matchCount(found.length);
         var items = element("ul", "checkin-matches");
         matches.forEach(function (place) {
             var item = element("li", "checkin-match");
