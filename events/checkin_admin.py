@@ -12,16 +12,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views, dashboard
 from .choices import CheckInSource
-from .models import CheckIn, SummitPage, TicketType
-from .viewsets import UKTimeIndexView
+from .models import CheckIn, TicketType
+from .viewsets import UKTimeIndexView, summit_filter
 
 VIEW_ATTENDEES = admin_views.VIEW_ATTENDEES
 
 
 class CheckInFilterSet(WagtailFilterSet):
-    summit = django_filters.ModelChoiceFilter(
-        queryset=SummitPage.objects.order_by("-start"), label=_("Summit")
-    )
+    summit = summit_filter()
     ticket_type = django_filters.ModelChoiceFilter(
         field_name="attendee__ticket_type",
         queryset=TicketType.objects.select_related("summit"),

@@ -55,10 +55,17 @@ class PlaceFilter(django_filters.ModelChoiceFilter):
     field_class = PlaceChoiceField
 
 
-class SessionFilterSet(WagtailFilterSet):
-    summit = django_filters.ModelChoiceFilter(
-        queryset=SummitPage.objects.order_by("-start"), label=_("Summit")
+def summit_filter(field_name="summit"):
+    """The admin lists' "Summit" filter: newest summit first."""
+    return django_filters.ModelChoiceFilter(
+        field_name=field_name,
+        queryset=SummitPage.objects.order_by("-start"),
+        label=_("Summit"),
     )
+
+
+class SessionFilterSet(WagtailFilterSet):
+    summit = summit_filter()
     session_type = django_filters.ChoiceFilter(
         choices=SessionType.choices, label=_("Type")
     )
@@ -160,14 +167,8 @@ for _model in (Order, Attendee, WaitingListEntry, CheckIn):
     register_permission_policy(_model, ViewOnlyPermissionPolicy(_model))
 
 
-def _summit_filter():
-    return django_filters.ModelChoiceFilter(
-        queryset=SummitPage.objects.order_by("-start"), label=_("Summit")
-    )
-
-
 class TicketTypeFilterSet(WagtailFilterSet):
-    summit = _summit_filter()
+    summit = summit_filter()
 
     class Meta:
         model = TicketType
@@ -227,7 +228,7 @@ class TicketTypeViewSet(SnippetViewSet):
 
 
 class AccessCodeFilterSet(WagtailFilterSet):
-    summit = _summit_filter()
+    summit = summit_filter()
 
     class Meta:
         model = AccessCode
@@ -269,7 +270,7 @@ class AccessCodeViewSet(SnippetViewSet):
 
 
 class OrderFilterSet(WagtailFilterSet):
-    summit = _summit_filter()
+    summit = summit_filter()
     status = django_filters.ChoiceFilter(choices=OrderStatus.choices, label=_("Status"))
 
     class Meta:
@@ -362,7 +363,7 @@ class OrderViewSet(SnippetViewSet):
 
 
 class AttendeeFilterSet(WagtailFilterSet):
-    summit = _summit_filter()
+    summit = summit_filter()
     ticket_type = django_filters.ModelChoiceFilter(
         queryset=TicketType.objects.select_related("summit"), label=_("Ticket type")
     )
@@ -563,11 +564,7 @@ class WaitingListFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         choices=WaitingListStatus.choices, label=_("Status")
     )
-    summit = django_filters.ModelChoiceFilter(
-        field_name="ticket_type__summit",
-        queryset=SummitPage.objects.order_by("-start"),
-        label=_("Summit"),
-    )
+    summit = summit_filter("ticket_type__summit")
 
     class Meta:
         model = WaitingListEntry

@@ -9,8 +9,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..choices import InvoiceStatus
-from ..models import Invoice, SummitPage
-from ..viewsets import ViewOnlyPermissionPolicy
+from ..models import Invoice
+from ..viewsets import ViewOnlyPermissionPolicy, summit_filter
 
 register_permission_policy(Invoice, ViewOnlyPermissionPolicy(Invoice))
 
@@ -19,11 +19,7 @@ class InvoiceFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         choices=InvoiceStatus.choices, label=_("Status")
     )
-    summit = django_filters.ModelChoiceFilter(
-        field_name="order__summit",
-        queryset=SummitPage.objects.order_by("-start"),
-        label=_("Summit"),
-    )
+    summit = summit_filter("order__summit")
 
     class Meta:
         model = Invoice

@@ -17,7 +17,12 @@ from events.models import (
     WaitingListEntry,
 )
 from tests.factories import StaffUserFactory
-from tests.factories.events import AttendeeFactory, WaitingListEntryFactory
+from tests.factories.events import (
+    AttendeeFactory,
+    SummitPageFactory,
+    TicketTypeFactory,
+    WaitingListEntryFactory,
+)
 
 
 @pytest.fixture
@@ -276,3 +281,25 @@ def test_order_and_waiting_list_exports(manager_client, attendee, ticket_type):
 
     assert attendee.order.reference in orders.getvalue().decode()
     assert "Wendy Waiting" in waiting.getvalue().decode()
+
+
+def test_lists_filtered_by_summit_keep_only_that_summits_people(
+    manager_client, ticket_type
+):
+    other_type = TicketTypeFactory(
+        summit=SummitPageFactory(parent=ticket_type.summit.get_parent())
+    )
+    WaitingListEntryFactory(ticket_type=ticket_type, name="Wendy Here")
+    WaitingListEntryFactory(ticket_type=other_type, name="Walter Elsewhere")
+
+    waiting = (
+        manager_client.get(
+            reverse(WaitingListEntry.snippet_viewset.get_url_name("list")),
+            {"export": "csv", "summit": ticket_type.summit.pk},
+        )
+        .getvalue()
+        .decode()
+    )
+
+    assert "Wendy Here" in waiting
+    assert "Walter Elsewhere" not in waiting
