@@ -1,6 +1,8 @@
-"""Demo summits: a past 2025 edition and an upcoming two-track 2026 edition, and
-registration for 2026: ticket types, an access code, speakers' tickets and a few
-hundred bookings, with one ticket type sold out and people waiting.
+"""Demo summits: a past edition about a year ago and an upcoming two-track edition a
+few weeks ahead, and registration for the upcoming one: ticket types, an access
+code, speakers' tickets and a few hundred bookings, with one ticket type sold out
+and people waiting. Dates are written on the demo calendar (`home.demo_clock`) and
+moved to today's when seeded; each summit's slug and title follow its moved year.
 
 Venues, sessions, speakers and attendees are invented; every page carries the demo
 note and every address is @example.org.
@@ -15,6 +17,7 @@ from wagtail.models import GroupPagePermission
 
 from framework.models import Commitment
 from home.demo import DEMO_NOTE
+from home.demo_clock import demo_date
 from home.demo_images import demo_image
 from home.models import HomePage
 from speakers.models import Speaker, SpeakersIndexPage
@@ -68,13 +71,11 @@ ACCESS = (
 
 SUMMITS = [
     {
-        "slug": "2025",
-        "title": "Shared Ambition Summit 2025",
         "summary": (
             "The first summit: partners from every sector met to launch delivery of "
             "the Shared Ambition and agree where to start."
         ),
-        "day": datetime.date(2025, 11, 27),
+        "day": (2025, 12, 11),  # home.demo_clock.WRITTEN_PAST_SUMMIT_DAY
         "hours": ((9, 30), (16, 30)),
         "venue_name": "Guildhall Conference Suite (demo venue)",
         "venue_address": "Market Square\nCambridge\nCB2 0ZZ",
@@ -230,13 +231,11 @@ SUMMITS = [
         "registration": None,
     },
     {
-        "slug": "2026",
-        "title": "Shared Ambition Summit 2026",
         "summary": (
             "A day of keynotes, panels and hands-on workshops on what partners have "
             "delivered in year one and what comes next."
         ),
-        "day": datetime.date(2026, 12, 10),
+        "day": (2026, 12, 10),
         "hours": ((9, 0), (18, 0)),
         "venue_name": "Riverside Exchange Conference Centre (demo venue)",
         "venue_address": "Example Quay\nPeterborough\nPE1 0ZZ",
@@ -485,8 +484,8 @@ SUMMITS = [
                 ALL_ACCESS,
             ),
             (
-                "commitments-for-2027",
-                "Closing keynote: our commitments for 2027",
+                "commitments-for-the-year-ahead",
+                "Closing keynote: our commitments for {next_year}",
                 KEYNOTE,
                 (16, 45),
                 (17, 15),
@@ -509,7 +508,7 @@ SUMMITS = [
                 STEP_FREE,
             ),
         ],
-        "registration": (datetime.date(2026, 9, 1), datetime.date(2026, 12, 7)),
+        "registration": ((2026, 9, 1), (2026, 12, 7)),
     },
 ]
 
@@ -568,21 +567,30 @@ def grant_page_permissions(index):
         )
 
 
+def summit_day(spec):
+    return demo_date(*spec["day"])
+
+
+def summit_slug(spec):
+    return str(summit_day(spec).year)
+
+
 def seed_summit(index, spec):
-    summit = SummitPage.objects.child_of(index).filter(slug=spec["slug"]).first()
+    day = summit_day(spec)
+    summit = SummitPage.objects.child_of(index).filter(slug=summit_slug(spec)).first()
     if summit is None:
-        day = spec["day"]
-        opens_closes = spec["registration"]
+        title = f"Shared Ambition Summit {day.year}"
+        opens_closes = spec["registration"] and [
+            demo_date(*written) for written in spec["registration"]
+        ]
         summit = index.add_child(
             instance=SummitPage(
-                title=spec["title"],
-                slug=spec["slug"],
+                title=title,
+                slug=summit_slug(spec),
                 summary=spec["summary"],
                 start=_at(day, spec["hours"][0]),
                 end=_at(day, spec["hours"][1]),
-                hero_image=demo_image(
-                    f"{spec['title']} hero (demo)", seed=int(spec["slug"])
-                ),
+                hero_image=demo_image(f"{title} hero (demo)", seed=spec["day"][0]),
                 venue_name=spec["venue_name"],
                 venue_address=spec["venue_address"],
                 venue_map_url="https://www.openstreetmap.org/",
@@ -619,10 +627,10 @@ def seed_summit(index, spec):
         session = Session(
             summit=summit,
             slug=slug,
-            title=title,
+            title=title.format(next_year=day.year + 1),
             session_type=kind,
-            start=_at(spec["day"], start),
-            end=_at(spec["day"], end),
+            start=_at(day, start),
+            end=_at(day, end),
             room=rooms[room] if room < len(rooms) else None,
             track=tracks[track] if track is not None and track < len(tracks) else None,
             description=DESCRIPTIONS[kind],
@@ -661,10 +669,10 @@ def seed(*, stdout):
     seed_on_the_day(summits[-1], stdout=stdout)
 
 
-# Registration for the 2026 summit.
+# Registration for the upcoming summit.
 
-DEMO_ACCESS_CODE = "PARTNER-DEMO-2026"
-WORKSHOPS_2026 = [
+DEMO_ACCESS_CODE = "PARTNER-DEMO"
+DEMO_WORKSHOPS = [
     "designing-bus-routes",
     "agri-tech-lab-to-field",
     "water-energy-hotter-fens",
@@ -752,7 +760,7 @@ def seed_registration(summit, *, stdout):
     """Ticket types, the demo access code, speakers' tickets and demo bookings for
     `summit`; adds only what is missing. Nobody is emailed."""
     workshops = list(
-        Session.objects.filter(summit=summit, slug__in=WORKSHOPS_2026).order_by("start")
+        Session.objects.filter(summit=summit, slug__in=DEMO_WORKSHOPS).order_by("start")
     )
     ticket_types = []
     for order_, (

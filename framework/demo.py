@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from wagtail.models import Site
 
+from home.demo_clock import demo_year
+
 from .choices import Direction, IndicatorKind
 from .loading import load_framework
 from .models import (
@@ -16,6 +18,7 @@ from .models import (
     Outcome,
 )
 
+# The written demo calendar's first year (home.demo_clock moves it with the summit).
 FIRST_YEAR = 2019
 DEMO_SOURCE = "Demo dataset (invented figures, not official statistics)"
 
@@ -183,7 +186,7 @@ def seed_indicators():
         Observation.objects.bulk_create(
             Observation(
                 indicator=indicator,
-                date=datetime.date(FIRST_YEAR + offset, 3, 31),
+                date=datetime.date(demo_year(FIRST_YEAR + offset), 3, 31),
                 value=Decimal(value),
             )
             for offset, value in enumerate(values)

@@ -1,11 +1,10 @@
 """Demo page tree and staff accounts. Everything here is invented and says so."""
 
-import datetime
-
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, User
 from wagtail.models import Page, Site
 
+from .demo_clock import demo_date
 from .models import HomePage, SiteChrome, StandardPage
 
 DEMO_PASSWORD = "summit-demo-2026"
@@ -87,7 +86,7 @@ def seed_standard_page(parent, *, slug, title, introduction, body):
             slug=slug,
             introduction=introduction,
             body=body,
-            last_reviewed=datetime.date(2026, 9, 1),
+            last_reviewed=demo_date(2026, 9, 1),
         )
     )
 

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.utils.text import slugify
 
 from framework.models import Commitment
+from home.demo_clock import demo_date
 from home.models import HomePage
 
 from .choices import AuditAction, SignatoryStatus
@@ -272,7 +273,7 @@ LOGO_COLOURS = [
     "#9b1c5c",
     "#0b5d9e",
 ]
-FIRST_APPROVED = datetime.datetime(2025, 11, 20, 10, 0, tzinfo=datetime.UTC)
+FIRST_APPROVED_ON = (2025, 11, 20)  # on the demo calendar (home.demo_clock)
 
 
 def demo_logo(name, seed):
@@ -320,13 +321,16 @@ def seed(*, stdout):
     commitments = {
         commitment.slug: commitment for commitment in Commitment.objects.all()
     }
+    first_approved = datetime.datetime.combine(
+        demo_date(*FIRST_APPROVED_ON), datetime.time(10), tzinfo=datetime.UTC
+    )
     created = 0
     for position, (name, kind, district, slugs, status) in enumerate(DEMO_SIGNATORIES):
         full_name = f"{name} (demo)"
         slug = slugify(full_name)
         if Signatory.objects.filter(slug=slug).exists():
             continue
-        approved_at = FIRST_APPROVED + datetime.timedelta(days=9 * position)
+        approved_at = first_approved + datetime.timedelta(days=9 * position)
         signatory = Signatory(
             name=full_name,
             slug=slug,

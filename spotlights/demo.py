@@ -5,8 +5,10 @@ import datetime
 from django.utils import timezone
 from django.utils.text import slugify
 
+from events.demo import SUMMITS, summit_slug
 from events.models import SummitPage
 from framework.models import Commitment
+from home.demo_clock import demo_date
 from home.demo_images import demo_image
 from home.models import HomePage
 from signatories.models import Signatory
@@ -24,7 +26,8 @@ DEMO_NOTE = (
     "are invented for trying the site out.</p>"
 )
 
-# (title, organisations, commitment slugs, districts, date, featured, figures, quote)
+# (title, organisations, commitment slugs, districts, date on the demo calendar,
+# featured, figures, quote)
 STORIES = [
     (
         "Village bus link doubles evening journeys",
@@ -232,8 +235,8 @@ STORIES = [
     ),
 ]
 
-# Stories presented at the 2025 summit (events.demo), by title.
-PRESENTED_IN_2025 = {
+# Stories presented at the past demo summit (events.demo), by title.
+PRESENTED_AT_PAST_SUMMIT = {
     "Festival of ideas travels to the villages",
     "Research partnership tests flood-ready farming",
     "Demand-responsive buses link villages to stations",
@@ -290,7 +293,8 @@ def seed_story(index, number, spec, commitments, *, signatories, summit):
     slug = slugify(title)
     if SpotlightPage.objects.child_of(index).filter(slug=slug).exists():
         return False
-    published = timezone.make_aware(datetime.datetime(*date, 10, 0))
+    day = demo_date(*date)
+    published = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
     page = SpotlightPage(
         title=title,
         slug=slug,
@@ -298,13 +302,13 @@ def seed_story(index, number, spec, commitments, *, signatories, summit):
             f"{organisations[0].removesuffix(' (demo)')} and partners on what changed, "
             "for whom, and what comes next."
         ),
-        date=datetime.date(*date),
+        date=day,
         featured=featured,
         hero_image=demo_image(f"Demo story: {title}", seed=100 + number),
         hero_image_alt=f"Abstract artwork standing in for a photo of {title.lower()}.",
         body=_body(title, organisations, figures, quote),
         first_published_at=published,
-        summit=summit if title in PRESENTED_IN_2025 else None,
+        summit=summit if title in PRESENTED_AT_PAST_SUMMIT else None,
         live=False,
     )
     page.commitments = [commitments[s] for s in slugs]
@@ -351,7 +355,8 @@ def seed(*, stdout):
         return
     index = seed_index(home)
     signatories = {s.name: s for s in Signatory.objects.public()}
-    summit = SummitPage.objects.filter(slug="2025").first()
+    past, _upcoming = SUMMITS
+    summit = SummitPage.objects.filter(slug=summit_slug(past)).first()
     added = sum(
         seed_story(
             index,

@@ -1,6 +1,7 @@
 from io import StringIO
 
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
 from events.models import Session, SummitPage
@@ -11,10 +12,15 @@ from speakers.models import Speaker
 def test_seed_demo_adds_a_past_and_an_upcoming_summit(db):
     call_command("seed_demo", stdout=StringIO())
 
-    summits = {summit.slug: summit for summit in SummitPage.objects.live()}
-    assert set(summits) == {"2025", "2026"}
-    upcoming = summits["2026"]
-    assert str(upcoming.start.date()) == "2026-12-10"
+    past, upcoming = SummitPage.objects.live().order_by("start")
+    today = timezone.localdate()
+    assert 28 <= (upcoming.start.date() - today).days <= 56
+    assert 300 <= (today - past.start.date()).days <= 400
+    assert upcoming.slug == str(upcoming.start.year)
+    assert upcoming.title == f"Shared Ambition Summit {upcoming.start.year}"
+    assert past.slug == str(past.start.year)
+    assert upcoming.registration_opens_at < timezone.now()
+    assert upcoming.registration_closes_at > timezone.now()
     sessions = Session.objects.filter(summit=upcoming)
     assert sessions.count() >= 20
     assert {track.name for track in upcoming.tracks.all()} == {
