@@ -6,4 +6,5 @@ class EventsConfig(AppConfig):
     verbose_name = "Summits and registration"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        # Imported when the app is ready: importing registers the receivers.
+        from .booking import signals  # noqa: F401

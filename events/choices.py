@@ -37,6 +37,17 @@ class OrderStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class BookingOutcome(models.TextChoices):
+    """What a booker is told when the booking steps end (`Order.outcome`); each has
+    its own page body, `templates/events/booking/outcomes/<value>.html`."""
+
+    PROCESSING = "processing", _("Payment processing")
+    REFUNDED = "refunded", _("Payment refunded")
+    NOT_COMPLETED = "not_completed", _("Payment not completed")
+    CANCELLED = "cancelled", _("Booking cancelled")
+    CONFIRMED = "confirmed", _("Booking confirmed")
+
+
 class AttendeeStatus(models.TextChoices):
     """A place's state. Pending places are held (they count against capacity) while
     their order waits for something, such as a payment."""

@@ -22,7 +22,7 @@ from home.demo_images import demo_image
 from home.models import HomePage
 from speakers.models import Speaker, SpeakersIndexPage
 
-from . import services
+from .booking.speaker_tickets import issue_speaker_tickets
 from .choices import AttendeeStatus, OrderStatus, SessionType, WaitingListStatus
 from .demo_on_the_day import seed_on_the_day
 from .models import (
@@ -799,7 +799,7 @@ def seed_registration(summit, *, stdout):
     )
     code.ticket_types.add(ticket_types[-1])
     _give_demo_speakers_emails(summit)
-    issued, _cancelled = services.issue_speaker_tickets(summit=summit, notify=False)
+    issued, _cancelled = issue_speaker_tickets(summit=summit, notify=False)
     booked = 0
     if not Attendee.objects.filter(
         summit=summit, ticket_type__for_speakers=False

@@ -8,22 +8,18 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from framework.deletion import deletion_blockers, refusal_message
 from speakers.viewsets import SpeakerViewSet
 
-from .checkin_admin import (
-    CheckInViewSet,
-    SummitDashboardPanel,
-    admin_urls,
-    dashboard_menu_item,
-)
-from .models import TicketType
-from .payments.viewsets import InvoiceViewSet
-from .viewsets import (
+from .booking.admin import (
     AccessCodeViewSet,
     AttendeeViewSet,
     OrderViewSet,
-    SessionViewSet,
     TicketTypeViewSet,
     WaitingListEntryViewSet,
 )
+from .door.admin import CheckInViewSet
+from .models import TicketType
+from .organising.admin import SummitDashboardPanel, admin_urls, dashboard_menu_item
+from .payments.viewsets import InvoiceViewSet
+from .programme.admin import SessionViewSet
 
 
 class SummitViewSetGroup(SnippetViewSetGroup):

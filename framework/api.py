@@ -37,12 +37,12 @@ def framework_document(request):
             "description": expand_db_html(obj.description),
         }
 
-    showcase = CommitmentsShowcasePage.for_request(request)
+    showcase = CommitmentsShowcasePage.objects.live().first()
     statement = Statement.current()
     outcomes = Outcome.objects.prefetch_related("commitments")
     return {
         "version": FORMAT_VERSION,
-        "url": absolute(showcase and showcase.get_url(request)),
+        "url": absolute(showcase and showcase.url),
         "statement": statement
         and {
             "title": statement.title,

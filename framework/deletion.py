@@ -15,8 +15,7 @@ from django.db.models.deletion import Collector
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
-from . import tagging
-from .models import Commitment
+from .models import Commitment, tagged_usage
 
 
 class CommitmentInUse(ProtectedError):
@@ -40,7 +39,7 @@ def deletion_blockers(instance):
     at `instance` with on_delete=PROTECT (an outcome's commitments, indicators)."""
     blockers = []
     if isinstance(instance, Commitment):
-        blockers += _describe(tagging.tagged_usage(instance))
+        blockers += _describe(tagged_usage(instance))
     collector = Collector(using=router.db_for_write(type(instance)), origin=instance)
     try:
         collector.collect([instance])
@@ -60,7 +59,7 @@ def refusal_message(instance, blockers):
 
 def refuse_deleting_tagged_commitment(sender, instance, **kwargs):
     """pre_delete receiver for Commitment."""
-    usage = tagging.tagged_usage(instance)
+    usage = tagged_usage(instance)
     if usage:
         tagged = set(
             chain.from_iterable(model.tagged_with(instance) for model in usage)

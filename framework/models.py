@@ -4,18 +4,22 @@ Nothing outside this app retypes a value, outcome or commitment; pages, stories,
 pledges and sessions hold foreign keys to these rows instead.
 """
 
+from dataclasses import dataclass
+
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page, RevisionMixin
 from wagtail.search import index
+
+from home.sections import SectionPageMixin, section_is_live
 
 from . import charts
 from .choices import Colour, Direction, Icon, IndicatorKind
@@ -103,12 +107,15 @@ class Outcome(FrameworkItem):
     class Meta(FrameworkItem.Meta):
         verbose_name = _("outcome")
 
+    def get_absolute_url(self):
+        """This outcome's page on the showcase (`framework.urls`)."""
+        return reverse("framework:outcome", args=[self.slug])
+
     def get_url(self, request=None):
-        """This outcome's page on the showcase, or None while there is no showcase."""
-        showcase = CommitmentsShowcasePage.for_request(request)
-        return showcase and showcase.subpage_url(
-            "outcome", request, outcome_slug=self.slug
-        )
+        """As `get_absolute_url`, or None while the showcase isn't published."""
+        if section_is_live(CommitmentsShowcasePage, request):
+            return self.get_absolute_url()
+        return None
 
 
 class CommitmentManager(models.Manager):
@@ -144,17 +151,15 @@ class Commitment(FrameworkItem):
     def __str__(self):
         return self.name
 
-    def get_url(self, request=None):
-        """This commitment's page on the showcase, or None while there is no showcase.
+    def get_absolute_url(self):
+        """This commitment's page on the showcase (`framework.urls`)."""
+        return reverse("framework:commitment", args=[self.outcome.slug, self.slug])
 
-        Pass the request: the showcase page is then looked up once per request."""
-        showcase = CommitmentsShowcasePage.for_request(request)
-        return showcase and showcase.subpage_url(
-            "commitment",
-            request,
-            outcome_slug=self.outcome.slug,
-            commitment_slug=self.slug,
-        )
+    def get_url(self, request=None):
+        """As `get_absolute_url`, or None while the showcase isn't published."""
+        if section_is_live(CommitmentsShowcasePage, request):
+            return self.get_absolute_url()
+        return None
 
 
 class CommitmentTagged(ClusterableModel):
@@ -163,7 +168,7 @@ class CommitmentTagged(ClusterableModel):
     Subclasses get a `commitments` field that works with page revisions and an
     admin panel (`framework.panels.commitments_panel`); `Commitment` reaches them
     back through `<app>_<model>_tagged`. Each commitment's showcase page lists every
-    subclass's items (see `framework.tagging`), so a subclass also says how:
+    subclass's items (see `showcase_sections`), so a subclass also says how:
     """
 
     #: Heading of this kind's section on a commitment page, e.g. "Delivery stories".
@@ -196,6 +201,45 @@ class CommitmentTagged(ClusterableModel):
         """Every item tagged with `commitment`, public or not: while any exist, the
         commitment cannot be deleted."""
         return cls._default_manager.filter(commitments=commitment)
+
+
+# Every kind of content tagged with commitments, found without importing those apps.
+
+
+def tagged_models():
+    """Concrete models using `CommitmentTagged`, in showcase order."""
+    models = [
+        model
+        for model in apps.get_models()
+        if issubclass(model, CommitmentTagged) and model.showcase_heading
+    ]
+    return sorted(models, key=lambda model: (model.showcase_order, model.__name__))
+
+
+@dataclass(frozen=True)
+class ShowcaseSection:
+    heading: str
+    template: str
+    items: list
+
+
+def showcase_sections(commitment):
+    """One section per tagged kind for `commitment`'s page, each with its public items
+    (one query per kind, plus whatever the kind prefetches)."""
+    return [
+        ShowcaseSection(
+            heading=model.showcase_heading,
+            template=model.showcase_item_template,
+            items=list(model.showcase_items(commitment)),
+        )
+        for model in tagged_models()
+    ]
+
+
+def tagged_usage(commitment):
+    """{model: count} for each kind holding items tagged with `commitment`."""
+    counts = {model: model.tagged_with(commitment).count() for model in tagged_models()}
+    return {model: count for model, count in counts.items() if count}
 
 
 class Indicator(RevisionMixin, index.Indexed, ClusterableModel):
@@ -335,9 +379,12 @@ class Observation(models.Model):
         return f"{self.indicator}: {self.value} on {self.date:%Y-%m-%d}"
 
 
-class CommitmentsShowcasePage(RoutablePageMixin, Page):
+class CommitmentsShowcasePage(SectionPageMixin, Page):
     """The framework in public: statement, values, outcomes and commitments, with a
-    page per outcome (`<outcome>/`) and per commitment (`<outcome>/<commitment>/`)."""
+    page per outcome (`<outcome>/`) and per commitment (`<outcome>/<commitment>/`)
+    beneath it (`framework.urls`)."""
+
+    section_slug = "showcase"
 
     introduction = models.TextField(blank=True)
     measures_introduction = models.TextField(
@@ -362,67 +409,12 @@ class CommitmentsShowcasePage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("commitments showcase page")
 
-    @classmethod
-    def for_request(cls, request=None):
-        """The live showcase, fetched at most once per request (None if there is none)."""
-        if request is not None and hasattr(request, "_framework_showcase"):
-            return request._framework_showcase
-        showcase = cls.objects.live().order_by("path").first()
-        if request is not None:
-            request._framework_showcase = showcase
-        return showcase
+    @cached_property
+    def statement(self):
+        return Statement.current()
 
-    def subpage_url(self, name, request=None, **kwargs):
-        base = self.get_url(request)
-        return base and base + self.reverse_subpage(name, kwargs=kwargs)
+    def values(self):
+        return Value.objects.all()
 
-    def _remember(self, request):
-        # Links rendered on these routes reuse this page instead of looking it up.
-        request._framework_showcase = self
-
-    @path("")
-    def index_route(self, request, *args, **kwargs):
-        self._remember(request)
-        return self.render(
-            request,
-            context_overrides={
-                "statement": Statement.current(),
-                "values": Value.objects.all(),
-                "outcomes": Outcome.objects.prefetch_related("commitments"),
-            },
-        )
-
-    @path("<slug:outcome_slug>/", name="outcome")
-    def outcome_route(self, request, outcome_slug):
-        self._remember(request)
-        outcome = get_object_or_404(Outcome, slug=outcome_slug)
-        return self.render(
-            request,
-            template="framework/outcome_page.html",
-            context_overrides={
-                "outcome": outcome,
-                "commitments": outcome.commitments.all(),
-                "indicators": outcome.indicators.prefetch_related("observations"),
-            },
-        )
-
-    @path("<slug:outcome_slug>/<slug:commitment_slug>/", name="commitment")
-    def commitment_route(self, request, outcome_slug, commitment_slug):
-        from .tagging import showcase_sections  # tagging imports this module
-
-        self._remember(request)
-        commitment = get_object_or_404(
-            Commitment, outcome__slug=outcome_slug, slug=commitment_slug
-        )
-        return self.render(
-            request,
-            template="framework/commitment_page.html",
-            context_overrides={
-                "commitment": commitment,
-                "indicators": commitment.indicators.prefetch_related("observations"),
-                "sections": showcase_sections(commitment),
-                "related": Commitment.objects.filter(
-                    outcome=commitment.outcome
-                ).exclude(pk=commitment.pk),
-            },
-        )
+    def outcomes(self):
+        return Outcome.objects.prefetch_related("commitments")

@@ -4,9 +4,8 @@ To make another kind of content searchable, add a `SearchKind` to `SEARCH_KINDS`
 A page type needs nothing else (live, public pages are searched); any other model
 must be `wagtail.search.index.Indexed`, define a classmethod `site_search_queryset()`
 returning what visitors may see (fetching what its URL and summary need), and
-`get_absolute_url()`, or `get_url(request)` when its address hangs off a page, so
-that page is looked up once per request. Either may offer a `search_summary`
-attribute, shown under the result's title.
+`get_absolute_url()`. Either may offer a `search_summary` attribute, shown under the
+result's title.
 """
 
 from dataclasses import dataclass
@@ -67,8 +66,9 @@ def describe(item, request):
     if isinstance(item, Page):
         summary = getattr(item, "search_summary", "") or item.search_description
         return SearchResult(item.title, item.get_url(request), summary)
-    url = item.get_url(request) if hasattr(item, "get_url") else item.get_absolute_url()
-    return SearchResult(str(item), url, getattr(item, "search_summary", ""))
+    return SearchResult(
+        str(item), item.get_absolute_url(), getattr(item, "search_summary", "")
+    )
 
 
 class SearchForm(forms.Form):

@@ -9,7 +9,7 @@ from home.forms import HoneypotFormMixin
 
 from .choices import District, OrganisationType
 from .logos import process_logo
-from .models import HTTP_URL
+from .validators import HTTP_URL
 
 PLEDGE_MAX_LENGTH = 1000
 LETTERS = [*string.ascii_uppercase, "#"]

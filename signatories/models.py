@@ -3,7 +3,6 @@
 import uuid
 
 from django.conf import settings
-from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -14,12 +13,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from framework.models import CommitmentTagged
+from home.sections import SectionPageMixin
 
 from . import matching
 from .choices import ONS_CODES, AuditAction, District, OrganisationType, SignatoryStatus
 from .links import new_nonce
+from .validators import HTTP_URL
 
-HTTP_URL = URLValidator(schemes=["http", "https"])
 # Signatures that still stand, or may soon: a second one from the same organisation
 # is a duplicate. Rejected and withdrawn organisations may sign again.
 ACTIVE_STATUSES = [
@@ -34,8 +34,13 @@ def logo_path(instance, filename):
     return f"signatories/logos/{uuid.uuid4().hex}.png"
 
 
-class SignatoryRegisterPage(Page):
-    """The public register: editors write the introduction, the list comes from the data."""
+class SignatoryRegisterPage(SectionPageMixin, Page):
+    """The public register: editors write the introduction, the list comes from the
+    data. Its own address and everything beneath it are served by `signatories.urls`."""
+
+    section_slug = "signatories"
+    # The page is a listing drawn by its view; previewing it would show no entries.
+    preview_modes = []
 
     introduction = RichTextField(
         blank=True, features=["bold", "italic", "link", "ol", "ul"]
@@ -63,14 +68,6 @@ class SignatoryRegisterPage(Page):
     class Meta:
         verbose_name = _("signatory register page")
 
-    def get_context(self, request, *args, **kwargs):
-        # Imported here: register.py needs the forms, which need this module.
-        from .register import register_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(register_context(request))
-        return context
-
     def get_sitemap_urls(self, request=None):
         """The register, then each public organisation's page."""
         root_url = self.get_site().root_url
@@ -82,12 +79,6 @@ class SignatoryRegisterPage(Page):
             for signatory in Signatory.objects.public().only("slug", "updated_at")
         ]
         return [*super().get_sitemap_urls(request), *organisations]
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        if response.context_data["filter_invalid"]:
-            response.status_code = 400
-        return response
 
 
 class SignatoryQuerySet(models.QuerySet):

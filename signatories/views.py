@@ -9,11 +9,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from home.ratelimit import ratelimit
+from home.sections import page_view, render_page
 
 from . import links, opendata, services
 from .choices import SignatoryStatus
 from .forms import RequestLinkForm, SignatoryForm, SignatoryUpdateForm
 from .models import Signatory, SignatoryRegisterPage
+from .register import register_context
 
 # Per client address. Emailed links are also throttled on GET, since each one is a
 # guess at a token.
@@ -242,6 +244,16 @@ def yours(request):
         .order_by("normalised_name")
     )
     return _render(request, "signatories/yours.html", {"signatories": signatories})
+
+
+@require_GET
+@page_view(SignatoryRegisterPage)
+def register(request, page):
+    """The register itself: filters (a GET form) and the entries, in pages."""
+    context = register_context(request)
+    return render_page(
+        request, page, context=context, status=400 if context["filter_invalid"] else 200
+    )
 
 
 @require_GET

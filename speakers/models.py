@@ -9,16 +9,16 @@ editors can prepare announcements without publishing them early.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model, get_image_model_string
 from wagtail.models import Page
 from wagtail.search import index
+
+from home.sections import SectionPageMixin, section_is_live
 
 from .blocks import ProfileLinkBlock
 
@@ -118,6 +118,16 @@ class Speaker(index.Indexed, models.Model):
         self.slug = self.slug or slugify(self.name)[:160]
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        """The public profile, beneath the speakers page (`speakers.urls`)."""
+        return reverse("speakers:speaker", args=[self.slug])
+
+    def get_url(self, request=None):
+        """As `get_absolute_url`, or "" while no speakers page is published."""
+        if section_is_live(SpeakersIndexPage, request):
+            return self.get_absolute_url()
+        return ""
+
     def clean(self):
         super().clean()
         self.slug = self.slug or slugify(self.name)[:160]
@@ -132,15 +142,6 @@ class Speaker(index.Indexed, models.Model):
                     % {"slug": self.slug}
                 }
             )
-
-    def get_url(self, request=None):
-        """The public profile's URL, or "" when no speakers page is published."""
-        speakers_index = SpeakersIndexPage.find_for_request(request)
-        if speakers_index is None:
-            return ""
-        return speakers_index.get_url(request) + speakers_index.reverse_subpage(
-            "speaker", kwargs={"slug": self.slug}
-        )
 
     @property
     def search_summary(self):
@@ -161,49 +162,25 @@ class Speaker(index.Indexed, models.Model):
         return ", ".join(part for part in [self.role, self.organisation] if part)
 
 
-class SpeakersIndexPage(RoutablePageMixin, Page):
-    """Every speaker across all summits at its own URL, and each profile beneath it."""
+class SpeakersIndexPage(SectionPageMixin, Page):
+    """Every speaker across all summits, at `/summit/speakers/`; each profile is an
+    address beneath it (`speakers.urls`)."""
+
+    section_slug = "speakers"
 
     introduction = models.TextField(blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
-    parent_page_types = ["events.SummitIndexPage", "home.HomePage"]
+    parent_page_types = ["events.SummitIndexPage"]
     subpage_types = []
     max_count = 1
 
     class Meta:
         verbose_name = _("speakers index page")
 
-    @classmethod
-    def find_for_request(cls, request=None):
-        """The live speakers page, looked up once per request."""
-        cached = getattr(request, "_speakers_index_page", False)
-        if cached is not False:
-            return cached
-        speakers_index = cls.objects.live().first()
-        if request is not None:
-            request._speakers_index_page = speakers_index
-        return speakers_index
-
-    @path("")
-    def index_route(self, request):
-        speakers = Speaker.objects.public().with_photos()
-        return self.render(request, context_overrides={"speakers": speakers})
-
-    @path("<slug:slug>/", name="speaker")
-    def speaker_route(self, request, slug):
-        speaker = get_object_or_404(Speaker.objects.with_photos(), slug=slug)
-        sessions = list(
-            speaker.sessions.filter(summit__live=True)
-            .select_related("summit", "room", "track")
-            .order_by("-summit__start", "start")
-        )
-        if not sessions:
-            raise Http404("This speaker has no published sessions.")
-        return self.render(
-            request,
-            template="speakers/speaker.html",
-            context_overrides={"speaker": speaker, "sessions": sessions},
-        )
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["speakers"] = Speaker.objects.public().with_photos()
+        return context

@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
@@ -17,6 +16,7 @@ from wagtail.search import index
 from framework.models import Commitment, CommitmentTagged
 from framework.panels import commitments_panel
 from home.blocks import BodyBlock
+from home.sections import SectionPageMixin
 from signatories.choices import District
 from signatories.models import Signatory
 
@@ -24,8 +24,13 @@ from .forms import SpotlightPageForm
 from .panels import ProposalPanel
 
 
-class SpotlightIndexPage(RoutablePageMixin, Page):
-    """The stories section: the filtered list, the feeds and the proposal form."""
+class SpotlightIndexPage(SectionPageMixin, Page):
+    """The stories section. Its own address (the filtered list), the feeds and the
+    proposal form are served by `spotlights.urls`; each story is a page beneath it."""
+
+    section_slug = "stories"
+    # The page is a listing drawn by its view; previewing it would show no stories.
+    preview_modes = []
 
     introduction = models.TextField(blank=True)
 
@@ -41,35 +46,6 @@ class SpotlightIndexPage(RoutablePageMixin, Page):
     def stories(self):
         """This section's published stories, featured first, then newest."""
         return SpotlightPage.objects.child_of(self).published().newest_first()
-
-    # Each route hands over to a view in views.py, which keeps the model lean.
-    @path("")
-    def index_route(self, request):
-        from .views import story_index
-
-        return story_index(request, index=self)
-
-    @path("feed/")
-    def rss_feed(self, request):
-        from .feeds import StoriesFeed
-
-        return StoriesFeed(index=self)(request)
-
-    @path("feed/atom/")
-    def atom_feed(self, request):
-        from .feeds import AtomStoriesFeed
-
-        return AtomStoriesFeed(index=self)(request)
-
-    @path("propose/")
-    def propose(self, request):
-        from .views import propose_story
-
-        return propose_story(request, index=self)
-
-    @path("propose/thanks/")
-    def proposal_received(self, request):
-        return self.render(request, template="spotlights/proposal_received.html")
 
 
 class SpotlightQuerySet(PageQuerySet):

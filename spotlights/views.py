@@ -1,20 +1,25 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_http_methods
 
 from framework.models import Commitment, Outcome
 from home.ratelimit import is_rate_limited, rate_limited_response
+from home.sections import page_view, render_page
 from signatories.models import Signatory
 
 from . import services
+from .feeds import AtomStoriesFeed, StoriesFeed
 from .forms import StoryFilterForm, StoryProposalForm
-from .models import SpotlightPartner
+from .models import SpotlightIndexPage, SpotlightPartner
 
 STORIES_PER_PAGE = 12
 PROPOSALS_PER_HOUR = 5
 
 
-def story_index(request, *, index):
+@require_GET
+@page_view(SpotlightIndexPage, argument="index")
+def story_index(request, index):
     """The stories list: filters (a GET form), featured and newest first, in pages."""
     outcomes = list(Outcome.objects.all())
     commitments = list(Commitment.objects.all())
@@ -60,9 +65,11 @@ def story_index(request, *, index):
     except (EmptyPage, PageNotAnInteger) as error:
         raise Http404(str(error)) from error
 
-    response = index.render(
+    return render_page(
         request,
-        context_overrides={
+        index,
+        status=status,
+        context={
             "filter_form": form,
             "filtered": any(selected.values()),
             "stories": page_of_stories,
@@ -70,11 +77,11 @@ def story_index(request, *, index):
             "feed_commitment": selected.get("commitment"),
         },
     )
-    response.status_code = status
-    return response
 
 
-def propose_story(request, *, index):
+@require_http_methods(["GET", "POST"])
+@page_view(SpotlightIndexPage, argument="index")
+def propose_story(request, index):
     """The public proposal form; a valid proposal becomes a draft story."""
     status = 200
     if request.method == "POST":
@@ -96,16 +103,32 @@ def propose_story(request, *, index):
                 image=data["image"],
                 image_alt=data["image_alt"],
             )
-            return redirect(
-                index.get_url(request) + index.reverse_subpage("proposal_received")
-            )
+            return redirect("spotlights:proposal_received")
         status = 400
     else:
         form = StoryProposalForm()
-    response = index.render(
+    return render_page(
         request,
+        index,
         template="spotlights/propose_story.html",
-        context_overrides={"form": form},
+        context={"form": form},
+        status=status,
     )
-    response.status_code = status
-    return response
+
+
+@require_GET
+@page_view(SpotlightIndexPage, argument="index")
+def proposal_received(request, index):
+    return render_page(request, index, template="spotlights/proposal_received.html")
+
+
+@require_GET
+@page_view(SpotlightIndexPage, argument="index")
+def rss_feed(request, index):
+    return StoriesFeed(index=index)(request)
+
+
+@require_GET
+@page_view(SpotlightIndexPage, argument="index")
+def atom_feed(request, index):
+    return AtomStoriesFeed(index=index)(request)

@@ -15,8 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from signatories.choices import District, OrganisationType
 
-from ..choices import LIVE_ATTENDEE_STATUSES, AttendeeStatus, OrderStatus
-from .tickets import format_pence
+from ..choices import (
+    LIVE_ATTENDEE_STATUSES,
+    AttendeeStatus,
+    BookingOutcome,
+    OrderStatus,
+)
+from ..money import format_pence
 
 # No 0/O, 1/I/L or U: references are read out on the phone and typed at the door.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -106,6 +111,20 @@ class Order(models.Model):
     def total(self):
         """What the live places cost, in pence."""
         return sum(attendee.price for attendee in self.live_attendees)
+
+    @property
+    def outcome(self):
+        """The `BookingOutcome` to tell the booker, from the status and payment."""
+        if self.status == OrderStatus.PENDING:
+            return BookingOutcome.PROCESSING
+        if self.status == OrderStatus.EXPIRED:
+            payment = getattr(self, "card_payment", None)
+            if payment is not None and payment.amount_paid:
+                return BookingOutcome.REFUNDED
+            return BookingOutcome.NOT_COMPLETED
+        if self.status == OrderStatus.CANCELLED:
+            return BookingOutcome.CANCELLED
+        return BookingOutcome.CONFIRMED
 
     @property
     def total_text(self):

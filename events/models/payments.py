@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import CardPaymentStatus, InvoiceStatus, RefundStatus
-from .tickets import format_pence
+from ..money import format_pence
 
 
 class CardPayment(models.Model):

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -41,7 +42,7 @@ class SessionQuerySet(models.QuerySet):
 class Session(CalendarSequenceMixin, CommitmentTagged, index.Indexed):
     """One slot in a summit's programme: a keynote, panel, workshop, breakout or break.
 
-    Editors manage sessions in the Summits > Sessions admin (`events.viewsets`), which
+    Editors manage sessions in the Summits > Sessions admin (`events.programme.admin`), which
     refuses sessions outside the summit's dates, ending before they start or
     double-booking a speaker.
     """
@@ -181,10 +182,8 @@ class Session(CalendarSequenceMixin, CommitmentTagged, index.Indexed):
         if errors:
             raise ValidationError(errors)
 
-    def get_url(self, request=None):
-        return self.summit.get_url(request) + self.summit.reverse_subpage(
-            "session", kwargs={"slug": self.slug}
-        )
+    def get_absolute_url(self):
+        return reverse("events:session", args=[self.summit.slug, self.slug])
 
     @property
     def search_summary(self):

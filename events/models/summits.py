@@ -3,10 +3,10 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -16,20 +16,18 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model, get_image_model_string
 from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.links import webcal_url
+from home.sections import SectionPageMixin
 from speakers.models import Speaker
 
-from .. import ical, pdf
 from ..choices import SessionType, SummitStatus
-from ..forms import ProgrammeFilterForm
 from ..panels import SummitSessionsPanel, SummitTicketTypesPanel
-from ..programme import build_timetable, programme_data
 from .calendar import CalendarSequenceMixin
 
 SHORT_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
@@ -42,8 +40,11 @@ def _with_hero_images(pages):
     return pages.prefetch_related(Prefetch("hero_image", queryset=images))
 
 
-class SummitIndexPage(Page):
-    """The summit section: every edition, upcoming first, then the archive."""
+class SummitIndexPage(SectionPageMixin, Page):
+    """The summit section: every edition, upcoming first, then the archive. Each
+    summit's programme and booking addresses hang beneath it (`events.urls`)."""
+
+    section_slug = "summit"
 
     introduction = models.TextField(blank=True)
     body = StreamField(BodyBlock(), blank=True)
@@ -71,14 +72,10 @@ class SummitIndexPage(Page):
         return context
 
 
-class SummitPage(RoutablePageMixin, CalendarSequenceMixin, Page):
-    """One edition of the annual summit, with its programme, speakers and feeds.
-
-    Routes below the page (all documented in README): `programme/` and its `json/`,
-    `pdf/` and `calendar/` forms, `calendar/` for the summit itself, `speakers/`,
-    `sessions/<slug>/` with `sessions/<slug>/calendar/`, and the booking steps under
-    `book/`.
-    """
+class SummitPage(CalendarSequenceMixin, Page):
+    """One edition of the annual summit. Its programme, sessions, speakers, feeds
+    and booking steps are addresses beneath it, served by `events.programme` and
+    `events.booking` (docs/programme.md, docs/booking.md)."""
 
     calendar_fields = ("title", "start", "end", "venue_name", "venue_address")
 
@@ -276,167 +273,25 @@ class SummitPage(RoutablePageMixin, CalendarSequenceMixin, Page):
         lines = [self.venue_name, *self.venue_address.splitlines()]
         return ", ".join(line.strip() for line in lines if line.strip())
 
-    # Routes: each parses its input, fetches with `for_listing()` (a fixed number of
-    # queries) and hands the sessions to a builder in programme.py, ical.py or pdf.py.
-
-    @path("")
-    def index_route(self, request):
-        speakers = Speaker.objects.filter(sessions__summit=self).distinct()
-        return self.render(
-            request,
-            context_overrides={
-                "keynotes": self.sessions.for_listing().filter(
-                    session_type=SessionType.KEYNOTE
-                ),
-                "speakers": speakers.with_photos()[:FEATURED_SPEAKERS],
-                "speaker_count": speakers.count(),
-                "webcal_url": self._webcal_url(request),
-            },
+    @cached_property
+    def keynotes(self):
+        return list(
+            self.sessions.for_listing().filter(session_type=SessionType.KEYNOTE)
         )
 
-    @path("programme/", name="programme")
-    def programme_route(self, request):
-        form = ProgrammeFilterForm(request.GET or None, summit=self)
-        sessions = self.sessions.for_listing()
-        if form.is_bound and form.is_valid():
-            sessions = form.filter(sessions)
-        sessions = list(sessions)
-        response = self.render(
-            request,
-            template="events/programme_page.html",
-            context_overrides={
-                "form": form,
-                "sessions": sessions,
-                "days": build_timetable(sessions, tracks=list(self.tracks.all())),
-                "webcal_url": self._webcal_url(request),
-            },
-        )
-        if form.is_bound and not form.is_valid():
-            response.status_code = 400
-        return response
+    @cached_property
+    def featured_speakers(self):
+        """The first few speakers, shown on the summit page itself."""
+        return list(self._speakers().with_photos()[:FEATURED_SPEAKERS])
 
-    @path("programme/json/", name="programme_json")
-    def programme_json_route(self, request):
-        data = programme_data(self, self.sessions.for_listing(), request=request)
-        # Open data: any site may read the programme from a browser.
-        return JsonResponse(
-            data,
-            json_dumps_params={"indent": 2, "ensure_ascii": False},
-            headers={"Access-Control-Allow-Origin": "*"},
-        )
+    @cached_property
+    def speaker_count(self):
+        return self._speakers().count()
 
-    @path("programme/pdf/", name="programme_pdf")
-    def programme_pdf_route(self, request):
-        content = pdf.programme_pdf(self, self.sessions.for_listing())
-        filename = f"{self.slug}-programme.pdf"
-        return HttpResponse(
-            content,
-            content_type="application/pdf",
-            headers={"Content-Disposition": f'inline; filename="{filename}"'},
-        )
+    def _speakers(self):
+        return Speaker.objects.filter(sessions__summit=self).distinct()
 
-    @path("programme/calendar/", name="programme_calendar")
-    def programme_calendar_route(self, request):
-        content = ical.build_calendar(
-            name=_("%(summit)s programme") % {"summit": self.title},
-            uid=ical.uid_for("programme", self.pk),
-            sessions=self.sessions.for_listing(),
-            url=ical.absolute_url(self.url + self.reverse_subpage("programme")),
-            refresh_hours=6,
-        )
-        return _calendar_response(content, f"{self.slug}-programme")
-
-    @path("calendar/", name="calendar")
-    def calendar_route(self, request):
-        content = ical.build_calendar(
-            name=self.title,
-            uid=ical.uid_for("summit-calendar", self.pk),
-            summits=[self],
-        )
-        return _calendar_response(content, self.slug)
-
-    @path("sessions/<slug:slug>/", name="session")
-    def session_route(self, request, slug):
-        session = get_object_or_404(
-            self.sessions.for_listing(speaker_photos=True), slug=slug
-        )
-        return self.render(
-            request,
-            template="events/session_page.html",
-            context_overrides={"session": session},
-        )
-
-    @path("sessions/<slug:slug>/calendar/", name="session_calendar")
-    def session_calendar_route(self, request, slug):
-        session = get_object_or_404(self.sessions.for_listing(), slug=slug)
-        content = ical.build_calendar(
-            name=session.title,
-            uid=ical.uid_for("session-calendar", session.pk),
-            sessions=[session],
-        )
-        return _calendar_response(content, f"{self.slug}-{session.slug}")
-
-    @path("speakers/", name="speakers")
-    def speakers_route(self, request):
-        speakers = (
-            Speaker.objects.filter(sessions__summit=self).distinct().with_photos()
-        )
-        return self.render(
-            request,
-            template="events/summit_speakers_page.html",
-            context_overrides={"speakers": speakers},
-        )
-
-    # Booking: the views live in events.views; these routes give them the summit.
-
-    @path("book/", name="book")
-    def book_route(self, request):
-        from .. import views
-
-        return views.choose_tickets(request, summit=self)
-
-    @path("book/details/", name="book_details")
-    def book_details_route(self, request):
-        from .. import views
-
-        return views.attendee_details(request, summit=self)
-
-    @path("book/review/", name="book_review")
-    def book_review_route(self, request):
-        from .. import views
-
-        return views.review_booking(request, summit=self)
-
-    @path("book/invoice/", name="book_invoice")
-    def book_invoice_route(self, request):
-        from ..payments import views
-
-        return views.invoice_details(request, summit=self)
-
-    @path("book/done/<str:reference>/", name="book_done")
-    def book_done_route(self, request, reference):
-        from .. import views
-
-        return views.booking_done(request, summit=self, reference=reference)
-
-    @path("book/waiting-list/<int:ticket_type_id>/", name="join_waiting_list")
-    def join_waiting_list_route(self, request, ticket_type_id):
-        from .. import views
-
-        return views.join_waiting_list(
-            request, summit=self, ticket_type_id=ticket_type_id
-        )
-
-    def _webcal_url(self, request):
-        feed = request.build_absolute_uri(
-            self.get_url(request) + self.reverse_subpage("programme_calendar")
-        )
-        return "webcal://" + feed.split("://", 1)[1]
-
-
-def _calendar_response(content, filename):
-    return HttpResponse(
-        content,
-        content_type="text/calendar; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}.ics"'},
-    )
+    @property
+    def programme_feed_url(self):
+        """The programme's calendar feed, for calendar apps to subscribe to."""
+        return webcal_url(reverse("events:programme_calendar", args=[self.slug]))

@@ -1,5 +1,5 @@
 """What can be booked for a summit: ticket types, and the access codes that unlock
-hidden ones or make places free. Booking rules live in `events.services`."""
+hidden ones or make places free. Booking rules live in `events.booking`."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
@@ -10,14 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import LIVE_ATTENDEE_STATUSES, SessionType, WaitingListStatus
-
-
-def format_pence(pence):
-    """Money for people: "Free", "£95" or "£12.50" (GBP)."""
-    if not pence:
-        return str(_("Free"))
-    pounds, pennies = divmod(pence, 100)
-    return f"£{pounds:,}" if not pennies else f"£{pounds:,}.{pennies:02d}"
+from ..money import format_pence
 
 
 def _count(queryset):
@@ -59,7 +52,7 @@ class TicketType(models.Model):
     """A kind of place at a summit, with its own capacity, price and sales window.
 
     Places taken are the type's live attendees plus waiting-list offers that hold a
-    place; `events.services` counts them under a row lock on this type.
+    place; `events.booking` counts them under a row lock on this type.
     """
 
     summit = models.ForeignKey(
@@ -199,10 +192,19 @@ class TicketType(models.Model):
             return _("Sales have ended")
         return ""
 
-    @property
     def places_left(self):
-        """Needs `with_places_taken()`."""
-        return max(self.capacity - self.places_taken, 0)
+        """Places the public may book now: people already waiting come first.
+
+        The one definition of "places left". It reads the counts
+        `with_places_taken()` annotates when the type was listed with them, or counts
+        them; under a lock on this row (see `events.booking.records`) the answer
+        holds until the transaction ends."""
+        if hasattr(self, "places_taken"):
+            taken, waiting = self.places_taken, self.waiting_count
+        else:
+            taken = self.count_places_taken()
+            waiting = self.waiting_list.filter(status=WaitingListStatus.WAITING).count()
+        return max(self.capacity - taken - waiting, 0)
 
     @property
     def price_text(self):
@@ -212,7 +214,7 @@ class TicketType(models.Model):
 class AccessCode(models.Model):
     """A code that unlocks hidden ticket types and/or makes places free.
 
-    `uses` counts places booked with the code; `events.services` updates it under a
+    `uses` counts places booked with the code; `events.booking` updates it under a
     row lock, and gives the use back when such a place is cancelled.
     """
 

@@ -2,14 +2,14 @@
 refunds (`refunds`), Stripe's webhooks (`webhooks`) and invoices for public bodies
 (`invoices`, with the PDFs in `documents`).
 
-Money is integer pence in GBP. The rules of `events.services` still decide who may
+Money is integer pence in GBP. The rules of `events.booking` still decide who may
 book what; these functions wrap them, add the payment rows in the same
 transaction, and talk to Stripe only while no database lock is held.
 """
 
 from django.conf import settings
 
-from ..services import BookingError
+from ..booking.rules import BookingError
 
 
 class PaymentError(BookingError):

@@ -16,11 +16,11 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 
+from ..booking.rules import BookingError
 from ..choices import CardPaymentStatus, InvoiceStatus
 from ..models import Order
-from ..models.tickets import format_pence
+from ..money import format_pence
 from ..pdf import pdf_response
-from ..services import BookingError
 from .documents import invoice_pdf
 from .invoices import cancel_invoice, mark_invoice_paid
 from .refunds import refund_payment

@@ -24,11 +24,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import services, tasks
+from ..booking import changes, orders
+from ..booking.rules import BookingError
 from ..choices import AttendeeStatus, CardPaymentStatus, OrderStatus, PaymentMethod
 from ..models import CardPayment, Order
-from . import PaymentError, card_payments_enabled, stripe_api
-from .refunds import create_refund, send_refund
+from . import PaymentError, card_payments_enabled, stripe_api, tasks
+from .refunds import create_refund, retry_pending_refunds, send_refund
 
 logger = logging.getLogger(__name__)
 
@@ -56,14 +57,14 @@ def start_card_booking(*, booker, summit, places, access_code=None, return_urls)
     Returns the order; send the booker to `order.card_payment.checkout_url` (an
     order that turned out free is confirmed as usual). `return_urls(order)` gives
     Checkout's success and cancel addresses; the first may contain Stripe's
-    `{CHECKOUT_SESSION_ID}`. Raises the booking errors of `services.place_order`,
+    `{CHECKOUT_SESSION_ID}`. Raises the booking errors of `place_order`,
     or PaymentError if card payment is off or Stripe can't be reached: then the
     hold is released at once, nothing is charged, and the booker may try again.
     """
     if not card_payments_enabled():
         raise PaymentError(_("Card payment isn't available at the moment."))
     with transaction.atomic():
-        order = services.place_order(
+        order = orders.place_order(
             booker=booker,
             summit=summit,
             places=places,
@@ -245,8 +246,8 @@ def _take_payment(payment, session):
     payment.save()
     if order.status == OrderStatus.PENDING:
         try:
-            services.confirm_held_places(order=order, note=_("Paid by card."))
-        except services.BookingError as refusal:
+            orders.confirm_held_places(order=order, note=_("Paid by card."))
+        except BookingError as refusal:
             # The booker cancelled some places meanwhile: nothing is sold, the
             # rest of the hold is released and all the money goes back.
             logger.info("Payment for %s refunded: %s", order, refusal.message)
@@ -256,10 +257,10 @@ def _take_payment(payment, session):
             return None
     elif order.status == OrderStatus.EXPIRED:
         try:
-            services.restore_released_places(
+            orders.restore_released_places(
                 order=order, note=_("Paid by card after the hold ended.")
             )
-        except services.BookingError as refusal:
+        except BookingError as refusal:
             logger.info("Late payment for %s refunded: %s", order, refusal.message)
         else:
             transaction.on_commit(partial(tasks.send_receipt_email.enqueue, order.pk))
@@ -291,7 +292,7 @@ def _release_locked(payment, *, note):
         payment.order.attendees.filter(status=AttendeeStatus.PENDING).order_by("pk")
     )
     if held:
-        services.release_held_places(attendees=held, note=note)
+        changes.release_held_places(attendees=held, note=note)
 
 
 def close_checkout(*, order_id):
@@ -321,7 +322,6 @@ def reconcile(*, now=None):
     payment is switched off, holds are released without it once they ended
     `RELEASE_WITHOUT_STRIPE_AFTER` ago. Safe to run at any time: schedule
     `manage.py stripe_reconcile` every 5 minutes. Returns {outcome: count}."""
-    from .refunds import retry_pending_refunds
 
     now = now or timezone.now()
     enabled = card_payments_enabled()

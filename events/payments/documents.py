@@ -5,7 +5,6 @@ Ticket prices include VAT; each document shows the VAT inside them at
 """
 
 import io
-from decimal import ROUND_HALF_UP, Decimal
 from xml.sax.saxutils import escape
 
 from django.conf import settings
@@ -13,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ..models.tickets import format_pence
+from ..money import format_amount, format_pence, vat_inside
 
 NAVY = "#12284c"
 
@@ -80,16 +79,6 @@ def receipt_pdf(order):
     )
 
 
-def vat_inside(gross, rate):
-    """The VAT included in `gross` pence at `rate` per cent, to the penny."""
-    net = Decimal(gross) * 100 / (100 + Decimal(rate))
-    return gross - int(net.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def _money(pence):
-    return format_pence(pence) if pence else "£0"
-
-
 def _document(*, title, details, billed, order, vat_rate, closing):
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
@@ -138,19 +127,22 @@ def _document(*, title, details, billed, order, vat_rate, closing):
                     order.summit.title,
                 ]
             ),
-            Paragraph(_money(attendee.price), body),
+            Paragraph(format_amount(attendee.price), body),
         ]
         for attendee in places
     ]
     total = sum(attendee.price for attendee in places)
     vat = vat_inside(total, vat_rate)
     rows += [
-        [Paragraph(_("Total before VAT"), body), Paragraph(_money(total - vat), body)],
+        [
+            Paragraph(_("Total before VAT"), body),
+            Paragraph(format_amount(total - vat), body),
+        ],
         [
             Paragraph(_("VAT at %(rate)s%%") % {"rate": f"{vat_rate:g}"}, body),
-            Paragraph(_money(vat), body),
+            Paragraph(format_amount(vat), body),
         ],
-        [Paragraph(_("Total"), bold), Paragraph(_money(total), bold)],
+        [Paragraph(_("Total"), bold), Paragraph(format_amount(total), bold)],
     ]
     table = Table(rows, colWidths=[12.5 * cm, 4.5 * cm], repeatRows=1)
     table.setStyle(

@@ -1,16 +1,16 @@
-"""Payment emails (templates/events/emails/), sent by the tasks in `events.tasks`
+"""Payment emails (templates/events/emails/), sent by the tasks in `events.payments.tasks`
 once the transaction that caused them has committed."""
 
 from django.urls import reverse
 
 from home.emails import send_templated_email
+from home.links import absolute_url
 
-from .. import ical
 from .documents import invoice_pdf, receipt_pdf
 
 
 def _booking_url(order):
-    return ical.absolute_url(reverse("events:booking_detail", args=[order.reference]))
+    return absolute_url(reverse("events:booking_detail", args=[order.reference]))
 
 
 def send_receipt(order):

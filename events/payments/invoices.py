@@ -2,7 +2,7 @@
 confirmed as "awaiting payment" with its tickets issued, and an invoice with the
 next number of one unbroken sequence is emailed; staff mark it paid or cancel it.
 An order whose every place is cancelled (by the booker or staff) has its unpaid
-invoice cancelled with it (`services.cancel_places`).
+invoice cancelled with it (`cancel_places`).
 """
 
 import datetime
@@ -14,10 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import services, tasks
+from ..booking import changes, orders
 from ..choices import InvoiceStatus, OrderStatus, PaymentMethod
+from ..details import normalise_email
 from ..models import Invoice, InvoiceSequence, Order, StatusChange
-from . import PaymentError
+from . import PaymentError, tasks
 
 
 @dataclass(frozen=True)
@@ -30,12 +31,12 @@ class BillingDetails:
 
 
 def book_with_invoice(*, booker, summit, places, billing, access_code=None):
-    """Book `places` (as `services.place_order`) to be paid by invoice: the order
+    """Book `places` (as `place_order`) to be paid by invoice: the order
     awaits payment, tickets are emailed as for a free booking, and the invoice
     (PDF attached) goes to the billing contact and the booker. Returns the order;
     raises the booking errors, and then nothing is written."""
     with transaction.atomic():
-        order = services.place_order(
+        order = orders.place_order(
             booker=booker,
             summit=summit,
             places=places,
@@ -51,7 +52,7 @@ def book_with_invoice(*, booker, summit, places, billing, access_code=None):
             billing_organisation=billing.organisation,
             billing_address=billing.address,
             billing_contact=billing.contact,
-            billing_email=services.normalise_email(billing.email),
+            billing_email=normalise_email(billing.email),
             purchase_order=billing.purchase_order,
             amount=order.total,
             vat_rate=settings.INVOICE_VAT_RATE,
@@ -100,7 +101,7 @@ def cancel_invoice(*, invoice, by):
         live = order.live_attendees
         note = _("Invoice cancelled.")
         if live:
-            services.cancel_places(attendees=live, by=by, note=note)
+            changes.cancel_places(attendees=live, by=by, note=note)
         else:
             _set_order_status(order, OrderStatus.CANCELLED, by, note)
     return invoice

@@ -16,10 +16,11 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import services
+from ..booking import changes
+from ..booking.rules import BookingError, check_cancellable
 from ..choices import CardPaymentStatus, RefundStatus
 from ..models import CardPayment, Refund, StatusChange
-from ..models.tickets import format_pence
+from ..money import format_amount
 from . import PaymentError, stripe_api
 
 logger = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ def create_refund(*, payment, amount, attendee=None, reason="", by=None):
     if amount > left:
         raise PaymentError(
             _("Only %(left)s of this payment is left to refund.")
-            % {"left": format_pence(left) if left else "£0"}
+            % {"left": format_amount(left)}
         )
     return Refund.objects.create(
         payment=payment,
@@ -102,7 +103,7 @@ def refund_payment(*, order, amount=None, attendee=None, cancel=False, by=None):
     """Staff refund `amount` pence (default: the place's price, or all that is left
     for the whole order) of `order`'s card payment, for one `attendee` or the whole
     order; with `cancel` the place (or every live place) is cancelled too, as
-    `services.cancel_places` does. Returns the Refund; raises PaymentError if the
+    `cancel_places` does. Returns the Refund; raises PaymentError if the
     amount is more than is left, or Stripe refuses, and BookingError if the places
     to cancel can't be (the summit has started): then nothing is refunded."""
     live = []
@@ -110,7 +111,7 @@ def refund_payment(*, order, amount=None, attendee=None, cancel=False, by=None):
         live = [attendee] if attendee is not None else order.live_attendees
         live = [place for place in live if place.is_live]
         if live:
-            services.check_cancellable(attendees=live)
+            check_cancellable(attendees=live)
     with transaction.atomic():
         payment = (
             CardPayment.objects.select_for_update(of=("self",))
@@ -135,7 +136,7 @@ def refund_payment(*, order, amount=None, attendee=None, cancel=False, by=None):
             _("Stripe refused the refund: %(why)s") % {"why": refund.failure_message}
         )
     if live:
-        services.cancel_places(attendees=live, by=by, note=_("Refunded by staff."))
+        changes.cancel_places(attendees=live, by=by, note=_("Refunded by staff."))
     return refund
 
 
@@ -156,39 +157,6 @@ def refund_due(attendee, at=None):
         attendee=attendee, status__in=(RefundStatus.PENDING, RefundStatus.SUCCEEDED)
     ).aggregate(total=Sum("amount"))["total"]
     return max(attendee.price - (refunded or 0), 0)
-
-
-def cancel_with_refund(*, attendees, by=None, note=""):
-    """A booker cancels `attendees` (as `services.cancel_places`); places paid by
-    card and cancelled before their ticket type's refund deadline are refunded,
-    and an unpaid order's Checkout Session is closed so it can't be paid any more.
-    Returns (cancelled attendees, refunds)."""
-    from .checkout import close_checkout
-
-    due = {attendee.pk: refund_due(attendee) for attendee in attendees}
-    cancelled = services.cancel_places(attendees=attendees, by=by, note=note)
-    for order_id in {attendee.order_id for attendee in cancelled}:
-        close_checkout(order_id=order_id)
-    refunds = []
-    for attendee in cancelled:
-        if not due.get(attendee.pk):
-            continue
-        with transaction.atomic():
-            payment = CardPayment.objects.select_for_update().get(
-                order_id=attendee.order_id
-            )
-            try:
-                refund = create_refund(
-                    payment=payment,
-                    amount=min(due[attendee.pk], payment.refundable),
-                    attendee=attendee,
-                    reason=_("Cancelled before the refund deadline."),
-                    by=by,
-                )
-            except PaymentError:
-                continue  # Already refunded by staff.
-        refunds.append(send_refund(refund))
-    return cancelled, refunds
 
 
 def retry_pending_refunds():
@@ -238,8 +206,8 @@ def sync_charge(*, charge_id):
 def _cancel_refunded_elsewhere(order, live):
     note = _("Refunded in full in Stripe's dashboard.")
     try:
-        services.cancel_places(attendees=live, note=note)
-    except services.BookingError as refusal:
+        changes.cancel_places(attendees=live, note=note)
+    except BookingError as refusal:
         logger.warning("Order %s refunded in Stripe: %s", order, refusal.message)
         StatusChange.objects.create(
             order=order,

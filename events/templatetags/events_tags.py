@@ -1,11 +1,8 @@
 from django import template
 
+from home.links import absolute_url as site_address
+
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def session_url(context, session):
-    return session.get_url(context.get("request"))
 
 
 @register.filter
@@ -17,6 +14,4 @@ def listed(value):
 @register.simple_tag
 def absolute_url(path):
     """`path` on the public site (SITE_URL), as emails and shared links need."""
-    from events.ical import absolute_url
-
-    return absolute_url(path)
+    return site_address(path)

@@ -255,20 +255,20 @@ def test_booking_errors_are_announced_and_linked(page, live_server, summit):
 
 
 def test_my_bookings_is_accessible_and_fits_a_small_phone(browser, live_server, summit):
-    from events import services
+    from events.booking import orders, pricing
     from tests.factories.events import attendee_details
 
     user = VerifiedUserFactory(email="mine@example.org")
     code = summit.access_codes.get()
-    order = services.place_order(
+    order = orders.place_order(
         booker=user,
         summit=summit,
         places=[
-            services.PlaceRequest(
+            pricing.PlaceRequest(
                 ticket_type=summit.ticket_types.get(),
                 details=attendee_details("Mine", "mine@example.org"),
             ),
-            services.PlaceRequest(ticket_type=summit.ticket_types.get()),
+            pricing.PlaceRequest(ticket_type=summit.ticket_types.get()),
         ],
         access_code=code,
     )

@@ -6,8 +6,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from events import checkin, qr
+from events import qr
 from events.choices import AttendeeStatus, CheckInSource
+from events.door import services as checkin
 from events.models import CheckIn, StatusChange
 from tests.factories import StaffUserFactory
 from tests.factories.events import AttendeeFactory, SummitPageFactory, TicketTypeFactory

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from events import checkin, qr
+from events import qr
 from events.choices import AttendeeStatus
+from events.door import services as checkin
 from events.models import CheckIn
 from tests.factories import StaffUserFactory
 from tests.factories.events import AttendeeFactory, SummitPageFactory

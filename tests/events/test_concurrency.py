@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from events import services
+from events.booking import orders, pricing, rules
 from events.choices import AttendeeStatus
 from tests.factories.events import (
     AttendeeFactory,
@@ -42,11 +42,11 @@ def test_fifty_concurrent_bookings_get_exactly_the_last_ten_places(home_page):
     def book(number):
         try:
             everyone_ready.wait()
-            services.place_order(
+            orders.place_order(
                 booker=None,
                 summit=summit,
                 places=[
-                    services.PlaceRequest(
+                    pricing.PlaceRequest(
                         ticket_type=ticket_type,
                         details=attendee_details(
                             f"Person {number}", f"person{number}@example.org"
@@ -55,7 +55,7 @@ def test_fifty_concurrent_bookings_get_exactly_the_last_ten_places(home_page):
                 ],
             )
             return "booked"
-        except services.SoldOut as refusal:
+        except rules.SoldOut as refusal:
             return refusal.message
         finally:
             connection.close()

@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from events import checkin, dashboard
 from events.choices import AttendeeStatus, CardPaymentStatus, InvoiceStatus
+from events.door import services as checkin
 from events.models import Attendee, CardPayment, Invoice
+from events.organising import dashboard
 from tests.factories import StaffUserFactory
 from tests.factories.events import (
     AttendeeFactory,

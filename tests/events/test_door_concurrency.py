@@ -9,7 +9,8 @@ import pytest
 from django.db import connection
 from wagtail.models import Page
 
-from events import checkin, qr
+from events import qr
+from events.door import services as checkin
 from events.models import CheckIn
 from tests.factories import UserFactory
 from tests.factories.events import (

@@ -3,7 +3,7 @@ import datetime
 import icalendar
 import pytest
 
-from events import ical
+from events.programme import ical
 from tests.factories.events import RoomFactory, SessionFactory
 from tests.factories.speakers import SpeakerFactory
 

@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from events import checkin
 from events.choices import RunStatus
+from events.door import services as checkin
 from events.models import (
     Attendee,
     BadgeRun,

@@ -7,8 +7,8 @@ from io import StringIO
 from django.core.management import call_command
 from django.utils import timezone
 
-from events import dashboard
 from events.models import CheckIn, SummitPage
+from events.organising import dashboard
 
 
 def _seed():

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from events.programme import build_timetable
+from events.programme.timetable import build_timetable
 from framework.models import Commitment
 from tests.factories.events import SessionFactory, TrackFactory
 from tests.factories.speakers import SpeakerFactory

@@ -3,7 +3,7 @@
 from django.core import mail
 from icalendar import Calendar
 
-from events import emails
+from events.booking import emails
 from tests.factories.events import AttendeeFactory, SessionFactory
 
 

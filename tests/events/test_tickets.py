@@ -77,11 +77,11 @@ def test_the_qr_payload_is_signed_and_finds_the_attendee(attendee):
 
 
 def test_a_transferred_tickets_old_qr_code_stops_working(attendee):
-    from events import services
+    from events.booking import changes
     from tests.factories.events import attendee_details
 
     old_payload = qr.ticket_payload(attendee)
-    services.transfer_attendee(
+    changes.transfer_attendee(
         attendee=attendee, details=attendee_details("New", "new@example.org")
     )
 

@@ -197,6 +197,6 @@ class WaitingListEntryFactory(factory.django.DjangoModelFactory):
 
 def attendee_details(name="Ada Example", email="ada@example.org", **fields):
     """AttendeeDetails for services, privacy notice agreed."""
-    from events.services import AttendeeDetails
+    from events.details import AttendeeDetails
 
     return AttendeeDetails(name=name, email=email, privacy_accepted=True, **fields)

@@ -3,7 +3,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from framework import tagging
+from framework import models as framework_models
 from framework.demo import seed_showcase
 
 
@@ -58,5 +58,5 @@ class FakeStories:
 @pytest.fixture
 def fake_stories(monkeypatch):
     stories = type("Stories", (FakeStories,), {"tagged": {}, "public": {}})
-    monkeypatch.setattr(tagging, "tagged_models", lambda: [stories])
+    monkeypatch.setattr(framework_models, "tagged_models", lambda: [stories])
     return stories

@@ -1,7 +1,6 @@
 from django.template.loader import render_to_string
 
-from framework.models import Commitment
-from framework.tagging import tagged_models
+from framework.models import Commitment, tagged_models
 from spotlights.models import SpotlightPage
 from spotlights.templatetags.spotlight_tags import latest_stories
 from tests.factories.spotlights import SpotlightPageFactory

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from events.services import process_waiting_list
+from events.booking.waiting_list import process_waiting_list
 
 
 class Command(BaseCommand):

@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from events.booking.pricing import PlaceRequest
 from events.models import CardPayment
 from events.payments import checkout
-from events.services import PlaceRequest
 from tests.factories.events import TicketTypeFactory, attendee_details
 
 SUCCESS_URL = "http://testserver/done/?session_id={CHECKOUT_SESSION_ID}"

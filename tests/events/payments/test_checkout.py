@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from events import services
+from events.booking import changes, orders, rules
 from events.choices import (
     AttendeeStatus,
     CardPaymentStatus,
@@ -35,7 +35,7 @@ def test_a_card_booking_holds_its_places_and_opens_a_checkout_session(
     assert set(order.attendees.values_list("status", flat=True)) == {
         AttendeeStatus.PENDING
     }
-    assert services.places_left_for_public(paid_type) == 0
+    assert paid_type.places_left() == 0
     payment = order.card_payment
     assert payment.status == CardPaymentStatus.OPEN
     assert payment.amount == 25000
@@ -87,7 +87,7 @@ def test_an_expired_hold_gives_the_places_back_and_expires_the_session(
     fake_stripe, booker, paid_type, card_order, django_capture_on_commit_callbacks
 ):
     other = start_booking(booker, paid_type, ("Bo Example", "bo@example.org"))
-    assert services.places_left_for_public(paid_type) == 0
+    assert paid_type.places_left() == 0
     end_hold(card_order)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -100,7 +100,7 @@ def test_an_expired_hold_gives_the_places_back_and_expires_the_session(
     assert order.status == OrderStatus.EXPIRED
     assert order.card_payment.status == CardPaymentStatus.EXPIRED
     assert order.attendees.get().status == AttendeeStatus.CANCELLED
-    assert services.places_left_for_public(paid_type) == 1
+    assert paid_type.places_left() == 1
     assert _refresh(other).status == OrderStatus.PENDING  # Its hold still runs.
     assert counts[CardPaymentStatus.EXPIRED] == 1
     # The booker is told; the holders, never sent a ticket, are not.
@@ -155,7 +155,7 @@ def test_with_stripe_down_reconcile_releases_holds_that_ran_out_and_a_late_payme
 
     assert counts == {"released without Stripe": 1, "refunds retried": 0}
     assert _refresh(card_order).status == OrderStatus.EXPIRED
-    assert services.places_left_for_public(paid_type) == 2
+    assert paid_type.places_left() == 2
     # Stripe comes back with the session paid after all: the places are retaken.
     session_id = card_order.card_payment.checkout_session_id
     fake_stripe.complete_session(session_id)
@@ -173,7 +173,7 @@ def test_with_stripe_down_a_hold_that_only_just_ended_is_kept(fake_stripe, card_
 
 def test_reconcile_releases_a_hold_whose_session_was_never_made(booker, paid_type):
     """The process died between booking and asking Stripe."""
-    order = services.place_order(
+    order = orders.place_order(
         booker=booker,
         summit=paid_type.summit,
         places=places(paid_type, ("Ada Example", "ada@example.org")),
@@ -187,7 +187,7 @@ def test_reconcile_releases_a_hold_whose_session_was_never_made(booker, paid_typ
 
     assert counts[CardPaymentStatus.EXPIRED] == 1
     assert _refresh(order).status == OrderStatus.EXPIRED
-    assert services.places_left_for_public(paid_type) == 2
+    assert paid_type.places_left() == 2
 
 
 @pytest.mark.parametrize(
@@ -205,7 +205,7 @@ def test_stripe_failing_releases_the_hold_and_asks_to_try_again(
     order = Order.objects.get()
     assert order.status == OrderStatus.EXPIRED
     assert not order.attendees.live().exists()
-    assert services.places_left_for_public(paid_type) == 2
+    assert paid_type.places_left() == 2
     again = start_booking(booker, paid_type, ("Ada Example", "ada@example.org"))
     assert again.card_payment.status == CardPaymentStatus.OPEN
 
@@ -236,7 +236,7 @@ def test_card_payment_is_refused_without_stripe_settings(settings, booker, paid_
 def test_a_late_payment_gets_its_places_back_while_they_are_free(
     fake_stripe, card_order
 ):
-    services.release_held_places(
+    changes.release_held_places(
         attendees=list(card_order.attendees.all()), note="Hold ended."
     )
     session_id = card_order.card_payment.checkout_session_id
@@ -253,7 +253,7 @@ def test_a_late_payment_gets_its_places_back_while_they_are_free(
 def test_a_late_payment_for_places_sold_meanwhile_is_refunded_and_the_booker_told(
     fake_stripe, booker, paid_type, card_order, django_capture_on_commit_callbacks
 ):
-    services.release_held_places(
+    changes.release_held_places(
         attendees=list(card_order.attendees.all()), note="Hold ended."
     )
     start_booking(booker, paid_type, ("Bo Example", "bo@example.org"), None)
@@ -283,7 +283,7 @@ def test_a_payment_for_an_order_the_booker_cancelled_meanwhile_is_refunded(
     fake_stripe, paid_type, card_order, django_capture_on_commit_callbacks
 ):
     # The booker cancels while Checkout is completing; the payment lands after.
-    services.cancel_order(order=card_order, note="Changed my mind.")
+    changes.cancel_order(order=card_order, note="Changed my mind.")
     session_id = card_order.card_payment.checkout_session_id
     fake_stripe.complete_session(session_id)
 
@@ -297,7 +297,7 @@ def test_a_payment_for_an_order_the_booker_cancelled_meanwhile_is_refunded(
     assert payment.status == CardPaymentStatus.PAID
     [refund] = payment.refunds.all()
     assert (refund.status, refund.amount) == ("succeeded", 12500)
-    assert services.places_left_for_public(paid_type) == 2
+    assert paid_type.places_left() == 2
     assert [m.subject for m in mail.outbox if "is being refunded" in m.subject]
 
 
@@ -311,7 +311,7 @@ def test_a_payment_after_the_booker_cancelled_one_of_the_places_is_refunded(
         ("Bo B", "bo@example.org"),
     )
     first, second = order.attendees.order_by("pk")
-    services.cancel_attendee(attendee=first)
+    changes.cancel_attendee(attendee=first)
     session_id = order.card_payment.checkout_session_id
     fake_stripe.complete_session(session_id)
 
@@ -324,14 +324,14 @@ def test_a_payment_after_the_booker_cancelled_one_of_the_places_is_refunded(
     assert second.status == AttendeeStatus.CANCELLED
     [refund] = order.card_payment.refunds.all()
     assert (refund.status, refund.amount) == ("succeeded", 25000)
-    assert services.places_left_for_public(paid_type) == 2
+    assert paid_type.places_left() == 2
 
 
 def test_confirming_held_places_refuses_an_order_no_longer_pending(card_order):
-    services.cancel_order(order=card_order)
+    changes.cancel_order(order=card_order)
 
-    with pytest.raises(services.BookingError):
-        services.confirm_held_places(order=card_order)
+    with pytest.raises(rules.BookingError):
+        orders.confirm_held_places(order=card_order)
 
     assert Order.objects.get(pk=card_order.pk).status == OrderStatus.CANCELLED
 
@@ -385,7 +385,7 @@ def test_a_failed_delayed_payment_releases_the_places(
     order = _refresh(card_order)
     assert order.status == OrderStatus.EXPIRED
     assert order.card_payment.status == CardPaymentStatus.FAILED
-    assert services.places_left_for_public(paid_type) == 2
+    assert paid_type.places_left() == 2
 
 
 def _book_with_code(booker, paid_type, code, free_type, person):
@@ -410,7 +410,7 @@ def test_a_late_payment_takes_its_access_code_use_again_or_is_refunded(
         summit=paid_type.summit, max_uses=1, ticket_types=[free_type]
     )
     order = _book_with_code(booker, paid_type, code, free_type, ("Ada", "ada@ex.org"))
-    services.release_held_places(attendees=list(order.attendees.all()), note="")
+    changes.release_held_places(attendees=list(order.attendees.all()), note="")
     code.refresh_from_db()
     assert code.uses == 0
     if code_used_meanwhile:

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from events import services
+from events.booking import changes
 from events.choices import AttendeeStatus, CardPaymentStatus, OrderStatus
 from events.models import Invoice, Order, StatusChange
 from events.payments import checkout
@@ -85,7 +85,7 @@ def test_a_booker_cancelling_while_the_payment_lands_never_pays_without_a_ticket
         def cancel(order=order, ready=both_ready):
             try:
                 ready.wait()
-                services.cancel_order(order=order)
+                changes.cancel_order(order=order)
             finally:
                 connection.close()
 

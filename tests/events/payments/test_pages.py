@@ -11,14 +11,14 @@ from tests.factories.events import TicketTypeFactory
 
 def _choose(client, summit, ticket_type, count=1):
     return client.post(
-        summit.url + summit.reverse_subpage("book"),
+        reverse("events:book", args=[summit.slug]),
         {f"quantity_{ticket_type.pk}": str(count)},
     )
 
 
 def _fill(client, summit):
     return client.post(
-        summit.url + summit.reverse_subpage("book_details"),
+        reverse("events:book_details", args=[summit.slug]),
         {
             "place-1-who": "named",
             "place-1-name": "Ada Example",
@@ -29,7 +29,7 @@ def _fill(client, summit):
 
 
 def _review(summit):
-    return summit.url + summit.reverse_subpage("book_review")
+    return reverse("events:book_review", args=[summit.slug])
 
 
 @pytest.fixture
@@ -202,7 +202,8 @@ def test_with_stripe_the_admin_sells_paid_places(client, open_summit, settings):
 def test_a_held_place_shows_no_ticket_and_cannot_be_claimed(
     client, fake_stripe, booker, paid_type
 ):
-    from events import services
+    from events import details
+    from events.booking import changes, rules
 
     from .conftest import start_booking
 
@@ -213,10 +214,10 @@ def test_a_held_place_shows_no_ticket_and_cannot_be_claimed(
 
     assert "held while the booking" in page.text
     assert "QR code for ticket" not in page.text
-    with pytest.raises(services.BookingError, match="once the booking"):
-        services.claim_place(
+    with pytest.raises(rules.BookingError, match="once the booking"):
+        changes.claim_place(
             attendee=unnamed,
-            details=services.AttendeeDetails(
+            details=details.AttendeeDetails(
                 name="Col League", email="col@example.org", privacy_accepted=True
             ),
         )

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from events.choices import AttendeeStatus, OrderStatus, RefundStatus
 from events.models import Order, Refund, SummitPage
-from events.payments import PaymentError, checkout, refunds
+from events.payments import PaymentError, cancelling, checkout, refunds
 from tests.factories import StaffUserFactory
 
 from .conftest import start_booking
@@ -127,7 +127,7 @@ def test_a_place_staff_refunded_is_not_refunded_again_when_the_booker_cancels(
     refunds.refund_payment(order=paid_order, attendee=ada, amount=by_staff)
 
     assert refunds.refund_due(ada) == then
-    refunds.cancel_with_refund(attendees=[ada])
+    cancelling.cancel_with_refund(attendees=[ada])
 
     # Never more than the place's price in all.
     assert sum(Refund.objects.values_list("amount", flat=True)) == 12500

@@ -5,11 +5,11 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from events import services
+from events.booking import changes
+from events.booking.views import done_url
 from events.choices import AttendeeStatus, CardPaymentStatus, OrderStatus
 from events.models import Order, StatusChange, StripeEvent
 from events.payments import refunds
-from events.views import done_url
 from tests.fakes.stripe_webhooks import make_event, post_event, signature_header
 
 from .conftest import start_booking
@@ -182,8 +182,8 @@ def test_the_success_page_confirms_before_the_webhook_and_the_webhook_then_does_
 ):
     event = _completed(fake_stripe, card_order)
     client.force_login(booker)
-    done = card_order.summit.url + card_order.summit.reverse_subpage(
-        "book_done", kwargs={"reference": card_order.reference}
+    done = reverse(
+        "events:book_done", args=[card_order.summit.slug, card_order.reference]
     )
     session_id = card_order.card_payment.checkout_session_id
 
@@ -202,8 +202,8 @@ def test_the_success_page_says_processing_until_stripe_confirms(
     client, fake_stripe, booker, card_order
 ):
     client.force_login(booker)
-    done = card_order.summit.url + card_order.summit.reverse_subpage(
-        "book_done", kwargs={"reference": card_order.reference}
+    done = reverse(
+        "events:book_done", args=[card_order.summit.slug, card_order.reference]
     )
     session_id = card_order.card_payment.checkout_session_id
     fake_stripe.complete_session(session_id, async_payment=True)
@@ -218,8 +218,8 @@ def test_the_success_page_with_stripe_down_still_answers(
     client, fake_stripe, booker, card_order
 ):
     client.force_login(booker)
-    done = card_order.summit.url + card_order.summit.reverse_subpage(
-        "book_done", kwargs={"reference": card_order.reference}
+    done = reverse(
+        "events:book_done", args=[card_order.summit.slug, card_order.reference]
     )
     _completed(fake_stripe, card_order)
     fake_stripe.fail_next("api_error")
@@ -233,7 +233,7 @@ def test_the_success_page_with_stripe_down_still_answers(
 def test_the_success_page_after_a_late_payment_was_refunded_says_so(
     client, fake_stripe, booker, paid_type, card_order
 ):
-    services.release_held_places(attendees=list(card_order.attendees.all()), note="")
+    changes.release_held_places(attendees=list(card_order.attendees.all()), note="")
     start_booking(booker, paid_type, ("Bo", "bo@example.org"), ("Cy", "cy@example.org"))
     client.force_login(booker)
     event = _completed(fake_stripe, card_order)
@@ -250,7 +250,7 @@ def test_the_success_page_after_a_late_payment_was_refunded_says_so(
 def test_the_success_page_of_a_cancelled_booking_says_it_is_cancelled(
     client, fake_stripe, booker, card_order
 ):
-    services.cancel_order(order=card_order)
+    changes.cancel_order(order=card_order)
     client.force_login(booker)
 
     page = client.get(done_url(card_order.summit, card_order))

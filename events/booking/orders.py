@@ -1,0 +1,211 @@
+"""Placing an order, and confirming the places a payment held (see
+`events.payments`). Locks follow the order in `events.booking.records`."""
+
+from collections import Counter
+from dataclasses import replace
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+
+from ..choices import AttendeeStatus, OrderStatus, PaymentMethod
+from ..models import AccessCode, Attendee, Order
+from ..models.orders import new_token
+from . import records, tasks
+from .pricing import invoice_allowed, price_places, total
+from .rules import BookingError, SoldOut, check_can_book, check_email_free
+
+
+def place_order(*, booker, summit, places, access_code=None, payment=None):
+    """Book `places` (PlaceRequests) at `summit` for `booker` in one transaction and
+    return the Order.
+
+    Checks every ticket type is this summit's, on sale, unlocked (hidden types need
+    `access_code`) and within its per-order maximum; that the places, workshops and
+    code uses are still there; and that no email holds a ticket already. Raises
+    SoldOut, AlreadyBooked, AccessCodeError or BookingError, and then nothing is
+    written.
+
+    Places that cost something need a `payment` method (`PaymentMethod`); the
+    functions in `events.payments` pass it and add the payment's own rows in the
+    same transaction. With `CARD` the order is pending and its places held, and
+    nobody is emailed until the payment is confirmed; with `INVOICE` the order is
+    awaiting payment. Otherwise (free, or invoice) the order's places are confirmed,
+    each named attendee is emailed their ticket, and the booker a summary when they
+    need one (see `events.booking.emails`).
+    """
+    if not places:
+        raise BookingError(_("Choose at least one place."))
+    try:
+        with transaction.atomic():
+            return _place_order(booker, summit, places, access_code, payment)
+    except IntegrityError as error:
+        # Two bookings for one email raced past the check: the database said no.
+        if records.ONE_TICKET_PER_EMAIL in str(error):
+            raise BookingError(
+                _("One of these email addresses already has a ticket for this summit.")
+            ) from error
+        raise
+
+
+def _place_order(booker, summit, places, access_code, payment):
+    now = timezone.now()
+    ticket_types = records.lock_ticket_types(
+        {place.ticket_type.pk for place in places}, summit=summit
+    )
+    code = records.lock_access_code(access_code, summit=summit, at=now)
+    code_type_ids = set(code.ticket_types.values_list("pk", flat=True)) if code else ()
+    wanted = Counter(place.ticket_type.pk for place in places)
+    for ticket_type in ticket_types.values():
+        check_can_book(
+            ticket_type,
+            wanted[ticket_type.pk],
+            code=code,
+            code_type_ids=code_type_ids,
+            at=now,
+        )
+    places = [
+        replace(place, ticket_type=ticket_types[place.ticket_type.pk])
+        for place in places
+    ]
+    records.lock_workshops(
+        [(place.ticket_type, list(place.workshops)) for place in places]
+    )
+    details = [
+        place.details and records.clean_details(place.details) for place in places
+    ]
+    emails = [d.email for d in details if d]
+    repeated = [email for email, count in Counter(emails).items() if count > 1]
+    if repeated:
+        raise BookingError(
+            _("Each person needs their own email address; %(emails)s is given twice.")
+            % {"emails": get_text_list(repeated, _("and"))}
+        )
+    for email in emails:
+        check_email_free(summit=summit, email=email)
+
+    priced = price_places(places, code)
+    if code is not None:
+        records.use_access_code(code, sum(item.uses_code for item in priced))
+    if not total(priced):
+        payment = None
+    elif payment is None:
+        raise BookingError(_("Choose how to pay for these places."))
+    elif payment == PaymentMethod.INVOICE and not invoice_allowed(priced):
+        names = {item.place.ticket_type.name for item in priced if item.price}
+        raise BookingError(
+            _("%(names)s places can't be paid for by invoice.")
+            % {"names": get_text_list(sorted(names), _("and"))}
+        )
+    order_status, place_status = {
+        None: (OrderStatus.CONFIRMED, AttendeeStatus.CONFIRMED),
+        PaymentMethod.CARD: (OrderStatus.PENDING, AttendeeStatus.PENDING),
+        PaymentMethod.INVOICE: (OrderStatus.AWAITING_PAYMENT, AttendeeStatus.CONFIRMED),
+    }[payment]
+
+    order = records.create_order(
+        summit=summit,
+        booker=booker,
+        status=order_status,
+        access_code=code if any(item.uses_code for item in priced) else None,
+    )
+    records.log(order, None, "", order.status, booker, _("Booked online."))
+    for number, (item, place_details) in enumerate(
+        zip(priced, details, strict=True), 1
+    ):
+        attendee = records.create_attendee(
+            order,
+            number,
+            item.place.ticket_type,
+            place_details,
+            price=item.price,
+            uses_access_code=item.uses_code,
+            workshops=list(item.place.workshops),
+            at=now,
+            status=place_status,
+        )
+        records.log(order, attendee, "", attendee.status, booker)
+    if payment != PaymentMethod.CARD:
+        transaction.on_commit(partial(tasks.send_order_emails.enqueue, order.pk))
+    return order
+
+
+def confirm_held_places(*, order, status=OrderStatus.CONFIRMED, note=""):
+    """Confirm the held places of pending `order` (its payment arrived): the order
+    gets `status` and each named attendee is emailed their ticket. Returns the
+    order. Raises BookingError, and changes nothing, if the order is no longer
+    pending or any of its places is no longer held (the booker cancelled some or
+    all of them meanwhile). The caller holds the lock on the order's payment."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        held = list(
+            Attendee.objects.select_for_update(of=("self",))
+            .filter(order=order)
+            .order_by("pk")
+        )
+        if order.status != OrderStatus.PENDING or any(
+            attendee.status != AttendeeStatus.PENDING for attendee in held
+        ):
+            raise BookingError(_("This booking was cancelled before it was paid."))
+        _set_confirmed(order, held, status=status, note=note)
+    return order
+
+
+def restore_released_places(*, order, note=""):
+    """Give expired `order` its released places back, if they are all still free
+    (a payment arrived after its hold was released). Checks capacity, workshops and
+    emails under the usual locks; raises SoldOut, AlreadyBooked or BookingError and
+    then changes nothing. Each named attendee is emailed their ticket, and the
+    access-code uses the release gave back are taken again (AccessCodeError if the
+    code has none left)."""
+    with transaction.atomic():
+        released = list(order.attendees.filter(status=AttendeeStatus.CANCELLED))
+        wanted = Counter(attendee.ticket_type_id for attendee in released)
+        ticket_types = records.lock_ticket_types(set(wanted), summit=order.summit)
+        code_uses = sum(attendee.uses_access_code for attendee in released)
+        if code_uses and order.access_code_id:
+            records.use_access_code(
+                AccessCode.objects.select_for_update().get(pk=order.access_code_id),
+                code_uses,
+            )
+        for ticket_type in ticket_types.values():
+            left = ticket_type.places_left()
+            if wanted[ticket_type.pk] > left:
+                raise SoldOut(
+                    _("Sorry, %(name)s places have been taken by others.")
+                    % {"name": ticket_type.name},
+                    ticket_type=ticket_type,
+                )
+        records.lock_workshops(
+            [
+                (ticket_types[attendee.ticket_type_id], list(attendee.workshops.all()))
+                for attendee in released
+            ]
+        )
+        for attendee in released:
+            if attendee.is_named:
+                check_email_free(summit=order.summit, email=attendee.email)
+        locked = list(
+            Attendee.objects.select_for_update(of=("self",))
+            .filter(pk__in=[attendee.pk for attendee in released])
+            .order_by("pk")
+        )
+        _set_confirmed(order, locked, status=OrderStatus.CONFIRMED, note=note)
+    return order
+
+
+def _set_confirmed(order, attendees, *, status, note):
+    for attendee in attendees:
+        previous = attendee.status
+        attendee.status = AttendeeStatus.CONFIRMED
+        if not attendee.is_named and attendee.claim_token is None:
+            attendee.claim_token = new_token()
+        records.save_holder(attendee)
+        records.log(order, attendee, previous, attendee.status, None, note)
+    previous = order.status
+    order.status = status
+    order.save(update_fields=["status", "updated_at"])
+    records.log(order, None, previous, order.status, None, note)
+    transaction.on_commit(partial(tasks.send_order_emails.enqueue, order.pk))

@@ -1,0 +1,53 @@
+"""Keep speakers' complimentary tickets in step with the programme: whenever a
+session's speakers change, a session goes, or a speaker's details change, queue
+`issue_speaker_tickets` for the summits concerned once the change has committed."""
+
+from functools import partial
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from speakers.models import Speaker
+
+from ..models import Session
+from . import jobs
+
+
+def _sync_speaker_tickets(summit_ids):
+    for summit_id in sorted(set(summit_ids)):
+        transaction.on_commit(partial(jobs.issue_speaker_tickets.enqueue, summit_id))
+
+
+def _upcoming_summits_of(speaker_ids=None):
+    sessions = Session.objects.filter(summit__start__gt=timezone.now())
+    if speaker_ids is not None:
+        sessions = sessions.filter(speakers__in=speaker_ids)
+    return sessions.values_list("summit_id", flat=True).distinct()
+
+
+@receiver(m2m_changed, sender=Session.speakers.through)
+def session_speakers_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if not reverse:
+        _sync_speaker_tickets([instance.summit_id])
+    elif pk_set:
+        _sync_speaker_tickets(
+            Session.objects.filter(pk__in=pk_set).values_list("summit_id", flat=True)
+        )
+    else:
+        # A speaker's sessions were cleared: which summits isn't known any more.
+        _sync_speaker_tickets(_upcoming_summits_of())
+
+
+@receiver(post_delete, sender=Session)
+def session_deleted(sender, instance, **kwargs):
+    _sync_speaker_tickets([instance.summit_id])
+
+
+@receiver(post_save, sender=Speaker)
+def speaker_saved(sender, instance, created, **kwargs):
+    if not created:
+        _sync_speaker_tickets(_upcoming_summits_of([instance.pk]))

@@ -1,0 +1,344 @@
+"""Ticket pages at secret addresses (`/tickets/<manage_token>/...`): the ticket with
+its QR code and calendar, changing, transferring or cancelling the place; claim links
+for unnamed places; the holder's calendar feed; waiting-list places; and "find my
+ticket" for a lost email. The token in the address is the only key, so each page is
+private (never cached, indexed or passed on in the Referer header)."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from home.links import webcal_url
+from home.private_pages import private_page
+from home.ratelimit import ratelimit
+
+from .. import qr
+from ..choices import ACTIVE_WAITING_LIST_STATUSES, AttendeeStatus, WaitingListStatus
+from ..details import AttendeeDetails, normalise_email
+from ..models import Attendee, WaitingListEntry
+from ..money import format_pence
+from ..payments import cancelling, refunds
+from ..programme import ical
+from . import changes, tasks, waiting_list
+from .forms import AttendeeForm, FindTicketForm, already_booked_message
+from .rules import AlreadyBooked, BookingError, changes_open, check_changes_open
+
+RATE_PERIOD = 600  # seconds
+
+
+def _attendee_by_token(token):
+    return get_object_or_404(Attendee.objects.for_ticket_page(), manage_token=token)
+
+
+@private_page
+def ticket(request, token):
+    """The ticket: QR code (SVG) for phones and printing, details, calendar links
+    and what can still be changed."""
+    attendee = _attendee_by_token(token)
+    summit = attendee.summit
+    qr_code = ""
+    # A held place has no ticket until its payment is confirmed.
+    if attendee.status == AttendeeStatus.CONFIRMED and attendee.is_named:
+        qr_code = qr.qr_svg(
+            qr.ticket_payload(attendee),
+            label=_("QR code for ticket %(reference)s")
+            % {"reference": attendee.reference},
+        )
+    return render(
+        request,
+        "events/tickets/ticket.html",
+        {
+            "attendee": attendee,
+            "summit": summit,
+            "qr_code": qr_code,
+            "workshops": attendee.workshops.all(),
+            "calendar_feed_url": webcal_url(attendee.get_calendar_feed_url()),
+            "changes_open": changes_open(attendee),
+            "can_cancel": attendee.is_live and timezone.now() < summit.start,
+        },
+    )
+
+
+@private_page
+def ticket_calendar(request, token):
+    """The summit and the holder's workshops as a one-off .ics download."""
+    attendee = _attendee_by_token(token)
+    return ical.calendar_response(
+        ical.attendee_calendar(attendee), f"{attendee.summit.slug}-summit"
+    )
+
+
+@private_page
+def attendee_calendar_feed(request, token):
+    """The holder's personal subscription feed (webcal://): it follows moved
+    sessions (stable UIDs, SEQUENCE) and reminds them the day before."""
+    attendee = get_object_or_404(
+        Attendee.objects.live().select_related("summit"), calendar_token=token
+    )
+    return ical.calendar_response(
+        ical.attendee_calendar(attendee, feed=True), f"{attendee.summit.slug}-summit"
+    )
+
+
+def _changes_closed(request, attendee, refusal):
+    return render(
+        request,
+        "events/tickets/changes_closed.html",
+        {"attendee": attendee, "summit": attendee.summit, "reason": refusal.message},
+        status=409,
+    )
+
+
+@private_page
+def edit_ticket(request, token):
+    attendee = _attendee_by_token(token)
+    try:
+        check_changes_open(attendee)
+    except BookingError as refusal:
+        return _changes_closed(request, attendee, refusal)
+    form = AttendeeForm(
+        request.POST or None,
+        summit=attendee.summit,
+        ticket_type=attendee.ticket_type,
+        fixed_email=attendee.email,
+        exclude_attendee=attendee,
+        initial={
+            **AttendeeDetails.of_holder(attendee).as_data(),
+            "workshops": [session.pk for session in attendee.workshops.all()],
+        },
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                changes.update_attendee(
+                    attendee=attendee,
+                    details=form.details(),
+                    workshops=form.chosen_workshops(),
+                    by=request.user,
+                )
+            except BookingError as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                messages.success(request, _("Your changes are saved."))
+                return redirect(attendee.get_absolute_url())
+        status = 400
+    return render(
+        request,
+        "events/tickets/edit.html",
+        {"attendee": attendee, "summit": attendee.summit, "form": form},
+        status=status,
+    )
+
+
+@private_page
+def transfer_ticket(request, token):
+    """Give the place to a colleague: the old QR code and links stop working."""
+    attendee = _attendee_by_token(token)
+    try:
+        check_changes_open(attendee)
+    except BookingError as refusal:
+        return _changes_closed(request, attendee, refusal)
+    form = AttendeeForm(
+        request.POST or None,
+        summit=attendee.summit,
+        ticket_type=attendee.ticket_type,
+        with_workshops=False,
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            previous_name = attendee.name
+            try:
+                attendee = changes.transfer_attendee(
+                    attendee=attendee, details=form.details(), by=request.user
+                )
+            except AlreadyBooked as refusal:
+                form.add_error("email", already_booked_message(refusal))
+            except BookingError as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                return render(
+                    request,
+                    "events/tickets/transferred.html",
+                    {
+                        "attendee": attendee,
+                        "summit": attendee.summit,
+                        "previous_name": previous_name,
+                    },
+                )
+        status = 400
+    return render(
+        request,
+        "events/tickets/transfer.html",
+        {"attendee": attendee, "summit": attendee.summit, "form": form},
+        status=status,
+    )
+
+
+@private_page
+@require_http_methods(["GET", "POST"])
+def cancel_ticket(request, token):
+    attendee = _attendee_by_token(token)
+    error = None
+    if request.method == "POST":
+        try:
+            _cancelled, made = cancelling.cancel_with_refund(
+                attendees=[attendee],
+                by=request.user,
+                note=_("Cancelled from the ticket page."),
+            )
+        except BookingError as refusal:
+            error = refusal.message
+        else:
+            messages.success(
+                request, _("The place is cancelled.") + refunded_text(made)
+            )
+            return redirect(attendee.get_absolute_url())
+    return render(
+        request,
+        "events/tickets/cancel.html",
+        {
+            "attendee": attendee,
+            "summit": attendee.summit,
+            "error": error,
+            "refund": refunds.refund_due(attendee),
+        },
+        status=409 if error else 200,
+    )
+
+
+def refunded_text(made):
+    total = sum(refund.amount for refund in made)
+    if not total:
+        return ""
+    return " " + _(
+        "%(amount)s will be refunded to the card you paid with within 5 to 10 "
+        "working days."
+    ) % {"amount": format_pence(total)}
+
+
+@private_page
+@ratelimit("claim-place", limit=20, period=RATE_PERIOD)
+def claim_place(request, token):
+    """A colleague fills in an unnamed place from the link the booker sent them."""
+    attendee = get_object_or_404(
+        Attendee.objects.live().for_ticket_page(), claim_token=token
+    )
+    initial = {}
+    if request.user.is_authenticated:
+        initial = {"name": request.user.get_full_name(), "email": request.user.email}
+    form = AttendeeForm(
+        request.POST or None,
+        summit=attendee.summit,
+        ticket_type=attendee.ticket_type,
+        initial=initial,
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                attendee = changes.claim_place(
+                    attendee=attendee,
+                    details=form.details(),
+                    workshops=form.chosen_workshops(),
+                    user=request.user,
+                )
+            except AlreadyBooked as refusal:
+                form.add_error("email", already_booked_message(refusal))
+            except BookingError as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                messages.success(
+                    request, _("Your place is confirmed. We have emailed your ticket.")
+                )
+                return redirect(attendee.get_absolute_url())
+        status = 400
+    return render(
+        request,
+        "events/tickets/claim.html",
+        {"attendee": attendee, "summit": attendee.summit, "form": form},
+        status=status,
+    )
+
+
+@private_page
+@ratelimit("find-ticket", limit=5, period=RATE_PERIOD)
+def find_ticket(request):
+    """Lost your ticket email? We send the links again to the address, if it has
+    any, and say the same either way so nobody learns who has booked."""
+    form = FindTicketForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            email = normalise_email(form.cleaned_data["email"])
+            tasks.send_ticket_links_email.enqueue(email)
+            return render(request, "events/tickets/find_sent.html", {"email": email})
+        return render(request, "events/tickets/find.html", {"form": form}, status=400)
+    return render(request, "events/tickets/find.html", {"form": form})
+
+
+@private_page
+def waiting_list_entry(request, token):
+    """A waiting-list place: its position, or the offer to claim, or leaving."""
+    entry = get_object_or_404(
+        WaitingListEntry.objects.select_related("ticket_type__summit", "attendee"),
+        token=token,
+    )
+    ticket_type = entry.ticket_type
+    summit = ticket_type.summit
+    form = None
+    status = 200
+    if entry.offer_is_open:
+        form = AttendeeForm(
+            request.POST if "claim" in request.POST else None,
+            summit=summit,
+            ticket_type=ticket_type,
+            fixed_email=entry.email,
+            initial={"name": entry.name},
+        )
+    if request.method == "POST" and "leave" in request.POST:
+        try:
+            waiting_list.leave_waiting_list(entry=entry)
+        except BookingError as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("You have left the waiting list."))
+        return redirect("events:waiting_list_entry", token=entry.token)
+    if request.method == "POST" and form is not None and form.is_bound:
+        if form.is_valid():
+            try:
+                attendee = waiting_list.claim_offer(
+                    entry=entry,
+                    details=form.details(),
+                    workshops=form.chosen_workshops(),
+                    user=request.user,
+                )
+            except AlreadyBooked as refusal:
+                form.add_error(None, already_booked_message(refusal))
+            except BookingError as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                messages.success(
+                    request, _("Your place is confirmed. We have emailed your ticket.")
+                )
+                return redirect(attendee.get_absolute_url())
+        status = 400
+    elif request.method == "POST":
+        status = 409
+    return render(
+        request,
+        "events/tickets/waiting_list_entry.html",
+        {
+            "entry": entry,
+            "ticket_type": ticket_type,
+            "summit": summit,
+            "form": form,
+            "is_active": entry.status in ACTIVE_WAITING_LIST_STATUSES,
+            "position": entry.position()
+            if entry.status == WaitingListStatus.WAITING
+            else None,
+        },
+        status=status,
+    )

@@ -1,0 +1,444 @@
+"""The booking steps, under each summit (`/summit/<slug>/book/...`): choose tickets,
+attendee details, review (or the invoice details), done; and joining a sold-out
+type's waiting list. Each view parses its input, calls one service and renders the
+answer; bad input gets the form back with its errors and a 400, a rule the booking
+breaks (sold out, already booked) a 409. Booking needs a signed-in person with a
+verified email; the choices so far are kept in the session (`BookingState`) until
+the order is placed.
+"""
+
+import contextlib
+from functools import partial
+
+import stripe
+from allauth.account.decorators import verified_email_required
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from home.ratelimit import is_rate_limited, rate_limited_response, ratelimit
+
+from ..choices import OrderStatus
+from ..details import normalise_email
+from ..models import Attendee, Order
+from ..money import format_pence
+from ..payments import PaymentError, card_payments_enabled, checkout
+from ..payments.forms import BillingForm
+from ..payments.invoices import book_with_invoice
+from ..summit_pages import summit_page
+from . import orders, waiting_list
+from .forms import (
+    AccessCodeForm,
+    AttendeeForm,
+    TicketSelectionForm,
+    WaitingListForm,
+    already_booked_message,
+    bookable_ticket_types,
+)
+from .pricing import invoice_allowed, price_places, total
+from .rules import AlreadyBooked, BookingError
+from .state import BookingState
+
+RATE_PERIOD = 600  # seconds
+
+
+def step_url(name, summit, *args):
+    return reverse(f"events:{name}", args=[summit.slug, *args])
+
+
+def _registration_closed(request, summit):
+    return render(
+        request,
+        "events/booking/closed.html",
+        {
+            "page": summit,
+            "summit": summit,
+            "opens_later": bool(summit.registration_opens_at)
+            and timezone.now() < summit.registration_opens_at,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@summit_page
+@verified_email_required
+def choose_tickets(request, summit):
+    """Step 1: an access code (optional), then how many places of each type."""
+    if not summit.registration_is_open():
+        return _registration_closed(request, summit)
+    state = BookingState(request, summit)
+    code = state.access_code()
+    code_form = AccessCodeForm(summit=summit)
+    form = None
+    status = 200
+    if request.method == "POST" and "apply_code" in request.POST:
+        if is_rate_limited(request, "booking-code", limit=20, period=RATE_PERIOD):
+            return rate_limited_response(request, RATE_PERIOD)
+        code_form = AccessCodeForm(request.POST, summit=summit)
+        if code_form.is_valid():
+            state.data["code_id"] = code_form.access_code.pk
+            state.save()
+            messages.success(
+                request,
+                _("Code %(code)s applied.") % {"code": code_form.access_code.code},
+            )
+            return redirect(request.path)
+        status = 400
+    elif request.method == "POST" and "remove_code" in request.POST:
+        state.data.pop("code_id", None)
+        state.save()
+        return redirect(request.path)
+    ticket_types = bookable_ticket_types(summit, code)
+    if request.method == "POST" and status == 200:
+        form = TicketSelectionForm(
+            request.POST, ticket_types=ticket_types, access_code=code
+        )
+        if form.is_valid():
+            lines = [
+                [ticket_type.pk, count]
+                for ticket_type, count in form.quantities().items()
+            ]
+            if lines != state.data.get("lines"):
+                state.data["places"] = []
+            state.data["lines"] = lines
+            state.save()
+            return redirect(step_url("book_details", summit))
+        status = 400
+    if form is None:
+        chosen = dict(map(tuple, state.data.get("lines", [])))
+        form = TicketSelectionForm(
+            ticket_types=ticket_types,
+            access_code=code,
+            initial={
+                f"{TicketSelectionForm.field_prefix}{pk}": count
+                for pk, count in chosen.items()
+            },
+        )
+    return render(
+        request,
+        "events/booking/choose.html",
+        {
+            "page": summit,
+            "summit": summit,
+            "form": form,
+            "code_form": code_form,
+            "access_code": code,
+            "ticket_types": ticket_types,
+            "step": 1,
+        },
+        status=status,
+    )
+
+
+def _place_data(form):
+    if not form.is_named:
+        return {"named": False}
+    details = form.details()
+    return {
+        "named": True,
+        "details": details.as_data(),
+        "workshops": [session.pk for session in form.chosen_workshops()],
+    }
+
+
+def _place_initial(place):
+    if not place:
+        return {}
+    if not place["named"]:
+        return {"who": AttendeeForm.COLLEAGUE}
+    return {
+        "who": AttendeeForm.NAMED,
+        **place["details"],
+        "workshops": place.get("workshops", []),
+    }
+
+
+@summit_page
+@verified_email_required
+def attendee_details(request, summit):
+    """Step 2: for each place, the holder's details or "a colleague will fill this
+    in"."""
+    if not summit.registration_is_open():
+        return _registration_closed(request, summit)
+    state = BookingState(request, summit)
+    ticket_types = state.ticket_types()
+    if not ticket_types:
+        return redirect(step_url("book", summit))
+    saved = state.data.get("places") or []
+    forms = []
+    for index, ticket_type in enumerate(ticket_types):
+        initial = _place_initial(saved[index] if index < len(saved) else None)
+        if index == 0 and not initial:
+            initial = _booker_initial(request.user, summit)
+        forms.append(
+            AttendeeForm(
+                request.POST if request.method == "POST" else None,
+                prefix=f"place-{index + 1}",
+                summit=summit,
+                ticket_type=ticket_type,
+                allow_unnamed=True,
+                initial=initial,
+            )
+        )
+    status = 200
+    if request.method == "POST":
+        # Validate every place, so all the mistakes show at once.
+        results = [form.is_valid() for form in forms]
+        results.append(_check_distinct_emails(forms))
+        if all(results):
+            state.data["places"] = [_place_data(form) for form in forms]
+            state.save()
+            return redirect(step_url("book_review", summit))
+        status = 400
+    return render(
+        request,
+        "events/booking/details.html",
+        {
+            "page": summit,
+            "summit": summit,
+            "places": list(zip(forms, ticket_types, strict=True)),
+            "forms": forms,
+            "has_errors": any(form.errors for form in forms),
+            "step": 2,
+        },
+        status=status,
+    )
+
+
+def _booker_initial(user, summit):
+    """The booker's own details for the first place, unless they hold a ticket."""
+    email = normalise_email(user.email)
+    if Attendee.objects.live().filter(summit=summit, email=email).exists():
+        return {}
+    return {"name": user.get_full_name(), "email": email}
+
+
+def _check_distinct_emails(forms):
+    """Each named place needs its own email address; False if one is repeated."""
+    seen = {}
+    distinct = True
+    for number, form in enumerate(forms, 1):
+        if not form.is_named:
+            continue
+        email = normalise_email(form.cleaned_data.get("email"))
+        if email in seen:
+            form.add_error(
+                "email",
+                _(
+                    "You gave this email address for place %(number)s too. Each "
+                    "person needs their own."
+                )
+                % {"number": seen[email]},
+            )
+            distinct = False
+        elif email:
+            seen[email] = number
+    return distinct
+
+
+@summit_page
+@verified_email_required
+def review_booking(request, summit):
+    """Step 3: everything on one page, then "Confirm booking", or for paid places
+    "Pay by card" (to Stripe Checkout) or "Pay by invoice"."""
+    if not summit.registration_is_open():
+        return _registration_closed(request, summit)
+    state = BookingState(request, summit)
+    places = state.place_requests()
+    if not places:
+        return redirect(step_url("book", summit))
+    code = state.access_code()
+    priced = price_places(places, code)
+    error = None
+    status = 200
+    if request.method == "POST":
+        try:
+            if total(priced) and request.POST.get("pay") == "card":
+                order = checkout.start_card_booking(
+                    booker=request.user,
+                    summit=summit,
+                    places=places,
+                    access_code=code,
+                    return_urls=partial(_checkout_return_urls, request, summit),
+                )
+            else:
+                order = orders.place_order(
+                    booker=request.user, summit=summit, places=places, access_code=code
+                )
+        except PaymentError as refusal:
+            error, status = refusal.message, 503
+        except AlreadyBooked as refusal:
+            error, status = already_booked_message(refusal), 409
+        except BookingError as refusal:
+            error, status = refusal.message, 409
+        else:
+            state.clear()
+            if order.status == OrderStatus.PENDING:
+                return redirect(order.card_payment.checkout_url)
+            return redirect(done_url(summit, order))
+    return render(
+        request,
+        "events/booking/review.html",
+        {
+            "page": summit,
+            "summit": summit,
+            "places": priced,
+            "total": total(priced),
+            "total_text": format_pence(total(priced)),
+            "pay_by_card": card_payments_enabled(),
+            "pay_by_invoice": invoice_allowed(priced),
+            "access_code": code,
+            "error": error,
+            "step": 3,
+        },
+        status=status,
+    )
+
+
+def done_url(summit, order):
+    return step_url("book_done", summit, order.reference)
+
+
+def _checkout_return_urls(request, summit, order):
+    """Where Stripe Checkout sends the booker back: the done page (which checks
+    the session itself) or, if they cancel, their booking, to pay or cancel."""
+    success = request.build_absolute_uri(done_url(summit, order))
+    cancel = request.build_absolute_uri(
+        reverse("events:booking_detail", args=[order.reference])
+    )
+    return f"{success}?session_id={{CHECKOUT_SESSION_ID}}", cancel
+
+
+@summit_page
+@verified_email_required
+def booking_done(request, summit, reference):
+    """Step 4: the booking made, with claim links to forward for unnamed places.
+    Back from Stripe Checkout, the payment may not be confirmed yet: the page reads
+    the session from Stripe itself (as the webhook does; whichever comes first
+    confirms) and says "payment processing" until it is."""
+    order = get_object_or_404(
+        Order.objects.with_attendees(),
+        summit=summit,
+        reference=reference,
+        booker=request.user,
+    )
+    payment = getattr(order, "card_payment", None)
+    session_id = request.GET.get("session_id", "")
+    if (
+        order.status == OrderStatus.PENDING
+        and payment is not None
+        and session_id
+        and session_id == payment.checkout_session_id
+    ):
+        # If Stripe can't be asked, the webhook or stripe_reconcile confirms it.
+        with contextlib.suppress(stripe.StripeError):
+            checkout.sync_checkout(session_id=session_id)
+        order = Order.objects.with_attendees().get(pk=order.pk)
+        payment = order.card_payment
+    return render(
+        request,
+        "events/booking/done.html",
+        {
+            "page": summit,
+            "summit": summit,
+            "order": order,
+            "payment": payment,
+            "invoice": getattr(order, "invoice", None),
+            "step": 4,
+        },
+    )
+
+
+@summit_page
+@ratelimit("waiting-list", limit=10, period=RATE_PERIOD)
+def join_waiting_list(request, summit, ticket_type_id):
+    """A sold-out ticket type's waiting list: name and email, no account needed."""
+    ticket_type = get_object_or_404(summit.ticket_types.for_sale(), pk=ticket_type_id)
+    ticket_type.summit = summit
+    code = BookingState(request, summit).access_code()
+    if ticket_type.requires_code and not (code and code.unlocks(ticket_type)):
+        raise Http404("This ticket type needs an access code.")
+    initial = {}
+    if request.user.is_authenticated:
+        initial = {"name": request.user.get_full_name(), "email": request.user.email}
+    form = WaitingListForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                entry = waiting_list.join_waiting_list(
+                    ticket_type=ticket_type,
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    user=request.user,
+                )
+            except AlreadyBooked as refusal:
+                form.add_error("email", already_booked_message(refusal))
+            except BookingError as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                return redirect("events:waiting_list_entry", token=entry.token)
+        status = 400
+    return render(
+        request,
+        "events/booking/waiting_list_join.html",
+        {"page": summit, "summit": summit, "ticket_type": ticket_type, "form": form},
+        status=status,
+    )
+
+
+@summit_page
+@verified_email_required
+def invoice_details(request, summit):
+    """Step 3b: who to invoice, then "Confirm booking": tickets are issued at once
+    and the invoice emailed."""
+    state = BookingState(request, summit)
+    places = state.place_requests()
+    if not summit.registration_is_open() or not places:
+        return redirect(step_url("book", summit))
+    code = state.access_code()
+    first = places[0].details
+    form = BillingForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "organisation": first.organisation if first else "",
+            "contact": request.user.get_full_name(),
+            "email": request.user.email,
+        },
+    )
+    error = None
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                order = book_with_invoice(
+                    booker=request.user,
+                    summit=summit,
+                    places=places,
+                    access_code=code,
+                    billing=form.billing(),
+                )
+            except AlreadyBooked as refusal:
+                error, status = already_booked_message(refusal), 409
+            except BookingError as refusal:
+                error, status = refusal.message, 409
+            else:
+                state.clear()
+                return redirect(done_url(summit, order))
+    return render(
+        request,
+        "events/booking/invoice.html",
+        {
+            "page": summit,
+            "summit": summit,
+            "form": form,
+            "total_text": format_pence(total(price_places(places, code))),
+            "error": error,
+            "step": 3,
+        },
+        status=status,
+    )

@@ -1,0 +1,89 @@
+"""The summit dashboard in the Wagtail admin: its menu item, URLs and home-page
+panel (registered in `events.wagtail_hooks`)."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from . import dashboard, views
+from .views import VIEW_ATTENDEES
+
+
+class DashboardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(VIEW_ATTENDEES)
+
+
+def dashboard_menu_item():
+    return DashboardMenuItem(
+        _("Summit dashboard"),
+        reverse("summit_dashboard_default"),
+        name="summit-dashboard",
+        icon_name="view",
+        order=251,
+    )
+
+
+class SummitDashboardPanel(Component):
+    """The next summit's headline figures on the admin home page, for Event
+    managers, linking to its dashboard."""
+
+    name = "summit_dashboard"
+    template_name = "events/admin/dashboard_panel.html"
+    order = 90
+
+    def render_html(self, parent_context=None):
+        if not parent_context["request"].user.has_perm(VIEW_ATTENDEES):
+            return ""
+        return super().render_html(parent_context)
+
+    def get_context_data(self, parent_context=None):
+        summit = dashboard.default_summit()
+        return {"figures": dashboard.summit_figures(summit) if summit else None}
+
+
+def admin_urls():
+    summit = "summit-dashboard/<int:summit_id>/"
+    return [
+        path(
+            "summit-dashboard/",
+            views.default_dashboard,
+            name="summit_dashboard_default",
+        ),
+        path(
+            summit,
+            views.SummitDashboardView.as_view(),
+            name="summit_dashboard",
+        ),
+        path(
+            f"{summit}requirements/",
+            views.RequirementsView.as_view(),
+            name="summit_requirements",
+        ),
+        path(
+            f"{summit}badges/",
+            views.BadgesView.as_view(),
+            name="summit_badges",
+        ),
+        path(
+            f"{summit}email/",
+            views.BulkEmailView.as_view(),
+            name="summit_bulk_email",
+        ),
+        path(
+            "summit-dashboard/badges/<int:run_id>/progress/",
+            views.badge_run_progress,
+            name="badge_run_progress",
+        ),
+        path(
+            "summit-dashboard/badges/<int:run_id>/pdf/",
+            views.badge_run_pdf,
+            name="badge_run_pdf",
+        ),
+        path(
+            "summit-dashboard/attendee/<int:attendee_id>/badge/",
+            views.attendee_badge,
+            name="attendee_badge",
+        ),
+    ]

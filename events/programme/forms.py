@@ -1,0 +1,55 @@
+"""The programme's filters: a GET form, so they work without JavaScript."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from framework.models import Commitment
+
+from ..choices import SessionType
+
+
+class ProgrammeFilterForm(forms.Form):
+    """Filter the sessions by type, track and commitment."""
+
+    type = forms.ChoiceField(
+        label=_("Type"),
+        required=False,
+        choices=[("", _("All types")), *SessionType.choices],
+        error_messages={"invalid_choice": _("Choose a session type from the list.")},
+    )
+    track = forms.ModelChoiceField(
+        label=_("Track"),
+        required=False,
+        queryset=None,
+        empty_label=_("All tracks"),
+        error_messages={"invalid_choice": _("Choose a track from the list.")},
+    )
+    commitment = forms.ModelChoiceField(
+        label=_("Commitment"),
+        required=False,
+        queryset=None,
+        to_field_name="slug",
+        empty_label=_("All commitments"),
+        error_messages={"invalid_choice": _("Choose a commitment from the list.")},
+    )
+
+    def __init__(self, *args, summit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["track"].queryset = summit.tracks.all()
+        self.fields["commitment"].queryset = Commitment.objects.filter(
+            events_session_tagged__summit=summit
+        ).distinct()
+
+    def filter(self, sessions):
+        data = self.cleaned_data
+        if data["type"]:
+            sessions = sessions.filter(session_type=data["type"])
+        if data["track"]:
+            sessions = sessions.filter(track=data["track"])
+        if data["commitment"]:
+            sessions = sessions.filter(commitments=data["commitment"])
+        return sessions
+
+    @property
+    def is_filtered(self):
+        return self.is_bound and self.is_valid() and any(self.cleaned_data.values())

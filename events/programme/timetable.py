@@ -1,0 +1,198 @@
+"""Shape a summit's sessions for the timetable and the JSON programme."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from home.links import absolute_url
+
+from . import ical
+
+ALL_TRACKS = None
+
+
+@dataclass
+class Column:
+    id: str
+    name: str
+
+
+@dataclass
+class Cell:
+    headers: str
+    sessions: list = field(default_factory=list)
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass
+class Row:
+    id: str
+    time: object
+    cells: list
+
+
+@dataclass
+class Day:
+    date: object
+    columns: list
+    rows: list
+    sessions: list
+
+
+def build_timetable(sessions, *, tracks):
+    """Lay out `sessions` (ordered by start) as one grid per day.
+
+    Rows are the distinct start times, columns the tracks in use that day. A session
+    without a track spans every column; a longer session spans the rows it overlaps,
+    up to the next session starting in its column or the next all-tracks row. Each
+    cell names its row and column headers, so screen readers announce both.
+    """
+    days = []
+    by_date = groupby(sessions, key=lambda session: timezone.localdate(session.start))
+    for number, (date, day_sessions) in enumerate(by_date, start=1):
+        day_sessions = list(day_sessions)
+        used = {session.track_id for session in day_sessions}
+        day_tracks = [track for track in tracks if track.pk in used]
+        if day_tracks:
+            columns = [Column(f"day{number}-track{t.pk}", t.name) for t in day_tracks]
+            column_of = {track.pk: index for index, track in enumerate(day_tracks)}
+        else:
+            # Without tracks every session spans the one column: a plain list in time.
+            columns = [Column(f"day{number}-sessions", _("Sessions"))]
+            column_of = {}
+        starting = defaultdict(list)
+        for session in day_sessions:
+            starting[session.start, column_of.get(session.track_id, ALL_TRACKS)].append(
+                session
+            )
+        times = sorted({session.start for session in day_sessions})
+        rows = _rows(number, times, columns, starting)
+        days.append(Day(date=date, columns=columns, rows=rows, sessions=day_sessions))
+    return days
+
+
+def _rows(number, times, columns, starting):
+    all_headers = " ".join(column.id for column in columns)
+    covered_until = [0] * len(columns)
+    rows = []
+    for index, time in enumerate(times):
+        row_id = f"day{number}-time{index + 1}"
+        cells = []
+        if (time, ALL_TRACKS) in starting:
+            # Track sessions starting alongside an all-tracks one share its cell.
+            shared = [
+                session
+                for column in range(len(columns))
+                for session in starting.get((time, column), [])
+            ]
+            cells.append(
+                Cell(
+                    headers=f"{row_id} {all_headers}",
+                    sessions=starting[time, ALL_TRACKS] + shared,
+                    colspan=len(columns),
+                )
+            )
+        else:
+            for column_index, column in enumerate(columns):
+                if covered_until[column_index] > index:
+                    continue
+                group = starting.get((time, column_index), [])
+                span = _rowspan(group, index, column_index, times, starting)
+                covered_until[column_index] = index + span
+                cells.append(
+                    Cell(
+                        headers=f"{row_id} {column.id}",
+                        sessions=group,
+                        rowspan=span,
+                    )
+                )
+        rows.append(Row(id=row_id, time=time, cells=cells))
+    return rows
+
+
+def _rowspan(group, index, column_index, times, starting):
+    if not group:
+        return 1
+    end = max(session.end for session in group)
+    span = 1
+    for later in times[index + 1 :]:
+        if (
+            later >= end
+            or (later, ALL_TRACKS) in starting
+            or (later, column_index) in starting
+        ):
+            break
+        span += 1
+    return span
+
+
+def programme_data(summit, sessions, *, request):
+    """The machine-readable programme served at `programme/json/` (docs/programme.md)."""
+    return {
+        "summit": {
+            "title": summit.title,
+            "url": absolute_url(summit.url),
+            "start": timezone.localtime(summit.start).isoformat(),
+            "end": timezone.localtime(summit.end).isoformat(),
+            "timezone": "Europe/London",
+            "venue": {
+                "name": summit.venue_name,
+                "address": [
+                    line.strip()
+                    for line in summit.venue_address.splitlines()
+                    if line.strip()
+                ],
+                "map_url": summit.venue_map_url or None,
+            },
+            "calendar_url": absolute_url(
+                reverse("events:programme_calendar", args=[summit.slug])
+            ),
+        },
+        "sessions": [
+            {
+                "id": session.pk,
+                "uid": ical.session_uid(session),
+                "slug": session.slug,
+                "title": session.title,
+                "type": session.session_type,
+                "type_label": session.get_session_type_display(),
+                "start": timezone.localtime(session.start).isoformat(),
+                "end": timezone.localtime(session.end).isoformat(),
+                "room": session.room.name if session.room else None,
+                "track": session.track.name if session.track else None,
+                "description": session.description,
+                "capacity": session.capacity,
+                "access": [feature.value for feature in session.access_features],
+                "url": absolute_url(session.get_absolute_url()),
+                "speakers": [
+                    {
+                        "name": speaker.name,
+                        "pronouns": speaker.pronouns or None,
+                        "role": speaker.role or None,
+                        "organisation": speaker.organisation or None,
+                        "url": _absolute_or_none(speaker.get_url(request)),
+                    }
+                    for speaker in session.speakers.all()
+                ],
+                "commitments": [
+                    {
+                        "slug": commitment.slug,
+                        "name": commitment.name,
+                        "outcome": commitment.outcome.name,
+                        "url": _absolute_or_none(commitment.get_url(request)),
+                    }
+                    for commitment in session.commitments.all()
+                ],
+            }
+            for session in sessions
+        ],
+    }
+
+
+def _absolute_or_none(path):
+    return absolute_url(path) if path else None

@@ -1,0 +1,133 @@
+"""Pages and feeds under each summit (`/summit/<slug>/...`): the programme with its
+filters, its JSON, PDF and iCalendar forms, the summit's own calendar entry, each
+session, and the summit's speakers. Each fetches with `for_listing()` (a fixed
+number of queries) and hands the sessions to a builder in this package."""
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from home.links import absolute_url
+from home.sections import render_page
+from speakers.models import Speaker
+
+from ..summit_pages import summit_page
+from . import ical
+from .forms import ProgrammeFilterForm
+from .pdf import programme_pdf
+from .timetable import build_timetable, programme_data
+
+
+@require_safe
+@summit_page
+def programme(request, summit):
+    form = ProgrammeFilterForm(request.GET or None, summit=summit)
+    sessions = summit.sessions.for_listing()
+    if form.is_bound and form.is_valid():
+        sessions = form.filter(sessions)
+    sessions = list(sessions)
+    response = render_page(
+        request,
+        summit,
+        template="events/programme_page.html",
+        context={
+            "form": form,
+            "sessions": sessions,
+            "days": build_timetable(sessions, tracks=list(summit.tracks.all())),
+        },
+    )
+    if form.is_bound and not form.is_valid():
+        response.status_code = 400
+    return response
+
+
+@require_safe
+@summit_page
+def programme_json(request, summit):
+    data = programme_data(summit, summit.sessions.for_listing(), request=request)
+    # Open data: any site may read the programme from a browser.
+    return JsonResponse(
+        data,
+        json_dumps_params={"indent": 2, "ensure_ascii": False},
+        headers={"Access-Control-Allow-Origin": "*"},
+    )
+
+
+@require_safe
+@summit_page
+def programme_pdf_download(request, summit):
+    content = programme_pdf(summit, summit.sessions.for_listing())
+    return HttpResponse(
+        content,
+        content_type="application/pdf",
+        headers={
+            "Content-Disposition": f'inline; filename="{summit.slug}-programme.pdf"'
+        },
+    )
+
+
+@require_safe
+@summit_page
+def programme_calendar(request, summit):
+    content = ical.build_calendar(
+        name=_("%(summit)s programme") % {"summit": summit.title},
+        uid=ical.uid_for("programme", summit.pk),
+        sessions=summit.sessions.for_listing(),
+        url=absolute_url(reverse("events:programme", args=[summit.slug])),
+        refresh_hours=6,
+    )
+    return ical.calendar_response(content, f"{summit.slug}-programme")
+
+
+@require_safe
+@summit_page
+def summit_calendar(request, summit):
+    content = ical.build_calendar(
+        name=summit.title,
+        uid=ical.uid_for("summit-calendar", summit.pk),
+        summits=[summit],
+    )
+    return ical.calendar_response(content, summit.slug)
+
+
+@require_safe
+@summit_page
+def session(request, summit, slug):
+    session = get_object_or_404(
+        summit.sessions.for_listing(speaker_photos=True), slug=slug
+    )
+    return render_page(
+        request,
+        summit,
+        template="events/session_page.html",
+        context={"session": session},
+    )
+
+
+@require_safe
+@summit_page
+def session_calendar(request, summit, slug):
+    session = get_object_or_404(summit.sessions.for_listing(), slug=slug)
+    content = ical.build_calendar(
+        name=session.title,
+        uid=ical.uid_for("session-calendar", session.pk),
+        sessions=[session],
+    )
+    return ical.calendar_response(content, f"{summit.slug}-{session.slug}")
+
+
+@require_safe
+@summit_page
+def speakers(request, summit):
+    return render_page(
+        request,
+        summit,
+        template="events/summit_speakers_page.html",
+        context={
+            "speakers": Speaker.objects.filter(sessions__summit=summit)
+            .distinct()
+            .with_photos()
+        },
+    )
