@@ -40,6 +40,7 @@ test: lint test-sqlite test-postgres test-browser
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=site_config.settings.test
 
 test-sqlite: install

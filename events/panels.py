@@ -31,13 +31,9 @@ class SummitTicketTypesPanel(Panel):
             context = super().get_context_data(parent_context)
             summit = self.instance
             if summit.pk:
-                from .models import AccessCode, TicketType
-
-                context["ticket_types"] = TicketType.objects.filter(
-                    summit=summit
-                ).with_places_taken()
-                ticket_viewset = TicketType.snippet_viewset
-                code_viewset = AccessCode.snippet_viewset
+                context["ticket_types"] = summit.ticket_types.with_places_taken()
+                ticket_viewset = summit.ticket_types.model.snippet_viewset
+                code_viewset = summit.access_codes.model.snippet_viewset
                 context["edit_url_name"] = ticket_viewset.get_url_name("edit")
                 context["add_url"] = reverse(ticket_viewset.get_url_name("add"))
                 context["list_url"] = reverse(ticket_viewset.get_url_name("list"))

@@ -13,6 +13,8 @@ import re
 from django.core import signing
 from django.utils.html import escape
 
+from .models import Attendee
+
 SALT = "events.ticket"
 
 
@@ -38,8 +40,6 @@ def attendee_for_ticket_payload(payload, queryset=None):
     if token is None:
         return None
     if queryset is None:
-        from .models import Attendee
-
         queryset = Attendee.objects.select_related("order", "ticket_type", "summit")
     return queryset.filter(ticket_token=token).first()
 

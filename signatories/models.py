@@ -2,6 +2,7 @@
 
 import uuid
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -12,7 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from framework.models import CommitmentTagged
+from framework.models import Commitment, CommitmentTagged
 from home.sections import SectionPageMixin
 
 from . import matching
@@ -91,8 +92,6 @@ class SignatoryQuerySet(models.QuerySet):
     def owned_by(self, user):
         """Entries a signed-in person may manage: signed from their account, or with
         one of their verified email addresses as the contact."""
-        from allauth.account.models import EmailAddress
-
         emails = EmailAddress.objects.filter(user=user, verified=True).values("email")
         return self.filter(models.Q(user=user) | models.Q(contact_email__in=emails))
 
@@ -233,8 +232,6 @@ class Signatory(CommitmentTagged, index.Indexed):
 
     @cached_property
     def pending_commitments(self):
-        from framework.models import Commitment
-
         slugs = (self.pending_update or {}).get("commitments", [])
         return list(Commitment.objects.filter(slug__in=slugs))
 

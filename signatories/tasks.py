@@ -1,8 +1,8 @@
 from django_tasks import task
 
+from .emails import send_signatory_email as send
+
 
 @task()
 def send_signatory_email(*, signatory_id, kind, **extra):
-    from .emails import send_signatory_email as send
-
     send(signatory_id=signatory_id, kind=kind, **extra)

@@ -7,7 +7,6 @@ from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
 from framework.models import Commitment
 from framework.widgets import CommitmentsByOutcomeWidget
@@ -24,33 +23,6 @@ MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
 # Re-encoded pictures are scaled to fit this box; editors crop from there.
 MAX_IMAGE_EDGE = 3000
-
-
-class SpotlightPageForm(WagtailAdminPageForm):
-    """The story editor, with districts as checkboxes rather than one row per place."""
-
-    districts = forms.MultipleChoiceField(
-        label=_("Districts"),
-        choices=District.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Where the work happened."),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.initial.setdefault("districts", self.instance.districts)
-
-    def save(self, commit=True):
-        page = super().save(commit=False)
-        existing = {link.district: link for link in page.district_links.all()}
-        page.district_links = [
-            existing.get(district) or page.district_links.model(district=district)
-            for district in self.cleaned_data["districts"]
-        ]
-        if commit:
-            page.save()
-        return page
 
 
 class ProposalImageField(forms.ImageField):

@@ -20,7 +20,7 @@ from home.sections import SectionPageMixin
 from signatories.choices import District
 from signatories.models import Signatory
 
-from .forms import SpotlightPageForm
+from .admin_forms import SpotlightPageForm
 from .panels import ProposalPanel
 
 

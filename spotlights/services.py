@@ -1,18 +1,13 @@
 """Changes to stories that span several rows: public proposals, moderation set-up."""
 
-from django.conf import settings
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.urls import reverse
 from django.utils.html import escape, linebreaks
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
 from wagtail.images import get_image_model
-from wagtail.models import GroupPagePermission, Page, Site, Workflow, WorkflowPage
-
-from home.emails import send_templated_email
-from home.models import SiteChrome
+from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage
 
 from .models import SpotlightPage, SpotlightPartner, StoryProposal
 from .tasks import notify_editors_of_proposal
@@ -104,34 +99,3 @@ def configure_moderation(*, index):
                 GroupPagePermission.objects.get_or_create(
                     group=group, page=index, permission=permission
                 )
-
-
-def send_proposal_notification(*, proposal_id):
-    """Email every active editor (or, with none, the site's contact address) that a
-    story proposal is waiting, with a link to the draft in the admin."""
-    proposal = (
-        StoryProposal.objects.select_related("page").filter(pk=proposal_id).first()
-    )
-    if proposal is None:  # deleted before the worker got to it
-        return
-    recipients = list(
-        User.objects.filter(groups__name="Editors", is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-    if not recipients:
-        site = Site.objects.filter(is_default_site=True).first()
-        contact = SiteChrome.for_site(site).contact_email if site else ""
-        recipients = [contact] if contact else []
-    if not recipients:
-        return
-    edit_url = settings.WAGTAILADMIN_BASE_URL + reverse(
-        "wagtailadmin_pages:edit", args=[proposal.page_id]
-    )
-    send_templated_email(
-        template="spotlights/email/proposal_received",
-        context={"proposal": proposal, "page": proposal.page, "edit_url": edit_url},
-        to=recipients,
-        reply_to=[proposal.contact_email],
-    )

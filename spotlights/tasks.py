@@ -1,8 +1,8 @@
 from django_tasks import task
 
+from .emails import send_proposal_notification
+
 
 @task()
 def notify_editors_of_proposal(proposal_id):
-    from .services import send_proposal_notification
-
     send_proposal_notification(proposal_id=proposal_id)

@@ -88,8 +88,6 @@ def send_waiting_list_email(entry_id, kind):
 @task()
 def send_ticket_links_email(email):
     """Someone asked for their ticket links again ("Find my ticket")."""
-    from . import emails
-
     upcoming = {"summit__end__gt": timezone.now()}
     attendees = list(
         Attendee.objects.live()

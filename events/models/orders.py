@@ -7,6 +7,7 @@ their status, so capacity and the one-ticket-per-email rule hold.
 
 import secrets
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -30,9 +31,7 @@ REFERENCE_LENGTH = 4
 
 def verified_emails_of(user):
     """A subquery of `user`'s verified addresses, lower-case as we store emails
-    (see `services.normalise_email`)."""
-    from allauth.account.models import EmailAddress
-
+    (see `events.details.normalise_email`)."""
     return EmailAddress.objects.filter(user=user, verified=True).values(
         email_lower=Lower("email")
     )

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import LIVE_ATTENDEE_STATUSES, SessionType, WaitingListStatus
 from ..money import format_pence
+from .orders import Attendee
+from .waiting_list import WaitingListEntry
 
 
 def _count(queryset):
@@ -32,9 +34,6 @@ class TicketTypeQuerySet(models.QuerySet):
     def with_places_taken(self):
         """Annotate `places_taken` (as `count_places_taken()`) and `waiting_count`,
         so listing any number of types costs one query."""
-        from .orders import Attendee
-        from .waiting_list import WaitingListEntry
-
         entries = WaitingListEntry.objects.filter(ticket_type=models.OuterRef("pk"))
         return self.annotate(
             places_taken=_count(

@@ -3,6 +3,8 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from home.demo import finish
+
 # Each app seeds its own demo content in `<app>/demo.py`; order follows dependencies.
 DEMO_MODULES = [
     "home.demo",
@@ -29,7 +31,5 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 module.seed(stdout=self.stdout)
-        from home.demo import finish
-
         with transaction.atomic():
             finish(stdout=self.stdout)
