@@ -47,6 +47,7 @@ def attendee_for_ticket_payload(payload, queryset=None):
 def qr_svg(data, *, label):
     """An SVG QR code that scales to its container (no fixed size), announced to
     screen readers as an image called `label`."""
+    # Heavy library: loaded only when a QR code is drawn.
     import qrcode
     import qrcode.image.svg
 
@@ -66,6 +67,7 @@ def qr_svg(data, *, label):
 
 def qr_png(data, *, box_size=8):
     """A PNG QR code (for emails), black on white with the standard quiet zone."""
+    # Heavy library: loaded only when a QR code is drawn.
     import qrcode
 
     image = qrcode.make(

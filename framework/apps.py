@@ -7,6 +7,7 @@ class FrameworkConfig(AppConfig):
     verbose_name = "Shared Ambition framework"
 
     def ready(self):
+        # The app registry is ready now: connect receivers and hooks.
         from .deletion import refuse_deleting_tagged_commitment
         from .models import Commitment
 

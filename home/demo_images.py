@@ -17,6 +17,7 @@ PALETTES = [
 
 
 def _render_png(seed, width, height):
+    # Heavy library: loaded only when an image is handled.
     from PIL import Image, ImageDraw
 
     rng = random.Random(seed)

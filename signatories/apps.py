@@ -7,6 +7,7 @@ class SignatoriesConfig(AppConfig):
     verbose_name = "Signatory register"
 
     def ready(self):
+        # The app registry is ready now: connect receivers and hooks.
         from .models import Signatory
         from .signals import signatory_deleted, signatory_saved
 

@@ -278,6 +278,7 @@ FIRST_APPROVED_ON = (2025, 11, 20)  # on the demo calendar (home.demo_clock)
 
 def demo_logo(name, seed):
     """A monogram on a coloured shape: looks like a logo, belongs to no one."""
+    # Heavy library: loaded only when an image is handled.
     from PIL import Image, ImageDraw, ImageFont
 
     rng = random.Random(seed)

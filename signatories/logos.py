@@ -21,6 +21,7 @@ def process_logo(upload):
     Re-encoding through Pillow drops anything that is not pixels (EXIF, comments,
     embedded scripts), and opening with Pillow rejects SVG and other formats outright.
     """
+    # Heavy library: loaded only when an image is handled.
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     if upload.size > MAX_UPLOAD_BYTES:

@@ -19,6 +19,7 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
+    # Development only: serve static and media files from Django.
     from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 

@@ -7,6 +7,7 @@ class SpotlightsConfig(AppConfig):
     verbose_name = "Delivery spotlights"
 
     def ready(self):
+        # The app registry is ready now: connect receivers and hooks.
         from .models import SpotlightIndexPage
         from .signals import set_up_new_index
 

@@ -45,6 +45,7 @@ class ProposalImageField(forms.ImageField):
 def reencode_image(upload, *, name):
     """Check an uploaded picture and draw it afresh, dropping its metadata (such as
     GPS positions) and anything hidden after the image data."""
+    # Heavy library: loaded only when an image is handled.
     from PIL import Image, ImageOps
 
     found = upload.image.format

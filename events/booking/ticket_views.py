@@ -4,6 +4,8 @@ for unnamed places; the holder's calendar feed; waiting-list places; and "find m
 ticket" for a lost email. The token in the address is the only key, so each page is
 private (never cached, indexed or passed on in the Referer header)."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -82,22 +84,34 @@ def attendee_calendar_feed(request, token):
     )
 
 
-def _changes_closed(request, attendee, refusal):
-    return render(
-        request,
-        "events/tickets/changes_closed.html",
-        {"attendee": attendee, "summit": attendee.summit, "reason": refusal.message},
-        status=409,
-    )
+def changeable_place(view):
+    """Load the place from its token, and answer "this booking can't be changed"
+    (409) unless its holder may still change it."""
+
+    @wraps(view)
+    def wrapper(request, token):
+        attendee = _attendee_by_token(token)
+        try:
+            check_changes_open(attendee)
+        except BookingError as refusal:
+            return render(
+                request,
+                "events/tickets/changes_closed.html",
+                {
+                    "attendee": attendee,
+                    "summit": attendee.summit,
+                    "reason": refusal.message,
+                },
+                status=409,
+            )
+        return view(request, attendee)
+
+    return wrapper
 
 
 @private_page
-def edit_ticket(request, token):
-    attendee = _attendee_by_token(token)
-    try:
-        check_changes_open(attendee)
-    except BookingError as refusal:
-        return _changes_closed(request, attendee, refusal)
+@changeable_place
+def edit_ticket(request, attendee):
     form = AttendeeForm(
         request.POST or None,
         summit=attendee.summit,
@@ -134,13 +148,9 @@ def edit_ticket(request, token):
 
 
 @private_page
-def transfer_ticket(request, token):
+@changeable_place
+def transfer_ticket(request, attendee):
     """Give the place to a colleague: the old QR code and links stop working."""
-    attendee = _attendee_by_token(token)
-    try:
-        check_changes_open(attendee)
-    except BookingError as refusal:
-        return _changes_closed(request, attendee, refusal)
     form = AttendeeForm(
         request.POST or None,
         summit=attendee.summit,

@@ -1,6 +1,7 @@
 """On the day: check-ins at the door, badge print runs and emails to a summit's
-attendees. `events.checkin` records and undoes check-ins; `events.badges` and
-`events.bulk_email` fill in the other two in background tasks."""
+attendees. `events.door.services` records and undoes check-ins;
+`events.organising.badges` and `events.organising.bulk_email` fill in the other two
+in background tasks."""
 
 from django.conf import settings
 from django.db import models
@@ -86,7 +87,8 @@ class CheckIn(models.Model):
 
 
 class BadgeRun(models.Model):
-    """A summit's badges as one PDF, made in the background (`events.tasks`);
+    """A summit's badges as one PDF, made in the background
+    (`events.organising.tasks`);
     `done` of `total` shows progress. The PDF holds personal data, so it is kept
     in the database (never in public media) and replaced by the next run."""
 

@@ -1,7 +1,7 @@
 """Orders and their places (attendees), with an audit trail of every status change.
 
 An order is what a booker books in one go; each of its attendees is one place with
-its own ticket, QR code, emails and manage page. Only `events.services` changes
+its own ticket, QR code, emails and manage page. Only `events.booking` changes
 their status, so capacity and the one-ticket-per-email rule hold.
 """
 

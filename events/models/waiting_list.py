@@ -11,7 +11,7 @@ from .orders import new_token
 class WaitingListEntry(models.Model):
     """Someone waiting for a place of a sold-out ticket type, first come first served.
 
-    When a place comes free, `events.services` offers it to the next entry: the
+    When a place comes free, `events.booking.waiting_list` offers it to the next entry: the
     offer holds the place (it counts against capacity) until `offer_expires_at`;
     `manage.py process_waiting_list` expires unclaimed offers and moves on.
     """

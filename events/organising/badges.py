@@ -24,6 +24,7 @@ BADGES_PER_PROGRESS_REPORT = 50  # badges drawn between calls of `progress`
 def badges_pdf(attendees, *, summit, layout, progress=None):
     """The PDF bytes of a badge for each of `attendees` (with order and ticket type
     loaded). `progress(done)` is called every few badges, for a progress bar."""
+    # Heavy library: loaded only when a PDF is drawn.
     from reportlab.lib.pagesizes import A4, A6
     from reportlab.lib.units import mm
     from reportlab.pdfgen import canvas
@@ -63,6 +64,7 @@ def badges_pdf(attendees, *, summit, layout, progress=None):
 
 
 def _draw_badge(pdf, attendee, summit, x, y, width, height):
+    # Heavy library: loaded only when a PDF is drawn.
     from reportlab.lib.colors import HexColor
     from reportlab.lib.units import mm
 
@@ -108,6 +110,7 @@ def _draw_badge(pdf, attendee, summit, x, y, width, height):
 def _draw_qr(pdf, data, x, y, size):
     """A QR code as one filled path (a rectangle per run of dark modules): far
     quicker to draw and smaller than a shape per module."""
+    # Heavy library: loaded only when a QR code is drawn.
     import qrcode
 
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
@@ -133,6 +136,7 @@ def _draw_qr(pdf, data, x, y, size):
 
 def _fit(text, font, size, width):
     """`text`, cut with an ellipsis to fit `width` points."""
+    # Heavy library: loaded only when a PDF is drawn.
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     if stringWidth(text, font, size) <= width:

@@ -4,7 +4,7 @@ drawn by `framework.charts`), who is coming by organisation type and district,
 and the access and dietary requirements the venue and caterers need.
 
 Plain aggregate queries, a fixed number however many people booked; the admin
-views in `events.admin_views` render them.
+views in `events.organising.views` render them.
 """
 
 from collections import Counter

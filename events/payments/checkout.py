@@ -9,7 +9,7 @@ stays paid whatever arrives later, so every trigger may fire any number of times
 in any order.
 
 Lock order: the card payment row first, then its order, then what
-`events.services` locks (which locks an order before changing its places). Stripe
+`events.booking` locks (which locks an order before changing its places). Stripe
 is only called outside transactions.
 """
 

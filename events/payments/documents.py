@@ -80,6 +80,7 @@ def receipt_pdf(order):
 
 
 def _document(*, title, details, billed, order, vat_rate, closing):
+    # Heavy library: loaded only when a PDF is drawn.
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet

@@ -60,6 +60,7 @@ def session_description(session):
 
 def session_event(session, *, alarm_before=None):
     """A VEVENT for `session` (needs its summit, room, track and speakers loaded)."""
+    # Heavy library: loaded only when a calendar is built.
     from icalendar import Event
 
     event = Event.new(
@@ -82,6 +83,7 @@ def session_event(session, *, alarm_before=None):
 
 
 def summit_event(summit, *, alarm_before=None):
+    # Heavy library: loaded only when a calendar is built.
     from icalendar import Event
 
     changed = summit.last_published_at or summit.first_published_at or timezone.now()
@@ -118,6 +120,7 @@ def build_calendar(
     `refresh_hours` marks a subscribable feed (REFRESH-INTERVAL, X-PUBLISHED-TTL);
     `alarm_before` (a timedelta) adds a reminder that long before each event.
     """
+    # Heavy library: loaded only when a calendar is built.
     from icalendar import Calendar, vDuration
 
     calendar = Calendar.new(prodid=PRODID, name=name, uid=uid, url=url)
@@ -145,6 +148,7 @@ def build_calendar(
 
 
 def _alarm(title, before):
+    # Heavy library: loaded only when a calendar is built.
     from icalendar import Alarm
 
     alarm = Alarm()

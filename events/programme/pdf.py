@@ -17,6 +17,7 @@ MUTED = "#4a5561"
 def programme_pdf(summit, sessions):
     """Return the PDF bytes of `summit`'s whole programme (sessions ordered by start,
     with room, track and speakers loaded)."""
+    # Heavy library: loaded only when a PDF is drawn.
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -105,6 +106,7 @@ def programme_pdf(summit, sessions):
 
 
 def _session_row(session, body, muted):
+    # Heavy library: loaded only when a PDF is drawn.
     from reportlab.platypus import Paragraph
 
     what = [

@@ -11,6 +11,7 @@ def _dev_secret_key():
     """A random key made once per checkout, so dev never runs on a published secret."""
     path = VAR_DIR / "secret_key"
     if not path.exists():
+        # Needed once, when a development checkout first runs.
         from django.core.management.utils import get_random_secret_key
 
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,30 @@
+"""Exact query counts: a page runs the same number of queries with few rows as with
+many, so it can't slow down as the data grows (an N+1 of even one query fails)."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def queries_for(client, url):
+    """The SQL of one warm request for `url`. The first request fills what a live
+    site keeps warm (image renditions, site root paths, cached counts); the second
+    is the one that counts."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return [query["sql"] for query in context.captured_queries]
+
+
+def assert_same_queries(client, urls, *, grow):
+    """Each of `urls` runs exactly as many queries after `grow()` adds rows."""
+    before = {url: queries_for(client, url) for url in urls}
+    grow()
+    for url in urls:
+        after = queries_for(client, url)
+        assert len(after) == len(before[url]), _difference(url, before[url], after)
+
+
+def _difference(url, before, after):
+    extra = [sql for sql in after if sql not in before] or after[len(before) :]
+    return f"{url}: {len(before)} queries, then {len(after)}; new: {extra[:3]}"
