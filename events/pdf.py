@@ -1,4 +1,5 @@
-"""`pdf_response`, the one way any PDF of the site is sent."""
+"""`pdf_response`: how PDFs holding personal details (invoices, receipts, badges)
+are sent, never stored on the way."""
 
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control

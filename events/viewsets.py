@@ -6,11 +6,12 @@ carries capacity, an audit trail and emails). Personal data: Event managers only
 import datetime
 
 import django_filters
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import CreateView, IndexView
+
+from home.uk_time import uk_time
 
 from .models import Attendee, CheckIn, Order, SummitPage, WaitingListEntry
 
@@ -29,8 +30,8 @@ class UKTimeIndexView(IndexView):
     custom_value_preprocess = {
         **IndexView.custom_value_preprocess,
         datetime.datetime: {
-            "csv": lambda value: timezone.localtime(value).strftime("%Y-%m-%d %H:%M"),
-            "xlsx": lambda value: timezone.make_naive(value),
+            "csv": lambda value: uk_time(value).strftime("%Y-%m-%d %H:%M"),
+            "xlsx": lambda value: uk_time(value).replace(tzinfo=None),
         },
     }
 

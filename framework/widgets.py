@@ -5,7 +5,7 @@ class CommitmentsByOutcomeWidget(forms.CheckboxSelectMultiple):
     """Checkboxes for commitments in one fieldset per outcome, whose legend names the
     outcome, so screen readers announce it with each choice. The admin panel
     (`framework.panels.commitments_panel`) and the public forms both use it; public
-    pages style it with css/framework.css."""
+    pages style it with css/site.css."""
 
     template_name = "framework/widgets/commitments_by_outcome.html"
 

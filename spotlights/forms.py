@@ -1,80 +1,29 @@
-import io
 import os
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from framework.models import Commitment
 from framework.widgets import CommitmentsByOutcomeWidget
 from home.forms import HoneypotFormMixin
+from home.images import ImageRules, redraw_image
 from signatories.choices import District
 
-# Pillow's names for the formats we accept, and how each is written back out.
-IMAGE_FORMATS = {
-    "JPEG": ("jpg", {"quality": 85, "optimize": True}),
-    "PNG": ("png", {"optimize": True}),
-    "WEBP": ("webp", {"quality": 85}),
-}
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
-MAX_IMAGE_PIXELS = 40_000_000
-# Re-encoded pictures are scaled to fit this box; editors crop from there.
-MAX_IMAGE_EDGE = 3000
-
-
-class ProposalImageField(forms.ImageField):
-    default_validators = []
-    widget = forms.ClearableFileInput(
-        attrs={"accept": "image/png,image/jpeg,image/webp"}
-    )
-
-    def to_python(self, data):
-        # Refuse oversized files before Pillow reads them.
-        if data and getattr(data, "size", 0) > MAX_IMAGE_BYTES:
-            raise ValidationError(
-                _("The image must be smaller than %(limit)s."),
-                params={"limit": filesizeformat(MAX_IMAGE_BYTES)},
-                code="too_big",
-            )
-        return super().to_python(data)
+PROPOSAL_IMAGE = ImageRules(
+    code="image",
+    max_bytes=5 * 1024 * 1024,
+    # Re-encoded pictures are scaled to fit this box; editors crop from there.
+    fit=(3000, 3000),
+)
 
 
 def reencode_image(upload, *, name):
-    """Check an uploaded picture and draw it afresh, dropping its metadata (such as
-    GPS positions) and anything hidden after the image data."""
-    # Heavy library: loaded only when an image is handled.
-    from PIL import Image, ImageOps
-
-    found = upload.image.format
-    if found not in IMAGE_FORMATS:
-        raise ValidationError(
-            _("Upload a PNG, JPEG or WebP image."), code="invalid_format"
-        )
-    width, height = upload.image.size
-    if width * height > MAX_IMAGE_PIXELS:
-        raise ValidationError(
-            _("The image is too large: keep it under 40 megapixels."), code="too_big"
-        )
-    upload.seek(0)
-    try:
-        with Image.open(upload) as image:
-            image = ImageOps.exif_transpose(image)
-            image.thumbnail((MAX_IMAGE_EDGE, MAX_IMAGE_EDGE))
-            if found == "JPEG" and image.mode not in ("RGB", "L"):
-                image = image.convert("RGB")
-            extension, options = IMAGE_FORMATS[found]
-            buffer = io.BytesIO()
-            image.save(buffer, format=found, **options)
-    except (OSError, ValueError) as error:
-        raise ValidationError(
-            _("We could not read this image. Try saving it again as PNG or JPEG."),
-            code="invalid_image",
-        ) from error
+    """The uploaded picture checked and drawn afresh, without its metadata."""
+    image = redraw_image(upload, PROPOSAL_IMAGE)
     stem = slugify(os.path.splitext(name)[0])[:60] or "story-image"
-    return ContentFile(buffer.getvalue(), name=f"{stem}.{extension}")
+    return ContentFile(image.content, name=f"{stem}.{image.extension}")
 
 
 class StoryProposalForm(HoneypotFormMixin, forms.Form):
@@ -109,9 +58,12 @@ class StoryProposalForm(HoneypotFormMixin, forms.Form):
         help_text=_("So an editor can contact you. We never publish it."),
         widget=forms.EmailInput({"autocomplete": "email"}),
     )
-    image = ProposalImageField(
+    image = forms.FileField(
         label=_("A picture"),
         required=False,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/png,image/jpeg,image/webp"}
+        ),
         help_text=_(
             "A photo or graphic you have permission to share: PNG, JPEG or WebP, "
             "smaller than 5 MB."

@@ -26,12 +26,15 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from home.uk_time import uk_time
+
 from .. import qr
 from ..choices import AttendeeStatus, CheckInSource
 from ..models import Attendee, CheckIn, StatusChange, TicketType
 
 #: How long after a summit's end its door may still check people in.
 DOOR_OPEN_AFTER_END = datetime.timedelta(days=1)
+SCANS_BEFORE_START = datetime.timedelta(days=366)
 REFERENCE = re.compile(r"^(SA\d{2}-[A-Z0-9]{4})-(\d{1,4})$")
 
 CHECKED_IN = "checked_in"
@@ -82,9 +85,7 @@ class Answer:
     def message(self):
         if self.outcome == ALREADY:
             return _("Checked in at %(time)s by %(who)s.") % {
-                "time": time_format(
-                    timezone.localtime(self.check_in.checked_in_at), "H:i"
-                ),
+                "time": time_format(uk_time(self.check_in.checked_in_at), "H:i"),
                 "who": staff_name(self.check_in.checked_in_by),
             }
         if self.outcome == WRONG_SUMMIT:
@@ -124,7 +125,7 @@ class Answer:
             if self.check_in is None
             else {
                 "id": self.check_in.pk,
-                "at": timezone.localtime(self.check_in.checked_in_at).isoformat(),
+                "at": uk_time(self.check_in.checked_in_at).isoformat(),
                 "by": staff_name(self.check_in.checked_in_by),
             },
         }
@@ -137,6 +138,13 @@ def door_open(summits):
 
 def door_closes(summit):
     return summit.end + DOOR_OPEN_AFTER_END
+
+
+def scan_time_possible(summit, scanned_at):
+    """Whether a device's clock could have said `scanned_at` at `summit`'s door:
+    within a year before the summit, and not after its door closed. Clocks drift a
+    little (a scan stamped later than now is taken as now), not by years."""
+    return summit.start - SCANS_BEFORE_START <= scanned_at <= door_closes(summit)
 
 
 def staff_name(user):
@@ -362,7 +370,7 @@ def ticket_list(summit):
                 "ticket_type": attendee.ticket_type_id,
                 "status": _door_status(attendee),
                 "access_needs": bool(attendee.accessibility_needs),
-                "checked_in_at": timezone.localtime(check_in.checked_in_at).isoformat()
+                "checked_in_at": uk_time(check_in.checked_in_at).isoformat()
                 if check_in
                 else None,
                 "checked_in_by": staff_name(check_in.checked_in_by)

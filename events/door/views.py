@@ -224,7 +224,7 @@ def _json_body(request):
     """The request's JSON object, or None."""
     try:
         body = json.loads(request.body or b"null")
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return None
     return body if isinstance(body, dict) else None
 
@@ -302,7 +302,7 @@ def sync_api(request, summit_id):
         return _error(
             _("Send a list of at most %(count)s scans.") % {"count": MAX_SYNC_SCANS}
         )
-    parsed = [(item, _parse_scan(item)) for item in raw]
+    parsed = [(item, _parse_scan(item, summit)) for item in raw]
     answers = iter(
         services.sync_scans(
             summit=summit,
@@ -322,7 +322,7 @@ def sync_api(request, summit_id):
     return JsonResponse({"results": results})
 
 
-def _parse_scan(item):
+def _parse_scan(item, summit):
     if not isinstance(item, dict):
         return None
     scan_id = _text(item.get("id"), 64)
@@ -333,7 +333,9 @@ def _parse_scan(item):
         return None
     if not scan_id or (payload is None) == (reference is None):
         return None
-    if timezone.is_naive(scanned_at):
+    if timezone.is_naive(scanned_at) or not services.scan_time_possible(
+        summit, scanned_at
+    ):
         return None
     return services.Scan(
         scan_id=scan_id, scanned_at=scanned_at, payload=payload, reference=reference

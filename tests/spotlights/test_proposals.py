@@ -1,5 +1,6 @@
 import io
 import re
+from dataclasses import replace
 from unittest import mock
 
 import pytest
@@ -184,7 +185,11 @@ def test_picture_is_re_encoded_without_its_metadata(client, index, proposal_data
 
 
 def test_large_pictures_are_scaled_down(client, index, proposal_data, monkeypatch):
-    monkeypatch.setattr(spotlight_forms, "MAX_IMAGE_EDGE", 32)
+    monkeypatch.setattr(
+        spotlight_forms,
+        "PROPOSAL_IMAGE",
+        replace(spotlight_forms.PROPOSAL_IMAGE, fit=(32, 32)),
+    )
 
     client.post(
         URL, {**proposal_data, "image": picture("WEBP"), "image_alt": "A picture."}
@@ -200,7 +205,7 @@ def test_large_pictures_are_scaled_down(client, index, proposal_data, monkeypatc
         (lambda: picture("GIF"), "Upload a PNG, JPEG or WebP image."),
         (
             lambda: SimpleUploadedFile("fake.png", b"<?php echo 'hi'; ?>"),
-            "Upload a valid image.",
+            "We could not read this file as an image.",
         ),
     ],
 )
@@ -216,7 +221,11 @@ def test_pictures_that_are_not_png_jpeg_or_webp_are_refused(
 
 
 def test_oversized_pictures_are_refused(client, index, proposal_data, monkeypatch):
-    monkeypatch.setattr(spotlight_forms, "MAX_IMAGE_BYTES", 100)
+    monkeypatch.setattr(
+        spotlight_forms,
+        "PROPOSAL_IMAGE",
+        replace(spotlight_forms.PROPOSAL_IMAGE, max_bytes=100),
+    )
 
     response = client.post(URL, {**proposal_data, "image": picture(), "image_alt": "x"})
 

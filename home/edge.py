@@ -1,0 +1,60 @@
+"""Input no view should ever see, answered at the edge with a 400.
+
+Browsers send this site's forms as UTF-8, and nothing people type contains a NUL
+character; a request otherwise is broken or hostile. Turning it away here, before
+the CSRF check or any view decodes it, makes a whole class of server errors
+impossible: decoders failing on a charset (latin-1, utf-7, an unknown name), and
+PostgreSQL refusing NUL in text wherever it reaches a query.
+"""
+
+import codecs
+from urllib.parse import unquote_to_bytes
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+TEXT_CHARSETS = {"utf-8", "ascii"}
+NUL = b"\x00"
+JSON_NUL = b"\\u0000"
+
+
+class RejectMalformedInputMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        problem = malformed_input(request)
+        if problem:
+            response = render(request, "400.html", {"message": problem}, status=400)
+            response["Cache-Control"] = "no-store"
+            return response
+        return self.get_response(request)
+
+
+def malformed_input(request):
+    """Why `request` is refused, or "" to let it through."""
+    charset = request.content_params.get("charset") if request.content_type else None
+    if charset and _codec_name(charset) not in TEXT_CHARSETS:
+        return _("Send the form as UTF-8 text.")
+    if NUL in request.path_info.encode("utf-8", "surrogateescape"):
+        return _("The address contains a character that isn't allowed.")
+    if NUL in unquote_to_bytes(request.META.get("QUERY_STRING", "")):
+        return _("The address contains a character that isn't allowed.")
+    if request.method in ("POST", "PUT", "PATCH") and _body_has_nul(request):
+        return _("The form contains a character that isn't allowed.")
+    return ""
+
+
+def _codec_name(charset):
+    try:
+        return codecs.lookup(charset).name
+    except LookupError:
+        return None
+
+
+def _body_has_nul(request):
+    if request.content_type == "application/x-www-form-urlencoded":
+        return NUL in unquote_to_bytes(request.body.replace(b"+", b" "))
+    if request.content_type == "application/json":
+        return NUL in request.body or JSON_NUL in request.body.lower()
+    return False  # multipart: every text field goes through a form, which refuses NUL
