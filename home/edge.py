@@ -1,7 +1,8 @@
 """Input no view should ever see, answered at the edge with a 400.
 
-Browsers send this site's forms as UTF-8, and nothing people type contains a NUL
-character; a request otherwise is broken or hostile. Turning it away here, before
+Browsers send this site's forms as UTF-8, nothing people type contains a NUL
+character, and behind our proxies every request carries their X-Forwarded-For hops;
+a request otherwise is broken or hostile. Turning it away here, before
 the CSRF check or any view decodes it, makes a whole class of server errors
 impossible: decoders failing on a charset (latin-1, utf-7, an unknown name), and
 PostgreSQL refusing NUL in text wherever it reaches a query.
@@ -10,6 +11,7 @@ PostgreSQL refusing NUL in text wherever it reaches a query.
 import codecs
 from urllib.parse import unquote_to_bytes
 
+from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -42,7 +44,19 @@ def malformed_input(request):
         return _("The address contains a character that isn't allowed.")
     if request.method in ("POST", "PUT", "PATCH") and _body_has_nul(request):
         return _("The form contains a character that isn't allowed.")
+    if _forwarded_past_our_proxies(request):
+        return _("This request did not come through the site's front door.")
     return ""
+
+
+def _forwarded_past_our_proxies(request):
+    """An X-Forwarded-For with fewer hops than our own proxies add: it didn't come
+    through them, so no client address can be trusted from it."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
+    if not settings.TRUSTED_PROXY_COUNT or forwarded is None:
+        return False
+    hops = [hop for hop in forwarded.split(",") if hop.strip()]
+    return len(hops) < settings.TRUSTED_PROXY_COUNT
 
 
 def _codec_name(charset):

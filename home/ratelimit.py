@@ -1,4 +1,9 @@
-"""Per-IP rate limits for public forms and links, counted in the shared cache."""
+"""Rate limits for public forms and links, counted in the shared cache.
+
+Every limit lives in one settings table, `RATE_LIMITS` (scope -> requests allowed
+per so many seconds), and counts per client: the real client behind
+`TRUSTED_PROXY_COUNT` proxies, which allauth's own limits count by too.
+"""
 
 import time
 from functools import wraps
@@ -19,35 +24,46 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
-def is_rate_limited(request, scope, *, limit, period):
-    """Count this request against `limit` per `period` seconds; True once it is over."""
+def limit_for(scope):
+    """(requests, seconds) allowed for `scope`, from `RATE_LIMITS`."""
+    return settings.RATE_LIMITS[scope]
+
+
+def is_over_limit(scope, key):
+    """Count one more use of `scope` by `key` (an address, an account, an email);
+    True once it is over its limit."""
+    limit, period = limit_for(scope)
     window = int(time.time() // period)
-    key = f"ratelimit:{scope}:{client_ip(request)}:{window}"
-    if cache.add(key, 1, timeout=period):
+    cache_key = f"ratelimit:{scope}:{key}:{window}"
+    if cache.add(cache_key, 1, timeout=period):
         return False
     try:
-        return cache.incr(key) > limit
+        return cache.incr(cache_key) > limit
     except ValueError:  # the window expired between add() and incr()
-        cache.add(key, 1, timeout=period)
+        cache.add(cache_key, 1, timeout=period)
         return False
 
 
-def rate_limited_response(request, period):
+def is_rate_limited(request, scope):
+    """Count this request against `scope`'s limit for its client address."""
+    return is_over_limit(scope, client_ip(request))
+
+
+def rate_limited_response(request, scope):
+    _limit, period = limit_for(scope)
     return render(
         request, "429.html", {"retry_minutes": max(1, round(period / 60))}, status=429
     )
 
 
-def ratelimit(scope, *, limit, period, methods=("POST",)):
-    """Answer 429 with a clear page once a client passes `limit` requests per `period`."""
+def ratelimit(scope, *, methods=("POST",)):
+    """Answer 429 with a clear page once a client passes `scope`'s limit."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if request.method in methods and is_rate_limited(
-                request, scope, limit=limit, period=period
-            ):
-                return rate_limited_response(request, period)
+            if request.method in methods and is_rate_limited(request, scope):
+                return rate_limited_response(request, scope)
             return view(request, *args, **kwargs)
 
         return wrapper

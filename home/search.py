@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from .ratelimit import ratelimit
+
 RESULTS_PER_GROUP = 5
 RESULTS_PER_PAGE = 20
 
@@ -85,6 +87,7 @@ class SearchForm(forms.Form):
     )
 
 
+@ratelimit("search", methods=("GET",))
 def search(request):
     """Every kind's best few matches, or with `kind`, that kind's matches in pages."""
     form = SearchForm(request.GET)

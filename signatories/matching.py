@@ -44,7 +44,10 @@ def website_domain(url):
     """The host of a website address without 'www.', or '' when it can't identify one."""
     if not url:
         return ""
-    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    try:
+        host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    except ValueError:  # a malformed address (bad brackets, say) names no host
+        return ""
     host = host.removeprefix("www.").rstrip(".")
     if "." not in host or host in SHARED_HOSTS:
         return ""

@@ -154,6 +154,25 @@ def _unique_slug(name):
     return slug
 
 
+def _save_new(signatory, *, name, website, attempts=5):
+    """Save a new signature. If the database refuses it, either the same
+    organisation signed a moment ago (DuplicateSignatory) or another organisation
+    took the same web address at once ("Alpha+Beta" and "AlphaBeta"): then it gets
+    the next free address and is saved after all."""
+    for attempt in range(attempts):
+        try:
+            with transaction.atomic():
+                signatory.save()
+            return
+        except IntegrityError:
+            if existing := find_duplicate(name=name, website=website):
+                signatory.logo.delete(save=False)
+                raise DuplicateSignatory(existing) from None
+            if attempt == attempts - 1:
+                raise
+            signatory.slug = _unique_slug(name)
+
+
 def _has_verified_email(user, email):
     return (
         user is not None
@@ -209,15 +228,7 @@ def submit_signature(
             signatory.logo.save(logo.name, logo, save=False)
         # Unsaved, a ClusterableModel holds the commitments and writes them on save().
         signatory.commitments.set(commitments)
-        try:
-            with transaction.atomic():
-                signatory.save()
-        except IntegrityError:
-            # Another request signed for the same organisation a moment ago.
-            signatory.logo.delete(save=False)
-            raise DuplicateSignatory(
-                find_duplicate(name=name, website=website)
-            ) from None
+        _save_new(signatory, name=name, website=website)
         _audit(
             signatory,
             AuditAction.SUBMITTED,

@@ -17,11 +17,8 @@ from .forms import RequestLinkForm, SignatoryForm, SignatoryUpdateForm
 from .models import Signatory, SignatoryRegisterPage
 from .register import register_context
 
-# Per client address. Emailed links are also throttled on GET, since each one is a
-# guess at a token.
-SIGN_LIMIT = {"limit": 10, "period": 60 * 60}
-REQUEST_LINK_LIMIT = {"limit": 5, "period": 60 * 60}
-LINK_LIMIT = {"limit": 30, "period": 10 * 60, "methods": ("GET", "POST")}
+# Emailed links are throttled on GET too, since each one is a guess at a token.
+LINK_METHODS = ("GET", "POST")
 # Open data is the same for everyone; let browsers and proxies keep it a while.
 OPEN_DATA_MAX_AGE = 5 * 60
 
@@ -54,7 +51,7 @@ def _link_problem(request, error):
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit("signatories-sign", **SIGN_LIMIT)
+@ratelimit("signatories-sign")
 def sign(request):
     if request.method == "POST":
         form = SignatoryForm(request.POST, request.FILES)
@@ -92,7 +89,7 @@ def sign(request):
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit("signatories-request-link", **REQUEST_LINK_LIMIT)
+@ratelimit("signatories-request-link")
 def request_link(request):
     if request.method == "POST":
         form = RequestLinkForm(request.POST)
@@ -112,7 +109,7 @@ def request_link(request):
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit("signatories-link", **LINK_LIMIT)
+@ratelimit("signatories-link", methods=LINK_METHODS)
 def confirm(request, token):
     # The button, not the link itself, confirms: mail scanners that open links
     # must not sign anyone up.
@@ -158,7 +155,7 @@ def _manage_urls(token=None, pk=None):
 
 
 @require_GET
-@ratelimit("signatories-link", **LINK_LIMIT)
+@ratelimit("signatories-link", methods=LINK_METHODS)
 def manage(request, token):
     try:
         signatory, _nonce = _manageable(request, token=token)
@@ -172,7 +169,7 @@ def manage(request, token):
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit("signatories-link", **LINK_LIMIT)
+@ratelimit("signatories-link", methods=LINK_METHODS)
 def update(request, token=None, pk=None):
     try:
         signatory, nonce = _manageable(request, token=token, pk=pk)
@@ -205,7 +202,7 @@ def update(request, token=None, pk=None):
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit("signatories-link", **LINK_LIMIT)
+@ratelimit("signatories-link", methods=LINK_METHODS)
 def withdraw(request, token=None, pk=None):
     try:
         signatory, nonce = _manageable(request, token=token, pk=pk)

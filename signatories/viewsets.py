@@ -22,6 +22,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import ButtonsColumnMixin, Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
@@ -348,6 +349,42 @@ class SignatoryViewSet(ModelViewSet):
         ]
 
 
+class PublicEntriesOnly:
+    """The chooser shows what its viewer may see: staff with view rights on the
+    register (editors picking a story's partner), and only public entries, whether
+    listed, searched or asked for by id."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("signatories.view_signatory"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object_list(self):
+        return Signatory.objects.public()
+
+    def get_object(self, pk):
+        return Signatory.objects.public().get(pk=pk)
+
+    def get_objects(self, pks):
+        return Signatory.objects.public().filter(pk__in=pks)
+
+
+class SignatoryChooseView(PublicEntriesOnly, chooser_views.ChooseView):
+    pass
+
+
+class SignatoryChooseResultsView(PublicEntriesOnly, chooser_views.ChooseResultsView):
+    pass
+
+
+class SignatoryChosenView(PublicEntriesOnly, chooser_views.ChosenView):
+    pass
+
+
+class SignatoryChosenMultipleView(PublicEntriesOnly, chooser_views.ChosenMultipleView):
+    pass
+
+
 class SignatoryChooserViewSet(ChooserViewSet):
     """Pick an organisation from the public register, such as a story's partner.
     Registered for every foreign key to Signatory in admin forms."""
@@ -356,6 +393,7 @@ class SignatoryChooserViewSet(ChooserViewSet):
     icon = "group"
     choose_one_text = _("Choose a register entry")
     choose_another_text = _("Choose another register entry")
-
-    def get_object_list(self):
-        return Signatory.objects.public()
+    choose_view_class = SignatoryChooseView
+    choose_results_view_class = SignatoryChooseResultsView
+    chosen_view_class = SignatoryChosenView
+    chosen_multiple_view_class = SignatoryChosenMultipleView

@@ -14,7 +14,6 @@ from .forms import StoryFilterForm, StoryProposalForm
 from .models import SpotlightIndexPage, SpotlightPartner
 
 STORIES_PER_PAGE = 12
-PROPOSALS_PER_HOUR = 5
 
 
 @require_GET
@@ -85,10 +84,8 @@ def propose_story(request, index):
     """The public proposal form; a valid proposal becomes a draft story."""
     status = 200
     if request.method == "POST":
-        if is_rate_limited(
-            request, "story-proposal", limit=PROPOSALS_PER_HOUR, period=3600
-        ):
-            return rate_limited_response(request, 3600)
+        if is_rate_limited(request, "story-proposal"):
+            return rate_limited_response(request, "story-proposal")
         form = StoryProposalForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data

@@ -27,8 +27,6 @@ from . import changes, tasks, waiting_list
 from .forms import AttendeeForm, FindTicketForm, already_booked_message
 from .rules import AlreadyBooked, BookingError, changes_open, check_changes_open
 
-RATE_PERIOD = 600  # seconds
-
 
 def _attendee_by_token(token):
     return get_object_or_404(Attendee.objects.for_ticket_page(), manage_token=token)
@@ -110,6 +108,7 @@ def changeable_place(view):
 
 
 @private_page
+@ratelimit("ticket-change")
 @changeable_place
 def edit_ticket(request, attendee):
     form = AttendeeForm(
@@ -148,6 +147,7 @@ def edit_ticket(request, attendee):
 
 
 @private_page
+@ratelimit("ticket-change")
 @changeable_place
 def transfer_ticket(request, attendee):
     """Give the place to a colleague: the old QR code and links stop working."""
@@ -190,6 +190,7 @@ def transfer_ticket(request, attendee):
 
 @private_page
 @require_http_methods(["GET", "POST"])
+@ratelimit("ticket-change")
 def cancel_ticket(request, token):
     attendee = _attendee_by_token(token)
     error = None
@@ -231,7 +232,7 @@ def refunded_text(made):
 
 
 @private_page
-@ratelimit("claim-place", limit=20, period=RATE_PERIOD)
+@ratelimit("claim-place")
 def claim_place(request, token):
     """A colleague fills in an unnamed place from the link the booker sent them."""
     attendee = get_object_or_404(
@@ -275,7 +276,7 @@ def claim_place(request, token):
 
 
 @private_page
-@ratelimit("find-ticket", limit=5, period=RATE_PERIOD)
+@ratelimit("find-ticket")
 def find_ticket(request):
     """Lost your ticket email? We send the links again to the address, if it has
     any, and say the same either way so nobody learns who has booked."""

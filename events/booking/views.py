@@ -19,7 +19,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.ratelimit import is_rate_limited, rate_limited_response, ratelimit
+from home.ratelimit import (
+    is_over_limit,
+    is_rate_limited,
+    rate_limited_response,
+    ratelimit,
+)
 
 from ..choices import OrderStatus
 from ..details import normalise_email
@@ -42,8 +47,6 @@ from .pricing import invoice_allowed, price_places, total
 from .rules import AlreadyBooked, BookingError
 from .state import BookingState
 
-RATE_PERIOD = 600  # seconds
-
 
 def step_url(name, summit, *args):
     return reverse(f"events:{name}", args=[summit.slug, *args])
@@ -65,6 +68,7 @@ def _registration_closed(request, summit):
 
 @summit_page
 @verified_email_required
+@ratelimit("booking")
 def choose_tickets(request, summit):
     """Step 1: an access code (optional), then how many places of each type."""
     if not summit.registration_is_open():
@@ -75,8 +79,8 @@ def choose_tickets(request, summit):
     form = None
     status = 200
     if request.method == "POST" and "apply_code" in request.POST:
-        if is_rate_limited(request, "booking-code", limit=20, period=RATE_PERIOD):
-            return rate_limited_response(request, RATE_PERIOD)
+        if is_rate_limited(request, "booking-code"):
+            return rate_limited_response(request, "booking-code")
         code_form = AccessCodeForm(request.POST, summit=summit)
         if code_form.is_valid():
             state.data["code_id"] = code_form.access_code.pk
@@ -158,6 +162,7 @@ def _place_initial(place):
 
 @summit_page
 @verified_email_required
+@ratelimit("booking")
 def attendee_details(request, summit):
     """Step 2: for each place, the holder's details or "a colleague will fill this
     in"."""
@@ -241,6 +246,7 @@ def _check_distinct_emails(forms):
 
 @summit_page
 @verified_email_required
+@ratelimit("booking")
 def review_booking(request, summit):
     """Step 3: everything on one page, then "Confirm booking", or for paid places
     "Pay by card" (to Stripe Checkout) or "Pay by invoice"."""
@@ -353,7 +359,7 @@ def booking_done(request, summit, reference):
 
 
 @summit_page
-@ratelimit("waiting-list", limit=10, period=RATE_PERIOD)
+@ratelimit("waiting-list")
 def join_waiting_list(request, summit, ticket_type_id):
     """A sold-out ticket type's waiting list: name and email, no account needed."""
     ticket_type = get_object_or_404(summit.ticket_types.for_sale(), pk=ticket_type_id)
@@ -368,19 +374,30 @@ def join_waiting_list(request, summit, ticket_type_id):
     status = 200
     if request.method == "POST":
         if form.is_valid():
+            email = normalise_email(form.cleaned_data["email"])
             try:
-                entry = waiting_list.join_waiting_list(
-                    ticket_type=ticket_type,
-                    name=form.cleaned_data["name"],
-                    email=form.cleaned_data["email"],
-                    user=request.user,
-                )
-            except AlreadyBooked as refusal:
-                form.add_error("email", already_booked_message(refusal))
+                # Past a few emails an hour to one address, the page says the same
+                # and sends nothing, so the form can't be used to flood a mailbox.
+                if not is_over_limit("waiting-list-email", email):
+                    waiting_list.join_waiting_list(
+                        ticket_type=ticket_type,
+                        name=form.cleaned_data["name"],
+                        email=email,
+                        user=request.user,
+                    )
             except BookingError as refusal:
                 form.add_error(None, refusal.message)
             else:
-                return redirect("events:waiting_list_entry", token=entry.token)
+                return render(
+                    request,
+                    "events/booking/waiting_list_check_email.html",
+                    {
+                        "page": summit,
+                        "summit": summit,
+                        "ticket_type": ticket_type,
+                        "email": form.cleaned_data["email"],
+                    },
+                )
         status = 400
     return render(
         request,
@@ -392,6 +409,7 @@ def join_waiting_list(request, summit, ticket_type_id):
 
 @summit_page
 @verified_email_required
+@ratelimit("booking")
 def invoice_details(request, summit):
     """Step 3b: who to invoice, then "Confirm booking": tickets are issued at once
     and the invoice emailed."""

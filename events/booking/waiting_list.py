@@ -13,48 +13,69 @@ from ..choices import ACTIVE_WAITING_LIST_STATUSES, OrderStatus, WaitingListStat
 from ..details import AttendeeDetails, normalise_email
 from ..models import TicketType, WaitingListEntry
 from . import records, tasks
-from .rules import PAID_PLACES_UNAVAILABLE, BookingError, check_email_free
+from .rules import (
+    PAID_PLACES_UNAVAILABLE,
+    AlreadyBooked,
+    BookingError,
+    check_email_free,
+)
 
 ONCE_ON_WAITING_LIST = "events_waitinglistentry_once_per_email"
 
 
 def join_waiting_list(*, ticket_type, name, email, user=None):
-    """Put someone on a sold-out ticket type's waiting list and email them.
+    """Put someone on a sold-out ticket type's waiting list, and tell the address
+    by email what happened; nothing returned says, so the person typing learns
+    nothing about anyone else's booking. The email says one of: you are on the
+    list (with its link); you were already on it (the same); you already hold a
+    ticket (your ticket links).
 
-    Refuses (BookingError) if places are available, they are already on the list,
-    or (AlreadyBooked) they hold a ticket for the summit.
+    Refuses (BookingError) only for what anyone may know: the list is closed, or
+    places are available to book now.
     """
     email = normalise_email(email)
+    with transaction.atomic():
+        ticket_type = records.lock_ticket_types(
+            {ticket_type.pk}, summit=ticket_type.summit
+        )[ticket_type.pk]
+        summit = ticket_type.summit
+        if ticket_type.for_speakers or timezone.now() >= summit.start:
+            raise BookingError(_("This waiting list is closed."))
+        if ticket_type.places_left():
+            raise BookingError(
+                _("%(name)s places are available: book one now.")
+                % {"name": ticket_type.name}
+            )
+        try:
+            check_email_free(summit=summit, email=email)
+        except AlreadyBooked:
+            transaction.on_commit(partial(tasks.send_ticket_links_email.enqueue, email))
+            return
+        entry = ticket_type.waiting_list.filter(
+            email=email, status__in=ACTIVE_WAITING_LIST_STATUSES
+        ).first() or _add_entry(ticket_type, name, email, user)
+        kind = "offer" if entry.status == WaitingListStatus.OFFERED else "joined"
+        transaction.on_commit(
+            partial(tasks.send_waiting_list_email.enqueue, entry.pk, kind)
+        )
+
+
+def _add_entry(ticket_type, name, email, user):
     try:
         with transaction.atomic():
-            ticket_type = records.lock_ticket_types(
-                {ticket_type.pk}, summit=ticket_type.summit
-            )[ticket_type.pk]
-            summit = ticket_type.summit
-            if ticket_type.for_speakers or timezone.now() >= summit.start:
-                raise BookingError(_("This waiting list is closed."))
-            check_email_free(summit=summit, email=email)
-            if ticket_type.places_left():
-                raise BookingError(
-                    _("%(name)s places are available: book one now.")
-                    % {"name": ticket_type.name}
-                )
-            entry = WaitingListEntry.objects.create(
+            return WaitingListEntry.objects.create(
                 ticket_type=ticket_type,
                 name=name.strip(),
                 email=email,
                 user=user if user is not None and user.is_authenticated else None,
             )
-            transaction.on_commit(
-                partial(tasks.send_waiting_list_email.enqueue, entry.pk, "joined")
-            )
-            return entry
     except IntegrityError as error:
-        if ONCE_ON_WAITING_LIST in str(error):
-            raise BookingError(
-                _("%(email)s is already on this waiting list.") % {"email": email}
-            ) from error
-        raise
+        # Already on the list at once from another request: that entry stands.
+        if ONCE_ON_WAITING_LIST not in str(error):
+            raise
+        return ticket_type.waiting_list.get(
+            email=email, status__in=ACTIVE_WAITING_LIST_STATUSES
+        )
 
 
 def leave_waiting_list(*, entry):

@@ -12,7 +12,6 @@ import datetime
 import json
 from functools import wraps
 
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
@@ -24,14 +23,13 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from home.ratelimit import is_rate_limited, rate_limited_response
+from home.ratelimit import is_over_limit, rate_limited_response
 
 from ..choices import CheckInSource
 from ..models import Attendee, SummitPage
 from . import services
 
 CHECK_IN_PERMISSION = "events.check_in_attendee"
-RATE_PERIOD = 60  # seconds
 SEARCH_RESULTS = 20
 MAX_SYNC_SCANS = 500
 
@@ -49,17 +47,12 @@ def door_staff_only(view):
             return redirect_to_login(request.get_full_path())
         if not request.user.has_perm(CHECK_IN_PERMISSION):
             raise PermissionDenied
-        if is_rate_limited(
-            request,
-            f"checkin:{request.user.pk}",
-            limit=settings.CHECKIN_REQUESTS_PER_MINUTE,
-            period=RATE_PERIOD,
-        ):
+        if is_over_limit("checkin", f"staff-{request.user.pk}"):
             if _wants_json(request):
                 return _error(
                     _("Too many requests: wait a minute and try again."), status=429
                 )
-            return rate_limited_response(request, RATE_PERIOD)
+            return rate_limited_response(request, "checkin")
         response = view(request, *args, **kwargs)
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex, nofollow"

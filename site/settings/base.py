@@ -175,6 +175,24 @@ INVOICE_PAYMENT_DETAILS = os.environ.get(
 # ticket list); generous, since a busy door scans one ticket every few seconds.
 CHECKIN_REQUESTS_PER_MINUTE = int(os.environ.get("CHECKIN_REQUESTS_PER_MINUTE", "120"))
 
+# Every rate limit of the site, in one place: scope -> (requests, per seconds),
+# counted per client address (see TRUSTED_PROXY_COUNT) unless a comment says so.
+RATE_LIMITS = {
+    "booking": (60, 10 * 60),  # booking steps' form posts
+    "booking-code": (20, 10 * 60),  # access codes tried
+    "waiting-list": (10, 10 * 60),
+    "waiting-list-email": (3, 60 * 60),  # per email address: emails sent to it
+    "claim-place": (20, 10 * 60),
+    "ticket-change": (20, 10 * 60),  # editing, transferring, cancelling a place
+    "find-ticket": (5, 10 * 60),
+    "search": (60, 60),
+    "signatories-sign": (10, 60 * 60),
+    "signatories-request-link": (5, 60 * 60),
+    "signatories-link": (30, 10 * 60),
+    "story-proposal": (5, 60 * 60),
+    "checkin": (CHECKIN_REQUESTS_PER_MINUTE, 60),  # per staff member
+}
+
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -202,7 +220,7 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Shared Ambition] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("SITE_PROTOCOL", "https")
-# allauth's rate limits stay at their defaults (on); they use the cache above.
+# allauth's rate limits stay at their defaults (on): see ALLAUTH_TRUSTED_PROXY_COUNT.
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -229,6 +247,10 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # How many reverse proxies sit in front of the site; rate limits then trust that
 # many X-Forwarded-For hops. 0 means use the connecting address.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# allauth's own limits (sign-in, sign-up, password reset) count the real client
+# behind the same proxies; failed sign-ins are also limited per account, so no one
+# can lock everyone else out.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # The public address of the site, used in emails, calendar feeds and open data.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -246,7 +268,14 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Secret links (tickets, manage links, account keys) never reach the logs.
+    "filters": {"redact_secret_links": {"()": "home.log_filters.RedactSecretLinks"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_secret_links"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},

@@ -162,6 +162,12 @@ def test_book_two_places_with_a_code_then_hand_one_back(
     waiting.get_by_label("Full name").fill("Wai Ting")
     waiting.get_by_label("Email address").fill("wait@example.org")
     waiting.get_by_role("button", name="Join the waiting list").click()
+    expect(waiting.get_by_role("heading", level=1)).to_have_text("Check your email")
+    assert_accessible(waiting)
+    joined = next(m for m in mail.outbox if m.to == ["wait@example.org"])
+    waiting.goto(
+        _link(joined, r"http://testserver/tickets/waiting-list/[\w-]+/", live_server)
+    )
     expect(waiting.get_by_role("main")).to_contain_text("number 1 in line")
     assert_accessible(waiting)
 

@@ -1,7 +1,10 @@
 """Account journeys a browser test doesn't cover: email change, emails' wording and
 allauth's rate limits."""
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -78,3 +81,64 @@ def test_signing_out_clears_the_browsers_storage(client, db, url, group):
     assert response.status_code == 302
     assert response.headers["Clear-Site-Data"] == '"storage"'
     assert "_auth_user_id" not in client.session
+
+
+def test_behind_a_proxy_one_clients_failed_sign_ins_never_lock_out_another(
+    client, db, settings
+):
+    """Everyone arrives from the proxy's address; the limits count the address the
+    proxy forwards, so an attacker failing again and again only locks out
+    themselves (and the accounts they guess at), never the staff signing in."""
+    settings.TRUSTED_PROXY_COUNT = settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    VerifiedUserFactory(email="staff@example.org")
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+
+    attacker = [
+        client.post(
+            "/accounts/login/",
+            {"login": f"guess{number}@example.org", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR="203.0.113.66",
+            **proxy,
+        ).text
+        for number in range(25)
+    ]
+    staff = client.post(
+        "/accounts/login/",
+        {"login": "staff@example.org", "password": DEFAULT_PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+        **proxy,
+    )
+
+    # The attacker's own address is throttled (allauth says so on the form).
+    assert "Too many failed login attempts" in attacker[-1]
+    assert staff.status_code == 302
+    assert "_auth_user_id" in client.session
+
+
+def test_a_forwarded_header_that_skipped_our_proxies_is_refused(client, db, settings):
+    settings.TRUSTED_PROXY_COUNT = settings.ALLAUTH_TRUSTED_PROXY_COUNT = 2
+
+    response = client.post(
+        "/accounts/login/",
+        {"login": "a@example.org", "password": "x"},
+        HTTP_X_FORWARDED_FOR="203.0.113.66",
+    )
+
+    assert response.status_code == 400
+
+
+def test_allauth_counts_behind_the_same_proxies_as_our_limits():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.TRUSTED_PROXY_COUNT, settings.ALLAUTH_TRUSTED_PROXY_COUNT)",
+        ],
+        env={**os.environ, "TRUSTED_PROXY_COUNT": "2"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert result.stdout.split() == ["2", "2"]

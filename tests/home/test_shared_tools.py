@@ -32,17 +32,20 @@ def test_honeypot_is_hidden_from_people_and_rejects_bots():
     assert person.is_valid()
 
 
-def test_rate_limit_allows_up_to_the_limit_then_refuses():
+def test_rate_limit_allows_up_to_the_limit_then_refuses(settings):
+    settings.RATE_LIMITS = {"test": (3, 60)}
     request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
-    results = [is_rate_limited(request, "test", limit=3, period=60) for _ in range(4)]
+    results = [is_rate_limited(request, "test") for _ in range(4)]
     assert results == [False, False, False, True]
 
     other = RequestFactory().post("/", REMOTE_ADDR="203.0.113.10")
-    assert not is_rate_limited(other, "test", limit=3, period=60)
+    assert not is_rate_limited(other, "test")
 
 
-def test_ratelimit_decorator_answers_429_with_a_clear_page(db):
-    @ratelimit("decorated", limit=1, period=300)
+def test_ratelimit_decorator_answers_429_with_a_clear_page(db, settings):
+    settings.RATE_LIMITS = {"decorated": (1, 300)}
+
+    @ratelimit("decorated")
     def view(request):
         from django.http import HttpResponse
 

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.urls import reverse
 
 from signatories.choices import SignatoryStatus
 from tests.factories import StaffUserFactory
@@ -203,3 +204,27 @@ def test_a_commitment_pledged_by_a_signatory_cannot_be_deleted(admin_client, pen
         "Remove it from them first, then try again."
     ]
     assert Commitment.objects.filter(pk=homes.pk).exists()
+
+
+def test_the_chooser_shows_only_what_its_viewer_may_see(client, db):
+    """Event managers have no rights on the register: no chooser. Editors see
+    public entries only, even when asking for a pending one by id."""
+    public = SignatoryFactory(name="Public Org (test)")
+    pending = PendingSignatoryFactory(name="Pending Org (test)")
+    chosen = reverse("signatory_chooser:chosen", args=[pending.pk])
+
+    client.force_login(StaffUserFactory(groups=["Event managers"]))
+    for refused in (
+        client.get(reverse("signatory_chooser:choose")),
+        client.get(chosen),
+    ):
+        # Wagtail answers a refusal in its admin by sending people to the dashboard.
+        assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+
+    client.force_login(StaffUserFactory(groups=["Editors"]))
+    listed = client.get(reverse("signatory_chooser:choose_results") + "?q=Org")
+    assert "Public Org (test)" in listed.text
+    assert "Pending Org" not in listed.text
+    assert client.get(chosen).status_code == 404
+    picked = client.get(reverse("signatory_chooser:chosen", args=[public.pk]))
+    assert "Public Org (test)" in picked.text

@@ -36,6 +36,10 @@ def test_a_name_of_noise_words_keeps_them():
         ("https://www.facebook.com/fenland", ""),
         ("https://localhost/", ""),
         ("", ""),
+        # Malformed addresses name no host (and never fail).
+        ("x@[127.0.0.1]", ""),
+        ("http://[::1", ""),
+        ("[abc]", ""),
     ],
 )
 def test_website_domain(url, domain):

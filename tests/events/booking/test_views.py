@@ -304,20 +304,51 @@ def test_an_unverified_account_must_verify_first(client, ticket_type):
     assert "Choose your tickets" not in response.content.decode()
 
 
-def test_join_a_waiting_list_without_an_account(client, ticket_type):
+def test_join_a_waiting_list_without_an_account(
+    client, ticket_type, mailoutbox, django_capture_on_commit_callbacks
+):
     ticket_type.capacity = 0
     ticket_type.save()
     url = _url(ticket_type.summit, f"waiting-list/{ticket_type.pk}/")
 
-    response = client.post(url, {"name": "Wai Ting", "email": "wait@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"name": "Wai Ting", "email": "wait@example.org"})
 
     entry = ticket_type.waiting_list.get()
-    assert response["Location"] == f"/tickets/waiting-list/{entry.token}/"
-    page = client.get(response["Location"]).content.decode()
-    assert "number 1 in line" in page
-    again = client.post(url, {"name": "Wai Ting", "email": "wait@example.org"})
-    assert again.status_code == 400
-    assert "already on this waiting list" in again.content.decode()
+    assert response.status_code == 200
+    assert "We have sent an email to <strong>wait@example.org</strong>" in (
+        response.text
+    )
+    assert entry.token not in response.text
+    [email] = mailoutbox
+    link = f"/tickets/waiting-list/{entry.token}/"
+    assert link in email.body
+    assert "number 1 in line" in client.get(link).text
+
+
+def test_the_waiting_list_answers_the_same_whoever_has_booked_or_is_waiting(
+    client, ticket_type, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Typing someone else's email teaches nothing: the page is the same whether
+    they are new, already waiting or already hold a ticket; only they are told."""
+    AttendeeFactory(ticket_type=ticket_type, email="booked@example.org")
+    ticket_type.capacity = 1
+    ticket_type.save()
+    url = _url(ticket_type.summit, f"waiting-list/{ticket_type.pk}/")
+
+    def join(email):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, {"name": "Someone", "email": email})
+        return response.status_code, response.text.replace(email, "EMAIL")
+
+    new = join("new@example.org")
+    assert join("new@example.org") == new  # already waiting
+    assert join("booked@example.org") == new  # already holds a ticket
+
+    assert ticket_type.waiting_list.get().email == "new@example.org"
+    recipients = [message.to for message in mailoutbox]
+    assert recipients == [["new@example.org"]] * 2 + [["booked@example.org"]]
+    assert "/tickets/" in mailoutbox[-1].body  # their own ticket links
 
 
 def test_hidden_types_waiting_lists_are_not_public(client, ticket_type):

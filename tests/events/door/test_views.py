@@ -314,7 +314,7 @@ def test_signed_out_people_are_sent_to_sign_in(client, attendee):
 
 
 def test_check_in_endpoint_is_rate_limited(door_client, attendee, settings):
-    settings.CHECKIN_REQUESTS_PER_MINUTE = 3
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "checkin": (3, 60)}
     url = _url("checkin_api", attendee.summit)
 
     statuses = [

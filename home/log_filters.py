@@ -1,0 +1,38 @@
+"""Keep secret links out of logs.
+
+A ticket's manage link, a calendar feed, a claim or waiting-list link, a
+signatory's manage link and allauth's confirmation and reset keys each give full
+control to whoever holds them. Access logs and Django's request warnings would
+otherwise write them in full, for anyone who can read the logs.
+"""
+
+import logging
+import re
+
+SECRET_LINK = re.compile(
+    r"(/(?:tickets/(?:claim/|feed/|waiting-list/)?"
+    r"|signatories/(?:confirm|manage)/"
+    r"|accounts/(?:confirm-email|password/reset/key)/))"
+    r"[A-Za-z0-9_:.\-]{16,}"
+)
+
+
+def redact(text):
+    return SECRET_LINK.sub(r"\1[secret]", text)
+
+
+class RedactSecretLinks(logging.Filter):
+    """Rewrite a record's message and arguments with every secret link redacted."""
+
+    def filter(self, record):
+        if isinstance(record.msg, str):
+            record.msg = redact(record.msg)
+        if isinstance(record.args, dict):
+            record.args = {key: _redacted(value) for key, value in record.args.items()}
+        elif isinstance(record.args, tuple):
+            record.args = tuple(_redacted(value) for value in record.args)
+        return True
+
+
+def _redacted(value):
+    return redact(value) if isinstance(value, str) else value
