@@ -8,21 +8,52 @@ from django.test.utils import CaptureQueriesContext
 def queries_for(client, url):
     """The SQL of one warm request for `url`. The first request fills what a live
     site keeps warm (image renditions, site root paths, cached counts); the second
-    is the one that counts."""
-    client.get(url)
+    is the one that counts. A streamed response is read to its end inside the count,
+    since that is when its queries run."""
+    _read(client.get(url))
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
+        _read(response)
     assert response.status_code == 200, (url, response.status_code)
     return [query["sql"] for query in context.captured_queries]
 
 
+def queries_of(call):
+    """The SQL that `call()` runs (for code reached without a request)."""
+    with CaptureQueriesContext(connection) as context:
+        call()
+    return [query["sql"] for query in context.captured_queries]
+
+
 def assert_same_queries(client, urls, *, grow):
-    """Each of `urls` runs exactly as many queries after `grow()` adds rows."""
+    """Each of `urls` runs exactly as many queries after `grow()` adds rows.
+
+    Returns the number each ran, for tests that also pin the absolute count."""
     before = {url: queries_for(client, url) for url in urls}
     grow()
+    counts = {}
     for url in urls:
         after = queries_for(client, url)
         assert len(after) == len(before[url]), _difference(url, before[url], after)
+        counts[url] = len(after)
+    return counts
+
+
+def assert_same_queries_of(call, *, grow):
+    """`call()` runs exactly as many queries after `grow()` adds rows (the first
+    call warms, as in `queries_for`). Returns that number."""
+    call()
+    before = queries_of(call)
+    grow()
+    call()
+    after = queries_of(call)
+    assert len(after) == len(before), _difference(call, before, after)
+    return len(after)
+
+
+def _read(response):
+    if response.streaming:
+        b"".join(response.streaming_content)  # closes the response at its end
 
 
 def _difference(url, before, after):

@@ -110,14 +110,20 @@ def test_session_page_costs_the_same_with_1_or_3_speakers_and_commitments(
 
 def test_summit_index_costs_the_same_with_1_or_3_summits(client, summit_index):
     def add(numbers):
+        # One upcoming and one past summit each, so both lists show at both sizes
+        # (a summit today would move from one to the other at 17:00).
         for number in numbers:
-            SummitPageFactory(
-                parent=summit_index,
-                days_ahead=-400 * number,
-                hero_image=demo_image(
-                    f"Hero {number}", seed=number, width=480, height=270
-                ),
-            )
+            for days_ahead in (30 * number, -400 * number):
+                SummitPageFactory(
+                    parent=summit_index,
+                    days_ahead=days_ahead,
+                    hero_image=demo_image(
+                        f"Hero {days_ahead}", seed=number, width=480, height=270
+                    ),
+                )
 
-    add([0])
-    assert_same_queries(client, ["/summit/"], grow=lambda: add([1, 2]))
+    add([1])
+    assert_same_queries(client, ["/summit/"], grow=lambda: add([2, 3]))
+
+    html = client.get("/summit/").text
+    assert html.count('<li class="card">') == 6
