@@ -70,5 +70,7 @@ def _body_has_nul(request):
     if request.content_type == "application/x-www-form-urlencoded":
         return NUL in unquote_to_bytes(request.body.replace(b"+", b" "))
     if request.content_type == "application/json":
+        if request.path_info in settings.EDGE_SIGNED_BODY_PATHS:
+            return False  # signed by its sender, and checked by its own view
         return NUL in request.body or JSON_NUL in request.body.lower()
     return False  # multipart: every text field goes through a form, which refuses NUL

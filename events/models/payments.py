@@ -62,7 +62,10 @@ class Refund(models.Model):
     """Money given back on a card payment, for the whole order or one place.
 
     Created pending before Stripe is asked, so a refund Stripe never answered is
-    retried (with the same idempotency key) by `manage.py stripe_reconcile`."""
+    retried (with the same idempotency key) by `manage.py stripe_reconcile`. A
+    refund made outside this site (Stripe's dashboard) is a row too, created
+    succeeded when we learn of it, so the rows always add up to what Stripe
+    refunded."""
 
     payment = models.ForeignKey(
         CardPayment, on_delete=models.CASCADE, related_name="refunds"

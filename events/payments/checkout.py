@@ -8,6 +8,13 @@ order on, under a lock on its `CardPayment` row, never backwards: a paid order
 stays paid whatever arrives later, so every trigger may fire any number of times
 in any order.
 
+Refunds follow the same rule (`sync_charge`): Stripe promises no order of events,
+so a refund made in its dashboard may be told before the payment it refunds. The
+payment is then found through its payment intent's metadata and its checkout
+synced first; if even that can't be done yet, `PaymentNotReady` says to ask again
+later, and nothing is recorded as handled. `reconcile` also compares the refunds
+Stripe made recently with ours (`check_refunds`), for news that never came.
+
 Lock order: the card payment row first, then its order, then what
 `events.booking` locks (which locks an order before changing its places). Stripe
 is only called outside transactions.
@@ -15,6 +22,7 @@ is only called outside transactions.
 
 import contextlib
 import datetime
+import itertools
 import logging
 from functools import partial
 
@@ -27,9 +35,15 @@ from django.utils.translation import gettext as _
 from ..booking import changes, orders
 from ..booking.rules import BookingError
 from ..choices import AttendeeStatus, CardPaymentStatus, OrderStatus, PaymentMethod
-from ..models import CardPayment, Order
+from ..models import CardPayment, Order, Refund
 from . import PaymentError, card_payments_enabled, stripe_api, tasks
-from .refunds import create_refund, retry_pending_refunds, send_refund
+from .refunds import (
+    UNDONE_AT_STRIPE,
+    create_refund,
+    record_refunds,
+    retry_pending_refunds,
+    send_refund,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +56,18 @@ MIN_HOLD_MINUTES, MAX_HOLD_MINUTES = 30, 23 * 60
 # so nobody can still be paying. A payment that does turn up later is taken back
 # or refunded as any late payment.
 RELEASE_WITHOUT_STRIPE_AFTER = datetime.timedelta(minutes=15)
+# A session is read with its payment intent and the intent's charge: the intent
+# says whether a delayed payment failed, the charge what Stripe already refunded.
+SESSION_EXPAND = ["payment_intent.latest_charge"]
+# `reconcile` compares the refunds Stripe made this long ago or since with ours:
+# longer than Stripe retries a webhook (three days), and a bounded amount of work.
+REFUND_CHECK_WINDOW = datetime.timedelta(days=7)
+REFUND_CHECK_LIMIT = 1000
+
+
+class PaymentNotReady(Exception):
+    """Stripe tells of a payment of ours that can't be applied yet: its checkout
+    hasn't reached us. Nothing was changed; ask again later."""
 
 
 def hold_duration():
@@ -49,7 +75,16 @@ def hold_duration():
     return datetime.timedelta(minutes=minutes) + HOLD_MARGIN
 
 
-def start_card_booking(*, booker, summit, places, access_code=None, return_urls):
+def start_card_booking(
+    *,
+    booker,
+    summit,
+    places,
+    return_urls,
+    access_code=None,
+    booker_email="",
+    hold_key=None,
+):
     """Book `places` as a pending order whose places are held for
     `STRIPE_HOLD_MINUTES`, and open a Stripe Checkout Session for it (GBP, a line
     per paid place, the booker's email, the order reference in metadata).
@@ -60,16 +95,21 @@ def start_card_booking(*, booker, summit, places, access_code=None, return_urls)
     `{CHECKOUT_SESSION_ID}`. Raises the booking errors of `place_order`,
     or PaymentError if card payment is off or Stripe can't be reached: then the
     hold is released at once, nothing is charged, and the booker may try again.
+    Without an account (`booker` None) the payment proves `booker_email`; an order
+    that turned out free is confirmed by the emailed link instead.
     """
     if not card_payments_enabled():
         raise PaymentError(_("Card payment isn't available at the moment."))
     with transaction.atomic():
         order = orders.place_order(
             booker=booker,
+            booker_email=booker_email,
             summit=summit,
             places=places,
             access_code=access_code,
             payment=PaymentMethod.CARD,
+            hold_key=hold_key,
+            confirm_by_email=booker is None,
         )
         if order.status != OrderStatus.PENDING:
             return order  # Free after all (an access code): nothing to pay.
@@ -136,7 +176,7 @@ def sync_checkout(*, session_id):
     """Read Checkout Session `session_id` from Stripe and apply it (see
     `apply_session`). Raises stripe.StripeError if Stripe can't be asked."""
     session = stripe_api.client().v1.checkout.sessions.retrieve(
-        session_id, params={"expand": ["payment_intent"]}
+        session_id, params={"expand": SESSION_EXPAND}
     )
     return apply_session(session)
 
@@ -161,8 +201,14 @@ def _outcome(session):
 
 
 def _intent_id(session):
-    intent = session.payment_intent
-    return getattr(intent, "id", intent) or ""
+    return stripe_api.object_id(session.payment_intent)
+
+
+def _refunded_at_stripe(session):
+    """Pence of the session's payment Stripe has refunded already (in its
+    dashboard, before the news of the payment reached us)."""
+    charge = getattr(session.payment_intent, "latest_charge", None)
+    return getattr(charge, "amount_refunded", 0) or 0
 
 
 def apply_session(session):
@@ -223,8 +269,7 @@ def _payment_for(session):
     payment = CardPayment.objects.filter(checkout_session_id=session.id).first()
     if payment is None:
         # A session whose creation answer we lost: it carries our reference.
-        metadata = session.metadata.to_dict() if session.metadata else {}
-        reference = metadata.get("order")
+        reference = stripe_api.metadata(session).get("order")
         if reference is None:
             return None  # Not one of ours (another use of the Stripe account).
         # Only a payment that never learnt its session: another one's session
@@ -237,7 +282,8 @@ def _payment_for(session):
 
 def _take_payment(payment, session):
     """Record the money (payment locked) and give the order its places; returns a
-    Refund to send if the places can't be had."""
+    Refund to send if the places can't be had (of what Stripe hasn't refunded
+    already)."""
     order = payment.order
     payment.status = CardPaymentStatus.PAID
     payment.amount_paid = session.amount_total or 0
@@ -266,9 +312,12 @@ def _take_payment(payment, session):
             transaction.on_commit(partial(tasks.send_receipt_email.enqueue, order.pk))
             return None
     transaction.on_commit(partial(tasks.send_late_payment_email.enqueue, order.pk))
+    rest = payment.amount_paid - _refunded_at_stripe(session)
+    if rest <= 0:
+        return None  # All given back in Stripe's dashboard; `sync_charge` records it.
     return create_refund(
         payment=payment,
-        amount=payment.amount_paid,
+        amount=rest,
         reason=_(
             "Paid after the places were released or cancelled: refunded automatically."
         ),
@@ -318,8 +367,10 @@ def reconcile(*, now=None):
     """Catch up with Stripe for every pending card order, for webhooks that never
     arrived: completed sessions are fulfilled, and holds that have run out are
     released (their sessions expired at Stripe first, so nobody can pay for them).
-    Also retries refunds Stripe didn't answer. If Stripe can't be reached, or card
-    payment is switched off, holds are released without it once they ended
+    Then records the refunds Stripe made in the last `REFUND_CHECK_WINDOW` that we
+    haven't (`check_refunds`: made in its dashboard, or ours whose answer was
+    lost), and retries refunds Stripe didn't answer. If Stripe can't be reached,
+    or card payment is switched off, holds are released without it once they ended
     `RELEASE_WITHOUT_STRIPE_AFTER` ago. Safe to run at any time: schedule
     `manage.py stripe_reconcile` every 5 minutes. Returns {outcome: count}."""
 
@@ -337,6 +388,11 @@ def reconcile(*, now=None):
             result = _release_without_stripe(payment, now)
         counts[result] = counts.get(result, 0) + 1
     if enabled:
+        try:
+            counts["refunds found"] = check_refunds(now=now)
+        except stripe.StripeError as error:
+            logger.warning("Checking Stripe's refunds failed: %s", error)
+            counts["refund check failed"] = 1
         counts["refunds retried"] = retry_pending_refunds()
     return counts
 
@@ -359,13 +415,115 @@ def _reconcile_one(payment, now, *, ask_stripe):
         return _release_without_stripe(payment, now)
     sessions = stripe_api.client().v1.checkout.sessions
     session = sessions.retrieve(
-        payment.checkout_session_id, params={"expand": ["payment_intent"]}
+        payment.checkout_session_id, params={"expand": SESSION_EXPAND}
     )
     if session.status == "open" and payment.hold_expires_at <= now:
         # Completed or expired meanwhile? The re-read below says which.
         with contextlib.suppress(stripe.InvalidRequestError):
             sessions.expire(payment.checkout_session_id)
         session = sessions.retrieve(
-            payment.checkout_session_id, params={"expand": ["payment_intent"]}
+            payment.checkout_session_id, params={"expand": SESSION_EXPAND}
         )
     return apply_session(session).status
+
+
+def sync_charge(*, charge_id):
+    """After `charge.refunded` (or from `check_refunds`): read charge `charge_id`
+    and its refunds from Stripe and record them on the card payment it paid
+    (`record_refunds`: those made in Stripe's dashboard too, which cancel the places
+    when they add up to the whole payment).
+
+    The refund may be told before the payment: a payment not yet paid here (or not
+    known by its intent) is found by the order reference in its payment intent's
+    metadata, and its checkout is synced first (`sync_checkout`: the order is
+    confirmed, or its late payment handled), then the refunds are recorded. Returns
+    the CardPayment, or None if the charge isn't one of ours (nothing to do).
+    Raises PaymentNotReady if its checkout can't be synced yet (its session's id
+    never reached us: `checkout.session.completed` brings it), and
+    stripe.StripeError if Stripe can't be asked. Stripe is only asked while no
+    lock is held."""
+    client = stripe_api.client()
+    charge = client.v1.charges.retrieve(charge_id)
+    intent_id = stripe_api.object_id(charge.payment_intent)
+    if not intent_id:
+        return None  # Not a Checkout payment, so not ours.
+    payment = _paid_payment(client, intent_id)
+    if payment is None:
+        return None
+    listed = client.v1.refunds.list(params={"charge": charge.id, "limit": 100})
+    return record_refunds(
+        payment=payment, stripe_refunds=list(listed.auto_paging_iter())
+    )
+
+
+def _paid_payment(client, intent_id):
+    """Our paid CardPayment of payment intent `intent_id`, its checkout synced
+    first if need be; None if the intent isn't ours."""
+    payment = CardPayment.objects.filter(payment_intent_id=intent_id).first()
+    if payment is None:
+        intent = client.v1.payment_intents.retrieve(intent_id)
+        reference = stripe_api.metadata(intent).get("order")
+        if reference:
+            payment = CardPayment.objects.filter(order__reference=reference).first()
+        if payment is None:
+            return None  # Not one of ours (another use of the Stripe account).
+    if payment.status != CardPaymentStatus.PAID:
+        if not payment.checkout_session_id:
+            raise PaymentNotReady(
+                f"order {payment.order_id}: its Checkout Session isn't known yet"
+            )
+        payment = sync_checkout(session_id=payment.checkout_session_id) or payment
+    if payment.status != CardPaymentStatus.PAID:
+        raise PaymentNotReady(f"order {payment.order_id}: its session isn't paid")
+    if payment.payment_intent_id != intent_id:
+        return None  # Names our order, but the order was paid by another intent.
+    return payment
+
+
+def check_refunds(*, now=None):
+    """Record the refunds Stripe made on our card payments in the last
+    `REFUND_CHECK_WINDOW` (up to `REFUND_CHECK_LIMIT` of them, newest first) that
+    we haven't recorded: their `charge.refunded` never came or was lost. Each
+    charge with such a refund is synced as its webhook would (`sync_charge`).
+    Returns how many charges were. Raises stripe.StripeError if Stripe can't be
+    asked."""
+    since = int(((now or timezone.now()) - REFUND_CHECK_WINDOW).timestamp())
+    listed = stripe_api.client().v1.refunds.list(params={"limit": 100})
+    recent = []
+    for stripe_refund in itertools.islice(
+        listed.auto_paging_iter(), REFUND_CHECK_LIMIT
+    ):
+        if stripe_refund.created < since:
+            break  # Newest first: the rest are older still.
+        if stripe_refund.status not in UNDONE_AT_STRIPE:
+            recent.append(stripe_refund)
+    recorded = set(
+        Refund.objects.filter(
+            stripe_refund_id__in=[stripe_refund.id for stripe_refund in recent]
+        ).values_list("stripe_refund_id", flat=True)
+    )
+    unrecorded = [
+        stripe_refund for stripe_refund in recent if stripe_refund.id not in recorded
+    ]
+    ours = set(
+        CardPayment.objects.filter(
+            payment_intent_id__in={
+                stripe_api.object_id(stripe_refund.payment_intent)
+                for stripe_refund in unrecorded
+            }
+            - {""}
+        ).values_list("payment_intent_id", flat=True)
+    )
+    charges = sorted(
+        {
+            stripe_api.object_id(stripe_refund.charge)
+            for stripe_refund in unrecorded
+            if stripe_api.object_id(stripe_refund.payment_intent) in ours
+        }
+    )
+    for charge_id in charges:
+        try:
+            sync_charge(charge_id=charge_id)
+        except PaymentNotReady as reason:
+            logger.info("Refunds of %s left for later: %s", charge_id, reason)
+    return len(charges)

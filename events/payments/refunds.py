@@ -6,6 +6,11 @@ A refund is written as a pending `Refund` row (under a lock on the card payment,
 so two refunds can never add up to more than was paid) before Stripe is asked,
 with the row's id as the idempotency key: one Stripe didn't answer stays pending
 and `stripe_reconcile` asks again, without ever refunding twice.
+
+What Stripe says was refunded is recorded by `record_refunds` (after
+`charge.refunded` or `stripe_reconcile`; `events.payments.checkout.sync_charge`
+finds the payment): a refund made in Stripe's dashboard gets its own row too, so
+the rows always add up to what Stripe refunded.
 """
 
 import logging
@@ -89,13 +94,13 @@ def send_refund(refund):
 
 
 def _update_refunded(payment):
-    """The locked payment's refunded total: what succeeded, or what Stripe says
-    when more was refunded elsewhere (its dashboard)."""
-    ours = sum(
+    """The locked payment's refunded total: what its succeeded refunds add up to
+    (those made in Stripe's dashboard included), never less than before."""
+    succeeded = sum(
         refund.amount
         for refund in payment.refunds.filter(status=RefundStatus.SUCCEEDED)
     )
-    payment.amount_refunded = max(payment.amount_refunded, ours)
+    payment.amount_refunded = max(payment.amount_refunded, succeeded)
     payment.save(update_fields=["amount_refunded", "updated_at"])
 
 
@@ -171,33 +176,68 @@ def retry_pending_refunds():
     return len(pending)
 
 
-def sync_charge(*, charge_id):
-    """After `charge.refunded`: read the charge from Stripe and record how much of
-    the payment has been refunded (refunds made in Stripe's dashboard too). When
-    a refund made outside this site brings the total to the whole payment, the
-    order's live places are cancelled (holders told, the reason in its history):
-    no ticket stays valid without its money."""
-    charge = stripe_api.client().v1.charges.retrieve(charge_id)
-    intent_id = charge.payment_intent
-    intent_id = getattr(intent_id, "id", intent_id)
+# A refund Stripe gave up on, or that was cancelled, gave no money back.
+UNDONE_AT_STRIPE = {"failed", "canceled"}
+
+
+def record_refunds(*, payment, stripe_refunds):
+    """Record on paid `payment` the refunds Stripe lists for its charge
+    (`stripe_refunds`, read from Stripe before this is called, while no lock was
+    held), under a lock on the payment, any number of times:
+
+    - one of ours (its metadata names it) that we never heard Stripe made (its
+      answer was lost) becomes succeeded with Stripe's id, so it isn't sent again;
+    - any other (made in Stripe's dashboard) gets a succeeded `Refund` row of its
+      own, so the rows always add up to what Stripe refunded;
+    - `amount_refunded` becomes the rows' total (it never goes down).
+
+    When refunds made outside this site, recorded now, bring the total to the
+    whole payment, the order's live places are cancelled (holders told, the reason
+    in its history): no ticket stays valid without its money. Refunds made here
+    never cancel anything by themselves. Returns the payment."""
     with transaction.atomic():
         payment = (
-            CardPayment.objects.select_for_update()
-            .filter(payment_intent_id=intent_id)
-            .first()
+            CardPayment.objects.select_for_update(of=("self",))
+            .select_related("order")
+            .get(pk=payment.pk)
         )
-        if payment is None:
-            return None
-        payment.amount_refunded = max(payment.amount_refunded, charge.amount_refunded)
-        payment.save(update_fields=["amount_refunded", "updated_at"])
-        ours = payment.refunds.exclude(status=RefundStatus.FAILED).aggregate(
-            total=Sum("amount")
-        )["total"]
+        if payment.status != CardPaymentStatus.PAID:
+            return payment
+        rows = list(payment.refunds.select_for_update().order_by("pk"))
+        recorded = {row.stripe_refund_id for row in rows if row.stripe_refund_id}
+        unanswered = {str(row.pk): row for row in rows if not row.stripe_refund_id}
+        refunded_elsewhere = False
+        for stripe_refund in stripe_refunds:
+            if stripe_refund.id in recorded or stripe_refund.status in UNDONE_AT_STRIPE:
+                continue
+            recorded.add(stripe_refund.id)
+            metadata = stripe_api.metadata(stripe_refund)
+            row = None
+            if metadata.get("order") == payment.order.reference:
+                row = unanswered.pop(metadata.get("refund"), None)
+            if row is not None:
+                logger.info("Refund %s: Stripe made it (%s)", row.pk, stripe_refund.id)
+                row.status = RefundStatus.SUCCEEDED
+                row.stripe_refund_id = stripe_refund.id
+                row.save(update_fields=["status", "stripe_refund_id", "updated_at"])
+                continue
+            logger.info(
+                "Order %s: refund %s made in Stripe", payment.order, stripe_refund.id
+            )
+            Refund.objects.create(
+                payment=payment,
+                amount=stripe_refund.amount,
+                status=RefundStatus.SUCCEEDED,
+                stripe_refund_id=stripe_refund.id,
+                reason=_("Refunded in Stripe's dashboard."),
+            )
+            refunded_elsewhere = True
+        _update_refunded(payment)
         live = payment.order.live_attendees
         if (
-            live
+            refunded_elsewhere
+            and live
             and payment.amount_refunded >= payment.amount_paid > 0
-            and charge.amount_refunded > (ours or 0)
         ):
             _cancel_refunded_elsewhere(payment.order, live)
     return payment

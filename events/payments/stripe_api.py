@@ -1,5 +1,6 @@
-"""The one place that builds a Stripe client, and turns Stripe's failures into
-messages for people."""
+"""The one place that builds a Stripe client, tells Stripe's failures apart (worth
+asking again, or the object doesn't exist) and reads the ids and metadata in its
+answers; it also turns failures into messages for people."""
 
 import stripe
 from django.conf import settings
@@ -36,3 +37,23 @@ def is_transient(error):
     return isinstance(
         error, stripe.APIConnectionError | stripe.RateLimitError | stripe.APIError
     )
+
+
+def is_missing(error):
+    """Whether Stripe answered that the object asked for doesn't exist (its 404,
+    `resource_missing`): asking again will never find it."""
+    return (
+        isinstance(error, stripe.InvalidRequestError)
+        and error.code == "resource_missing"
+    )
+
+
+def object_id(value):
+    """The id of a field that holds an id, or the object itself when expanded."""
+    return getattr(value, "id", value) or ""
+
+
+def metadata(obj):
+    """An object's metadata as a plain dict (empty if it has none)."""
+    found = getattr(obj, "metadata", None)
+    return found.to_dict() if found else {}

@@ -7,7 +7,8 @@ from events.payments.checkout import reconcile
 class Command(BaseCommand):
     help = (
         "Catch up with Stripe: fulfil paid card orders whose webhook never arrived, "
-        "release holds that have run out (expiring their Checkout Sessions) and "
+        "release holds that have run out (expiring their Checkout Sessions), "
+        "record refunds Stripe made (its dashboard) whose news never came, and "
         "retry refunds Stripe didn't answer. Without Stripe (down or not set up) "
         "holds are released once they ended 15 minutes ago. Safe to run at any "
         "time; schedule it every 5 minutes."
