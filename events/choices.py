@@ -26,14 +26,17 @@ class AccessFeature(models.TextChoices):
 
 
 class OrderStatus(models.TextChoices):
-    """An order's state. A card order is pending (its places held) until Stripe
-    confirms the payment, or expired if it never does; an invoice order is awaiting
-    payment, with its tickets issued, until staff mark the invoice paid."""
+    """An order's state. Booked without an account, an order is unconfirmed (its
+    places held) until the booker follows the link emailed to them; a card order is
+    pending (its places held) until Stripe confirms the payment. Either expires if
+    that never happens. An invoice order is awaiting payment, with its tickets
+    issued, until staff mark the invoice paid."""
 
+    UNCONFIRMED = "unconfirmed", _("Awaiting the booker's confirmation")
     PENDING = "pending", _("Pending")
     AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
     CONFIRMED = "confirmed", _("Confirmed")
-    EXPIRED = "expired", _("Payment not completed")
+    EXPIRED = "expired", _("Not completed")
     CANCELLED = "cancelled", _("Cancelled")
 
 
@@ -41,6 +44,7 @@ class BookingOutcome(models.TextChoices):
     """What a booker is told when the booking steps end (`Order.outcome`); each has
     its own page body, `templates/events/booking/outcomes/<value>.html`."""
 
+    CHECK_EMAIL = "check_email", _("Check your email")
     PROCESSING = "processing", _("Payment processing")
     REFUNDED = "refunded", _("Payment refunded")
     NOT_COMPLETED = "not_completed", _("Payment not completed")
@@ -120,3 +124,10 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", _("In progress")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
+
+
+class RetiredLinkReason(models.TextChoices):
+    """Why a secret link stopped working (`RetiredLink`)."""
+
+    CLAIMED = "claimed", _("The place was claimed")
+    TRANSFERRED = "transferred", _("The ticket was passed on")

@@ -1,17 +1,25 @@
-"""One way to send the site's emails: a subject, plain text and HTML from templates."""
+"""One way to send the site's emails: a subject, plain text and HTML from templates.
+
+`send_templated_email_once` sends an email at most once per key, for the emails a
+background task sends: a task run again (after its worker died, see
+`manage.py requeue_stranded_tasks`) sends nothing twice."""
 
 from email.mime.base import MIMEBase
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 
+from .models import SentEmail
 
-def send_templated_email(*, template, context, to, attachments=(), reply_to=()):
-    """Render `<template>_subject.txt`, `<template>.txt` and `<template>.html` and send them.
 
-    `attachments` holds (filename, content, mimetype) triples, such as a ticket's .ics,
-    or ready MIME parts, such as an inline image the HTML shows with `cid:`.
+def render_templated_email(*, template, context, to, attachments=(), reply_to=()):
+    """The message `send_templated_email_once` sends, unsent.
+
+    Renders `<template>_subject.txt`, `<template>.txt` and `<template>.html`.
+    `attachments` holds (filename, content, mimetype) triples, such as a ticket's
+    .ics, or ready MIME parts, such as an inline image the HTML shows with `cid:`.
     """
     context = {"site_url": settings.SITE_URL, **context}
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
@@ -29,5 +37,47 @@ def send_templated_email(*, template, context, to, attachments=(), reply_to=()):
             message.attach(attachment)
         else:
             message.attach(*attachment)
-    message.send()
+    return message
+
+
+def send_templated_email_once(
+    *, key, template, context, to, attachments=(), reply_to=()
+):
+    """Render the email (see `render_templated_email`) and send it, unless one with
+    `key` was sent.
+
+    `key` names what the email is about (`ticket:<attendee pk>:<ticket token>`),
+    not the run of a task, so every path to the same message shares it; an answer to
+    a request that may rightly be made again is keyed by the request (the queued
+    task's id, which a task run again keeps). Writes a `SentEmail` row and sends in one transaction: if sending
+    fails, or the process dies before the transaction commits, no row is left and
+    the next call sends; once it has committed, later calls send nothing. A call
+    while another with the same key is sending waits for it (the row's unique key),
+    then sends only if that one failed. Only a crash between the mail server
+    accepting the message and the commit can still send it twice.
+
+    Call it outside a transaction (a task, or `transaction.on_commit`), so the row
+    commits as soon as the email is sent. Returns the message sent, or None.
+    """
+    if SentEmail.objects.filter(key=key).exists():
+        return None  # Sent already: spare the templates' rendering.
+    message = render_templated_email(
+        template=template,
+        context=context,
+        to=to,
+        attachments=attachments,
+        reply_to=reply_to,
+    )
+    with transaction.atomic():
+        _sent, created = SentEmail.objects.get_or_create(
+            key=key,
+            defaults={
+                "recipients": ", ".join(message.to),
+                "template": template,
+                "subject": message.subject,
+            },
+        )
+        if not created:
+            return None
+        message.send()
     return message

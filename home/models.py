@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -136,3 +137,27 @@ class SiteChrome(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("header and footer")
+
+
+class SentEmail(models.Model):
+    """One email the site sent through `home.emails.send_templated_email_once`.
+
+    `key` says what the email is about (`ticket:<attendee>:<ticket token>`), so a
+    task run again after a crash sends nothing a second time. The rows are also the
+    record of what each person was sent: they keep the addresses and the subject.
+    """
+
+    key = models.CharField(max_length=255, unique=True)
+    recipients = models.TextField(
+        help_text=_("The addresses it went to, comma-separated.")
+    )
+    template = models.CharField(max_length=200)
+    subject = models.TextField(blank=True)
+    sent_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("sent email")
+
+    def __str__(self):
+        return f"{self.subject or self.template} → {self.recipients}"

@@ -3,7 +3,7 @@ so no working link ever sits in the task queue."""
 
 from django.conf import settings
 
-from home.emails import send_templated_email
+from home.emails import send_templated_email_once
 
 from . import links
 from .models import Signatory
@@ -18,7 +18,10 @@ EMAILS = {
 }
 
 
-def send_signatory_email(*, signatory_id, kind, reason="", update=False):
+def send_signatory_email(*, signatory_id, kind, request_id, reason="", update=False):
+    """Send the `kind` email once per `request_id` (the queued task's id): each of
+    these may rightly be sent again (a link asked for twice, a second update
+    approved), but a task run again after a crash sends nothing twice."""
     signatory = Signatory.objects.filter(pk=signatory_id).first()
     if signatory is None:  # deleted by a moderator before the email went
         return
@@ -32,6 +35,9 @@ def send_signatory_email(*, signatory_id, kind, reason="", update=False):
     if purpose:
         context["link"] = settings.SITE_URL + links.link_path(signatory, purpose)
         context["link_days"] = links.MAX_AGE[purpose].days
-    send_templated_email(
-        template=template, context=context, to=[signatory.contact_email]
+    send_templated_email_once(
+        key=f"signatory-{kind}:{signatory.pk}:{request_id}",
+        template=template,
+        context=context,
+        to=[signatory.contact_email],
     )

@@ -1,8 +1,10 @@
 """Signed, expiring links emailed to an organisation's contact.
 
-A token carries the signatory's id and its current `link_nonce`. Each action taken
-through a link replaces the nonce, so every link sent before stops working: links are
-single use without storing them.
+A token carries the signatory's id and its current `link_nonce`. Confirming a
+signature and withdrawing it replace the nonce, so every link sent before stops
+working: a confirmation link works once, and a manage link works, as often as the
+contact needs it, until the entry leaves the register (or its contact's address is
+changed in the admin). Nothing is stored per link.
 """
 
 import datetime
@@ -25,7 +27,12 @@ class BadLink(Exception):
 
 
 class ExpiredLink(Exception):
-    pass
+    """A genuine token past its age: `signatory_id` says whose it was, so a fresh
+    link can be offered."""
+
+    def __init__(self, signatory_id):
+        super().__init__(signatory_id)
+        self.signatory_id = signatory_id
 
 
 def new_nonce():
@@ -41,18 +48,26 @@ def make_token(signatory, purpose):
     return _signer(purpose).sign_object({"id": signatory.pk, "n": signatory.link_nonce})
 
 
-def read_token(token, purpose):
-    """Return (signatory id, nonce) from a token; raise BadLink or ExpiredLink."""
-    try:
-        data = _signer(purpose).unsign_object(token, max_age=MAX_AGE[purpose])
-    except signing.SignatureExpired as error:
-        raise ExpiredLink from error
-    except signing.BadSignature as error:
-        raise BadLink from error
+def _fields(data):
     try:
         return int(data["id"]), str(data["n"])
     except (KeyError, TypeError, ValueError) as error:
         raise BadLink from error
+
+
+def read_token(token, purpose):
+    """Return (signatory id, nonce) from a token; raise BadLink or ExpiredLink."""
+    signer = _signer(purpose)
+    try:
+        data = signer.unsign_object(token, max_age=MAX_AGE[purpose])
+    except signing.SignatureExpired:
+        # The signature itself is sound (it was checked before the age), so the
+        # id it carries can be trusted.
+        pk, _nonce = _fields(signer.unsign_object(token))
+        raise ExpiredLink(pk) from None
+    except signing.BadSignature as error:
+        raise BadLink from error
+    return _fields(data)
 
 
 def link_path(signatory, purpose):

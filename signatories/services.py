@@ -42,7 +42,9 @@ class DuplicateSignatory(SignatoryError):
 
 class LinkError(SignatoryError):
     """An emailed link that can't be used: `reason` is "invalid", "expired" or
-    "used"; `signatory` is known when only the nonce failed."""
+    "used" (a confirmation link already used, or a link made before the entry left
+    the register); `signatory` is known unless the link was invalid or its entry has
+    since been deleted."""
 
     def __init__(self, reason, signatory=None):
         super().__init__(_("This link can no longer be used."))
@@ -257,8 +259,9 @@ def signatory_for_link(*, token, purpose):
     if the link is tampered with, expired, or already used."""
     try:
         pk, nonce = links.read_token(token, purpose)
-    except links.ExpiredLink:
-        raise LinkError("expired") from None
+    except links.ExpiredLink as expired:
+        signatory = Signatory.objects.filter(pk=expired.signatory_id).first()
+        raise LinkError("expired", signatory) from None
     except links.BadLink:
         raise LinkError("invalid") from None
     signatory = Signatory.objects.filter(pk=pk).first()
@@ -342,17 +345,48 @@ def reject_signatory(*, signatory, user, reason):
     return signatory
 
 
+def fresh_link_email(signatory):
+    """The email that gives the contact a working link now: "confirm" while the
+    signature is unconfirmed, "manage" while the entry stands, None once it has left
+    the register (rejected or withdrawn), when no link can help."""
+    if signatory.status == SignatoryStatus.UNCONFIRMED:
+        return "confirm"
+    if signatory.status in MANAGEABLE_STATUSES:
+        return "manage"
+    return None
+
+
+def _send_fresh_link(signatory):
+    kind = fresh_link_email(signatory)
+    if kind is not None:
+        send_signatory_email.enqueue(signatory_id=signatory.pk, kind=kind)
+    return kind
+
+
 def request_manage_link(*, organisation):
     """Email a fresh link to the contact of the organisation named (or whose website
     is) `organisation`: a manage link once confirmed, else a new confirmation link.
     Says nothing about whether one was found, so the form reveals no addresses."""
     signatory = find_duplicate(name=organisation, website=organisation)
-    if signatory is None:
-        return
-    if signatory.status == SignatoryStatus.UNCONFIRMED:
-        send_signatory_email.enqueue(signatory_id=signatory.pk, kind="confirm")
-    else:
-        send_signatory_email.enqueue(signatory_id=signatory.pk, kind="manage")
+    if signatory is not None:
+        _send_fresh_link(signatory)
+
+
+def send_fresh_link(*, token, purpose):
+    """Email the contact of the entry an old link was made for (expired, used or
+    replaced, but genuine) a link that works now, as `request_manage_link` would.
+    Only the contact on file receives it. Returns the signatory, or None when the
+    token is not genuine, its entry is gone, or no link could help it."""
+    try:
+        pk, _nonce = links.read_token(token, purpose)
+    except links.ExpiredLink as expired:
+        pk = expired.signatory_id
+    except links.BadLink:
+        return None
+    signatory = Signatory.objects.filter(pk=pk).first()
+    if signatory is None or _send_fresh_link(signatory) is None:
+        return None
+    return signatory
 
 
 def _set_commitment_slugs(signatory, slugs):
@@ -380,7 +414,8 @@ def update_signature(
     Before approval the entry changes at once (it is still in the queue). Once
     public, the changes wait in `pending_update` for a moderator and the public
     entry stays as it was. The contact's name and role change at once. `nonce` is
-    the emailed link's: the link then stops working.
+    the emailed link's, checked but kept: the link goes on working for further
+    updates and a withdrawal.
     """
     with transaction.atomic():
         signatory = _locked(signatory)
@@ -391,7 +426,6 @@ def update_signature(
             raise _name_taken()
         signatory.contact_name = contact_name
         signatory.contact_role = contact_role
-        signatory.link_nonce = links.new_nonce()
         changes = {
             "name": name,
             "organisation_type": organisation_type,
@@ -454,7 +488,7 @@ def _discard_pending_update(signatory):
 
 def withdraw_signature(*, signatory, nonce=None, user=None):
     """Take the organisation off the register at once, drop any pending update and
-    email the contact to say so. `nonce` is the emailed link's, which stops working."""
+    email the contact to say so. Every link sent for the entry stops working."""
     with transaction.atomic():
         signatory = _locked(signatory)
         _check_nonce(signatory, nonce)

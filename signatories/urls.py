@@ -4,7 +4,7 @@
 from django.contrib.auth.decorators import login_required
 from django.urls import path
 
-from . import views
+from . import links, views
 from .models import SignatoryRegisterPage
 
 app_name = "signatories"
@@ -24,6 +24,11 @@ urlpatterns = [
         name="awaiting_approval",
     ),
     path(f"{register}confirm/<str:token>/", views.confirm, name="confirm"),
+    path(
+        f"{register}confirm/<str:token>/new-link/",
+        views.new_link(links.CONFIRM),
+        name="confirm_new_link",
+    ),
     path(f"{register}manage/", views.request_link, name="request_link"),
     path(
         f"{register}manage/link-sent/",
@@ -43,6 +48,11 @@ urlpatterns = [
     path(f"{register}manage/<str:token>/", views.manage, name="manage"),
     path(f"{register}manage/<str:token>/update/", views.update, name="update"),
     path(f"{register}manage/<str:token>/withdraw/", views.withdraw, name="withdraw"),
+    path(
+        f"{register}manage/<str:token>/new-link/",
+        views.new_link(links.MANAGE),
+        name="manage_new_link",
+    ),
     path(f"{register}yours/", views.yours, name="yours"),
     path(
         f"{register}yours/<int:pk>/update/",

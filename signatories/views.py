@@ -6,7 +6,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from home.ratelimit import ratelimit
 from home.sections import page_view, render_page
@@ -41,11 +41,29 @@ def message(template):
     return view
 
 
-def _link_problem(request, error):
+NEW_LINK_URL_NAMES = {
+    links.CONFIRM: "signatories:confirm_new_link",
+    links.MANAGE: "signatories:manage_new_link",
+}
+
+
+def _link_problem(request, error, *, token, purpose):
+    """Why an emailed link can't be used, and the way on: a button that emails the
+    contact a link that works now, or, once the entry has left the register (or was
+    never confirmed and has been removed), the way to sign again."""
+    signatory = error.signatory
+    can_send = signatory is not None and services.fresh_link_email(signatory)
     return _render(
         request,
         "signatories/link_problem.html",
-        {"reason": error.reason, "signatory": error.signatory},
+        {
+            "reason": error.reason,
+            "signatory": signatory,
+            "new_link_url": reverse(NEW_LINK_URL_NAMES[purpose], args=[token])
+            if can_send
+            else "",
+            "link_days": links.MAX_AGE[purpose].days,
+        },
         status=400 if error.reason == "invalid" else 410,
     )
 
@@ -108,6 +126,19 @@ def request_link(request):
     )
 
 
+def new_link(purpose):
+    """POST from an expired or used link's page: email the entry's contact a link
+    that works now. Only the address on file receives it."""
+
+    @require_POST
+    @ratelimit("signatories-request-link")
+    def view(request, token):
+        services.send_fresh_link(token=token, purpose=purpose)
+        return redirect("signatories:link_sent")
+
+    return view
+
+
 @require_http_methods(["GET", "POST"])
 @ratelimit("signatories-link", methods=LINK_METHODS)
 def confirm(request, token):
@@ -121,7 +152,7 @@ def confirm(request, token):
             services.confirm_signature(token=token)
             return redirect("signatories:awaiting_approval")
     except services.LinkError as error:
-        return _link_problem(request, error)
+        return _link_problem(request, error, token=token, purpose=links.CONFIRM)
     return _render(request, "signatories/confirm.html", {"signatory": signatory})
 
 
@@ -160,7 +191,7 @@ def manage(request, token):
     try:
         signatory, _nonce = _manageable(request, token=token)
     except services.LinkError as error:
-        return _link_problem(request, error)
+        return _link_problem(request, error, token=token, purpose=links.MANAGE)
     return _render(
         request,
         "signatories/manage.html",
@@ -174,7 +205,7 @@ def update(request, token=None, pk=None):
     try:
         signatory, nonce = _manageable(request, token=token, pk=pk)
     except services.LinkError as error:
-        return _link_problem(request, error)
+        return _link_problem(request, error, token=token, purpose=links.MANAGE)
     if request.method == "POST":
         form = SignatoryUpdateForm(request.POST, request.FILES)
         if form.is_valid():
@@ -186,7 +217,7 @@ def update(request, token=None, pk=None):
                     **form.signature_fields(),
                 )
             except services.LinkError as error:
-                return _link_problem(request, error)
+                return _link_problem(request, error, token=token, purpose=links.MANAGE)
             except services.SignatoryError as error:
                 form.add_error(None, error.message)
             else:
@@ -207,7 +238,7 @@ def withdraw(request, token=None, pk=None):
     try:
         signatory, nonce = _manageable(request, token=token, pk=pk)
     except services.LinkError as error:
-        return _link_problem(request, error)
+        return _link_problem(request, error, token=token, purpose=links.MANAGE)
     error_message = ""
     if request.method == "POST":
         try:
@@ -215,7 +246,7 @@ def withdraw(request, token=None, pk=None):
                 signatory=signatory, nonce=nonce, user=_user(request)
             )
         except services.LinkError as error:
-            return _link_problem(request, error)
+            return _link_problem(request, error, token=token, purpose=links.MANAGE)
         except services.SignatoryError as error:
             error_message = error.message
         else:

@@ -5,6 +5,8 @@ see the private contact, approve, reject, edit and delete. New entries come only
 through the public form, so that every contact has confirmed their address.
 """
 
+from dataclasses import dataclass
+
 import django_filters
 from django import forms
 from django.contrib.admin.utils import quote
@@ -31,7 +33,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from framework.panels import commitments_panel
 
 from . import services
+from .choices import District, OrganisationType
 from .forms import RejectForm
+from .links import new_nonce
 from .logos import process_logo
 from .models import Signatory
 
@@ -44,6 +48,58 @@ class SignatoryPermissionPolicy(ModelPermissionPolicy):
         if action == "add":
             return False
         return super().user_has_permission(user, action)
+
+
+@dataclass(frozen=True)
+class ProposedChange:
+    label: str
+    now: str
+    proposed: str
+
+    @property
+    def changed(self):
+        return self.now != self.proposed
+
+
+def _choice_label(choices, value):
+    """A stored choice's label; a value no longer offered shows as it is."""
+    try:
+        return choices(value).label
+    except ValueError:
+        return value
+
+
+def _names(commitments):
+    return ", ".join(str(commitment) for commitment in commitments)
+
+
+def proposed_changes(signatory):
+    """The moderator's view of an approved entry's pending update: each public field
+    as it is and as the organisation asked, choices and commitments by their labels
+    (the update stores their slugs). The logo is shown apart."""
+    update = signatory.pending_update
+    if not update:
+        return []
+    return [
+        ProposedChange(_("Name"), signatory.name, update["name"]),
+        ProposedChange(
+            _("Type"),
+            signatory.get_organisation_type_display(),
+            _choice_label(OrganisationType, update["organisation_type"]),
+        ),
+        ProposedChange(
+            _("Area"),
+            signatory.get_district_display(),
+            _choice_label(District, update["district"]),
+        ),
+        ProposedChange(_("Website"), signatory.website, update["website"]),
+        ProposedChange(_("Pledge"), signatory.pledge, update["pledge"]),
+        ProposedChange(
+            _("Commitments"),
+            _names(signatory.commitments.all()),
+            _names(signatory.pending_commitments),
+        ),
+    ]
 
 
 def can_moderate(user):
@@ -62,6 +118,12 @@ class SignatoryAdminForm(WagtailAdminModelForm):
         if isinstance(logo, UploadedFile):
             return process_logo(logo)
         return logo
+
+    def save(self, commit=True):
+        if "contact_email" in self.changed_data:
+            # Links already emailed went to the old address: they stop working.
+            self.instance.link_nonce = new_nonce()
+        return super().save(commit=commit)
 
 
 class SignatoryFilterSet(WagtailFilterSet):
@@ -171,6 +233,7 @@ class SignatoryInspectView(generic.InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["audit_entries"] = self.object.audit_entries.select_related("user")
+        context["proposed_changes"] = proposed_changes(self.object)
         context["can_moderate"] = can_moderate(self.request.user)
         context["awaiting_moderation"] = awaiting_moderation(self.object)
         return context
@@ -210,6 +273,7 @@ class ModerationView(generic.base.WagtailAdminTemplateMixin, FormView):
         context = super().get_context_data(**kwargs)
         context["object"] = self.object
         context["is_update"] = self.object.status == "approved"
+        context["proposed_changes"] = proposed_changes(self.object)
         context["cancel_url"] = reverse(
             "signatory:inspect", args=[quote(self.object.pk)]
         )

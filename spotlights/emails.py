@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from wagtail.models import Site
 
-from home.emails import send_templated_email
+from home.emails import send_templated_email_once
 from home.models import SiteChrome
 
 from .models import StoryProposal
@@ -13,7 +13,8 @@ from .models import StoryProposal
 
 def send_proposal_notification(*, proposal_id):
     """Email every active editor (or, with none, the site's contact address) that a
-    story proposal is waiting, with a link to the draft in the admin."""
+    story proposal is waiting, with a link to the draft in the admin. Once per
+    proposal."""
     proposal = (
         StoryProposal.objects.select_related("page").filter(pk=proposal_id).first()
     )
@@ -34,7 +35,8 @@ def send_proposal_notification(*, proposal_id):
     edit_url = settings.WAGTAILADMIN_BASE_URL + reverse(
         "wagtailadmin_pages:edit", args=[proposal.page_id]
     )
-    send_templated_email(
+    send_templated_email_once(
+        key=f"story-proposal:{proposal.pk}",
         template="spotlights/email/proposal_received",
         context={"proposal": proposal, "page": proposal.page, "edit_url": edit_url},
         to=recipients,

@@ -1,19 +1,23 @@
-"""My bookings, in the account area: the orders someone booked, the tickets they
-hold from others and the waiting lists they are on. Another person's order is a
-404."""
+"""The booker's pages: My bookings in the account area (the orders someone booked,
+the tickets they hold from others, the waiting lists they are on), and each order's
+page, reached from there or, booked without an account, through the secret link
+emailed to the booker. Another person's order is a 404."""
 
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from home.private_pages import private_page
+from home.ratelimit import ratelimit
 
 from ..choices import ACTIVE_WAITING_LIST_STATUSES
 from ..models import Attendee, Order, WaitingListEntry
 from ..models.orders import verified_emails_of
 from ..payments import cancelling, refunds
+from . import orders
 from .rules import BookingError
 from .ticket_views import refunded_text
 
@@ -48,12 +52,43 @@ def _own_order(request, reference):
     )
 
 
+def _order_by_link(token):
+    return get_object_or_404(Order.objects.with_attendees(), manage_token=token)
+
+
 @verified_email_required
 def booking_detail(request, reference):
-    order = _own_order(request, reference)
+    return _order_page(request, _own_order(request, reference))
+
+
+@private_page
+@ratelimit("booking-link", methods=("GET", "POST"))
+@require_http_methods(["GET", "POST"])
+def manage_booking(request, token):
+    """The booker's page for an order, at the secret link emailed to them: the
+    places and their claim links, payment, cancelling; and for a booking made
+    without an account, "Confirm booking" (a button, since mail scanners follow
+    links)."""
+    order = _order_by_link(token)
+    if request.method == "POST":
+        try:
+            orders.confirm_booking(order=order)
+        except BookingError as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(
+                request,
+                _("Booking %(reference)s is confirmed. We have emailed the tickets.")
+                % {"reference": order.reference},
+            )
+        return redirect(order.get_absolute_url())
+    return _order_page(request, order)
+
+
+def _order_page(request, order):
     return render(
         request,
-        "events/account/booking_detail.html",
+        "events/bookings/order.html",
         {"order": order, "summit": order.summit},
     )
 
@@ -61,7 +96,18 @@ def booking_detail(request, reference):
 @verified_email_required
 @require_http_methods(["GET", "POST"])
 def cancel_booking(request, reference):
-    order = _own_order(request, reference)
+    return _cancel_page(request, _own_order(request, reference))
+
+
+@private_page
+@ratelimit("booking-link", methods=("GET", "POST"))
+@require_http_methods(["GET", "POST"])
+def cancel_booking_by_link(request, token):
+    return _cancel_page(request, _order_by_link(token))
+
+
+def _cancel_page(request, order):
+    """Cancel every live place of `order`, refunding card payments when due."""
     error = None
     live = order.live_attendees
     if request.method == "POST":
@@ -69,7 +115,7 @@ def cancel_booking(request, reference):
             if not live:
                 raise BookingError(_("This booking is already cancelled."))
             _cancelled, made = cancelling.cancel_with_refund(
-                attendees=live, by=request.user, note=_("Cancelled from My bookings.")
+                attendees=live, by=request.user, note=_("Cancelled by the booker.")
             )
         except BookingError as refusal:
             error = refusal.message
@@ -80,10 +126,10 @@ def cancel_booking(request, reference):
                 % {"reference": order.reference}
                 + refunded_text(made),
             )
-            return redirect(reverse("events:booking_detail", args=[order.reference]))
+            return redirect(order.get_absolute_url())
     return render(
         request,
-        "events/account/cancel_booking.html",
+        "events/bookings/cancel.html",
         {
             "order": order,
             "summit": order.summit,

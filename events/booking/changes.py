@@ -9,9 +9,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..choices import LIVE_ATTENDEE_STATUSES, AttendeeStatus, InvoiceStatus, OrderStatus
+from ..choices import (
+    LIVE_ATTENDEE_STATUSES,
+    AttendeeStatus,
+    InvoiceStatus,
+    OrderStatus,
+    RetiredLinkReason,
+)
 from ..details import AttendeeDetails
-from ..models import AccessCode, Attendee, Invoice, Order, TicketType
+from ..models import AccessCode, Attendee, Invoice, Order, RetiredLink, TicketType
 from . import records, tasks, waiting_list
 from .rules import (
     BookingError,
@@ -25,8 +31,9 @@ from .rules import (
 def claim_place(*, attendee, details, workshops=(), user=None):
     """A colleague fills in an unnamed place (reached through its claim link).
 
-    The place gets their details and the claim link stops working; they are emailed
-    their ticket. Raises BookingError if the place was claimed or cancelled already,
+    The place gets their details and the claim link stops working (following it
+    again explains why); they are emailed their ticket and the booker is told.
+    Raises BookingError if the place was claimed or cancelled already,
     AlreadyBooked if their email holds a ticket already.
     """
     with transaction.atomic():
@@ -45,6 +52,7 @@ def claim_place(*, attendee, details, workshops=(), user=None):
         details = records.clean_details(details)
         check_email_free(summit=attendee.summit, email=details.email)
         records.apply_details(attendee, details, at=timezone.now())
+        _retire_link(attendee, attendee.claim_token, RetiredLinkReason.CLAIMED)
         attendee.claim_token = None
         records.save_holder(attendee)
         attendee.workshops.set(workshops)
@@ -56,7 +64,10 @@ def claim_place(*, attendee, details, workshops=(), user=None):
             user,
             _("Details filled in from the claim link."),
         )
-        transaction.on_commit(partial(tasks.send_ticket_email.enqueue, attendee.pk))
+        transaction.on_commit(
+            partial(tasks.send_ticket_email.enqueue, attendee.pk, attendee.ticket_token)
+        )
+        _tell_booker(attendee, "claimed")
     return attendee
 
 
@@ -92,8 +103,9 @@ def transfer_attendee(*, attendee, details, by=None):
     """Give a named place to someone else, until the summit's cutoff for changes.
 
     The new holder's details replace the old; the ticket, manage and calendar tokens
-    are replaced, so the old QR code and links stop working. The new holder is
-    emailed their ticket, the old one told. Workshops go with the place.
+    are replaced, so the old QR code and links stop working (the old ticket page
+    explains why). The new holder is emailed their ticket, the old one and the
+    booker told. Workshops go with the place.
     """
     with transaction.atomic():
         attendee = records.lock_attendee(attendee)
@@ -107,6 +119,7 @@ def transfer_attendee(*, attendee, details, by=None):
         check_email_free(summit=attendee.summit, email=details.email)
         previous_name, previous_email = attendee.name, attendee.email
         records.apply_details(attendee, details, at=timezone.now())
+        _retire_link(attendee, attendee.manage_token, RetiredLinkReason.TRANSFERRED)
         attendee.rotate_tokens()
         records.save_holder(attendee)
         records.log(
@@ -118,16 +131,39 @@ def transfer_attendee(*, attendee, details, by=None):
             _("Transferred from %(old)s to %(new)s.")
             % {"old": previous_name, "new": attendee.name},
         )
-        transaction.on_commit(partial(tasks.send_ticket_email.enqueue, attendee.pk))
+        transaction.on_commit(
+            partial(tasks.send_ticket_email.enqueue, attendee.pk, attendee.ticket_token)
+        )
         transaction.on_commit(
             partial(
                 tasks.send_transfer_notice_email.enqueue,
                 attendee.pk,
                 previous_name,
                 previous_email,
+                attendee.ticket_token,
             )
         )
+        _tell_booker(attendee, "transferred", previous_name=previous_name)
     return attendee
+
+
+def _retire_link(attendee, token, reason):
+    RetiredLink.objects.create(token=token, attendee=attendee, reason=reason)
+
+
+def _tell_booker(attendee, kind, *, previous_name=""):
+    """Tell whoever booked the place of a change someone else made to it (one
+    booking without an account has nobody else to hear of it)."""
+    booker_email = attendee.order.booker_email
+    if booker_email and booker_email != attendee.email:
+        transaction.on_commit(
+            partial(
+                tasks.send_place_update_email.enqueue,
+                attendee.pk,
+                kind,
+                previous_name,
+            )
+        )
 
 
 def cancel_attendee(*, attendee, by=None, note=""):
@@ -143,15 +179,18 @@ def cancel_order(*, order, by=None, note=""):
     return cancel_places(attendees=attendees, by=by, note=note)
 
 
-def cancel_places(*, attendees, by=None, note=""):
+def cancel_places(*, attendees, by=None, note="", tell_booker=False):
     """Cancel `attendees` (places of one summit) before the summit starts.
 
     Frees their places and workshop places, gives access-code uses back, cancels
-    orders left with no live places (and their unpaid invoices), and offers the freed places to the waiting list
-    at once (the offer holds the place). Named holders are told by email. Returns
-    the cancelled attendees.
+    orders left with no live places (and their unpaid invoices), and offers the
+    freed places to the waiting list at once (the offer holds the place). Named
+    holders are told by email, and the booker too with `tell_booker` (a holder
+    cancelling their own place). Returns the cancelled attendees.
     """
-    return _cancel_places(attendees, by=by, note=note, release=False)
+    return _cancel_places(
+        attendees, by=by, note=note, release=False, tell_booker=tell_booker
+    )
 
 
 def release_held_places(*, attendees, note):
@@ -161,7 +200,7 @@ def release_held_places(*, attendees, note):
     return _cancel_places(attendees, by=None, note=note, release=True)
 
 
-def _cancel_places(attendees, *, by, note, release):
+def _cancel_places(attendees, *, by, note, release, tell_booker=False):
     attendee_ids = sorted(attendee.pk for attendee in attendees)
     with transaction.atomic():
         # The orders first, as a payment confirming them does (`events.payments`).
@@ -222,6 +261,8 @@ def _cancel_places(attendees, *, by, note, release):
                 transaction.on_commit(
                     partial(tasks.send_cancellation_email.enqueue, attendee.pk)
                 )
+            if tell_booker:
+                _tell_booker(attendee, "cancelled")
         for order in orders.values():
             if not order.attendees.filter(status__in=LIVE_ATTENDEE_STATUSES).exists():
                 previous = order.status

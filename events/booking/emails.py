@@ -1,12 +1,19 @@
-"""Registration emails, each built from templates/events/emails/ and sent through
-`home.emails.send_templated_email`. The tasks in `events.booking.tasks` call these after the
-transaction that caused them has committed."""
+"""Registration emails, each built from templates/events/emails/ and sent once
+through `home.emails.send_templated_email_once`. The tasks in `events.booking.tasks`
+call these after the transaction that caused them has committed.
+
+Each email's key says what it is about, so a task run twice (after its worker died)
+or two tasks queued for the same thing send it once: a ticket once per holder (its
+ticket token changes on transfer), a cancellation once per place. Emails that answer
+a request, which may be asked for again ("Find my ticket", joining a waiting list
+you are on), are keyed by the request: the queued task's id, which a task run again
+keeps."""
 
 from email.mime.image import MIMEImage
 
 from django.urls import reverse
 
-from home.emails import send_templated_email
+from home.emails import send_templated_email_once
 from home.links import absolute_url, webcal_url
 
 from .. import qr
@@ -35,15 +42,16 @@ def _qr_image(attendee):
 
 
 def booker_is_holder(order, attendee):
-    booker = order.booker
-    return booker is not None and normalise_email(booker.email) == attendee.email
+    return bool(order.booker_email) and order.booker_email == normalise_email(
+        attendee.email
+    )
 
 
 def booker_needs_summary(order):
     """The booker gets a summary of the order unless their own ticket email already
     covers it: when they booked places for others only, or unnamed places whose
     claim links they must forward."""
-    if order.booker is None or not order.booker.email:
+    if not order.booker_email:
         return False
     places = order.live_attendees
     return any(not attendee.is_named for attendee in places) or not any(
@@ -53,7 +61,9 @@ def booker_needs_summary(order):
 
 def send_ticket(attendee):
     """The holder's ticket: QR code, details, workshops, manage link, and the
-    summit's .ics attached. A booker holding a place also sees the order's others."""
+    summit's .ics attached. A booker holding a place also sees the order's others.
+    Sent once per holder: keyed by the place and its ticket token, which a transfer
+    replaces."""
     order, summit = attendee.order, attendee.summit
     workshops = list(attendee.workshops.select_related("room"))
     other_places = []
@@ -61,7 +71,8 @@ def send_ticket(attendee):
         other_places = [
             place for place in order.live_attendees if place.pk != attendee.pk
         ]
-    send_templated_email(
+    send_templated_email_once(
+        key=f"ticket:{attendee.pk}:{attendee.ticket_token}",
         template="events/emails/ticket",
         context={
             "attendee": attendee,
@@ -88,7 +99,8 @@ def send_ticket(attendee):
 def send_order_summary(order):
     """To the booker: the reference, each place, and the claim links of unnamed
     places to forward to colleagues."""
-    send_templated_email(
+    send_templated_email_once(
+        key=f"order-summary:{order.pk}",
         template="events/emails/order_summary",
         context={
             "order": order,
@@ -96,31 +108,87 @@ def send_order_summary(order):
             "places": [
                 {
                     "attendee": attendee,
+                    # A place passed on to someone holding a ticket reads like
+                    # any other: its link went to them, not the booker.
+                    "sent_to": attendee.email or attendee.intended_email,
                     "claim_url": ""
-                    if attendee.is_named
+                    if attendee.is_named or attendee.intended_email
                     else absolute_url(attendee.get_claim_url()),
                 }
                 for attendee in order.live_attendees
             ],
-            "bookings_url": absolute_url(
-                reverse("events:booking_detail", args=[order.reference])
-            ),
+            "bookings_url": absolute_url(order.get_absolute_url()),
         },
-        to=[order.booker.email],
+        to=[order.booker_email],
+    )
+
+
+def send_booking_confirmation_request(order):
+    """To a booker without an account: the link to confirm the booking (and later
+    manage it), and until when its places are held."""
+    send_templated_email_once(
+        key=f"booking-confirm:{order.pk}",
+        template="events/emails/booking_confirm",
+        context={
+            "order": order,
+            "summit": order.summit,
+            "manage_url": absolute_url(order.get_absolute_url()),
+        },
+        to=[order.booker_email],
+    )
+
+
+def send_passed_on_place(attendee):
+    """To someone the booker named who holds a ticket already: this place is
+    theirs to pass on (its claim link) or cancel."""
+    send_templated_email_once(
+        key=f"passed-on:{attendee.pk}",
+        template="events/emails/place_passed_on",
+        context={
+            "attendee": attendee,
+            "order": attendee.order,
+            "summit": attendee.summit,
+            "claim_url": absolute_url(attendee.get_claim_url()),
+            "manage_url": absolute_url(attendee.get_absolute_url()),
+        },
+        to=[attendee.intended_email],
+    )
+
+
+def send_place_update(attendee, kind, *, previous_name=""):
+    """To the booker: a place of their order was "claimed", "transferred" or
+    "cancelled" by someone else."""
+    order = attendee.order
+    send_templated_email_once(
+        key=f"place-{kind}:{attendee.pk}:{attendee.ticket_token}",
+        template="events/emails/place_update",
+        context={
+            "attendee": attendee,
+            "order": order,
+            "summit": attendee.summit,
+            "kind": kind,
+            "previous_name": previous_name,
+            "manage_url": absolute_url(order.get_absolute_url()),
+        },
+        to=[order.booker_email],
     )
 
 
 def send_cancellation(attendee):
-    send_templated_email(
+    send_templated_email_once(
+        key=f"cancellation:{attendee.pk}",
         template="events/emails/cancellation",
         context={"attendee": attendee, "summit": attendee.summit},
         to=[attendee.email],
     )
 
 
-def send_transfer_notice(attendee, *, previous_name, previous_email):
-    """To the previous holder: their ticket now belongs to someone else."""
-    send_templated_email(
+def send_transfer_notice(attendee, *, previous_name, previous_email, ticket_token=""):
+    """To the previous holder: their ticket now belongs to someone else. Once per
+    transfer: `ticket_token` is the one the transfer gave the place (tasks queued
+    before it was passed key the notice by the previous address)."""
+    send_templated_email_once(
+        key=f"transfer-notice:{attendee.pk}:{ticket_token or previous_email}",
         template="events/emails/transfer_notice",
         context={
             "attendee": attendee,
@@ -131,10 +199,16 @@ def send_transfer_notice(attendee, *, previous_name, previous_email):
     )
 
 
-def send_waiting_list_message(entry, kind):
-    """`kind` is "joined", "offer" or "expired"."""
+def send_waiting_list_message(entry, kind, *, request_id):
+    """`kind` is "joined", "offer" or "expired". An entry expires once; "joined"
+    and "offer" are sent again when someone joins a list they are on, so they are
+    sent once per `request_id` (the queued task's id)."""
     ticket_type = entry.ticket_type
-    send_templated_email(
+    key = f"waiting-list-{kind}:{entry.pk}"
+    if kind != "expired":
+        key = f"{key}:{request_id}"
+    send_templated_email_once(
+        key=key,
         template=f"events/emails/waiting_list_{kind}",
         context={
             "entry": entry,
@@ -148,10 +222,12 @@ def send_waiting_list_message(entry, kind):
     )
 
 
-def send_ticket_links(email, attendees, entries):
+def send_ticket_links(email, attendees, entries, *, request_id):
     """Everything `email` holds for upcoming summits, for someone who lost their
-    ticket email: ticket links and waiting-list links."""
-    send_templated_email(
+    ticket email: ticket links and waiting-list links. Once per `request_id` (the
+    queued task's id): each request is answered."""
+    send_templated_email_once(
+        key=f"ticket-links:{request_id}",
         template="events/emails/ticket_links",
         context={
             "tickets": [

@@ -50,7 +50,8 @@ class AccessCodeForm(forms.Form):
 def bookable_ticket_types(summit, access_code=None):
     """The summit's ticket types this person may see, with places taken: public
     ones, and hidden ones `access_code` unlocks. Each gets `on_sale`, `left`
-    (`places_left()`) and `free_with_code`."""
+    (`places_left()`), `free_with_code` and `payable` (whether it can be paid for
+    online here: free, or card payment set up, or payable by invoice)."""
     ticket_types = summit.ticket_types.for_sale().with_places_taken()
     code_type_ids = (
         {tt.pk for tt in access_code.ticket_types.all()} if access_code else set()
@@ -69,6 +70,12 @@ def bookable_ticket_types(summit, access_code=None):
             access_code
             and access_code.makes_free
             and access_code.covers(ticket_type, code_type_ids)
+        )
+        ticket_type.payable = (
+            not ticket_type.price
+            or ticket_type.free_with_code
+            or ticket_type.allows_invoice
+            or card_payments_enabled()
         )
         visible.append(ticket_type)
     return visible
@@ -94,7 +101,7 @@ class TicketSelectionForm(forms.Form):
         self.ticket_types = ticket_types
         for ticket_type in ticket_types:
             ticket_type.field_name = None
-            if not ticket_type.on_sale or not ticket_type.left:
+            if not (ticket_type.on_sale and ticket_type.left and ticket_type.payable):
                 continue
             ticket_type.field_name = f"{self.field_prefix}{ticket_type.pk}"
             self.fields[ticket_type.field_name] = PlacesField(
@@ -137,21 +144,6 @@ class TicketSelectionForm(forms.Form):
             return cleaned_data
         if not self.quantities():
             raise ValidationError(_("Choose how many places you want."))
-        unpayable = [
-            ticket_type.name
-            for ticket_type in self.quantities()
-            if ticket_type.price
-            and not ticket_type.free_with_code
-            and not (card_payments_enabled() or ticket_type.allows_invoice)
-        ]
-        if unpayable:
-            raise ValidationError(
-                _(
-                    "%(names)s places can't be paid for online at the moment. "
-                    "Please contact the events team to book them."
-                )
-                % {"names": ", ".join(unpayable)}
-            )
         code = self.access_code
         if code is not None:
             code_type_ids = {tt.pk for tt in code.ticket_types.all()}
@@ -298,12 +290,16 @@ class AttendeeForm(forms.Form):
         fixed_email=None,
         with_workshops=True,
         exclude_attendee=None,
+        tell_if_booked=True,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.summit = summit
         self.fixed_email = fixed_email
         self.exclude_attendee = exclude_attendee
+        # Booking for others never says whether they hold a ticket: placing the
+        # order tells them, not the booker (see `place_order`).
+        self.tell_if_booked = tell_if_booked
         if not allow_unnamed:
             del self.fields["who"]
         if fixed_email is not None:
@@ -343,7 +339,7 @@ class AttendeeForm(forms.Form):
         if "name" in cleaned_data and not cleaned_data["name"].strip():
             self.add_error("name", _("Enter their full name."))
         email = cleaned_data.get("email")
-        if email:
+        if email and self.tell_if_booked:
             try:
                 rules.check_email_free(
                     summit=self.summit, email=email, exclude=self.exclude_attendee
@@ -400,6 +396,29 @@ def _workshop_label(session):
     if session.capacity is not None and session.booked >= session.capacity:
         parts.append(str(_("full")))
     return f"{session.title} ({', '.join(parts)})"
+
+
+class BookerForm(HoneypotFormMixin, forms.Form):
+    """Who is booking, for someone without an account: we email them a link to
+    confirm the booking and manage it."""
+
+    booker_name = forms.CharField(
+        label=_("Your full name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Enter your full name.")},
+    )
+    booker_email = forms.EmailField(
+        label=_("Your email address"),
+        help_text=_(
+            "We email you a link to confirm the booking; it also lets you manage it."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address like name@example.org."),
+        },
+    )
 
 
 class WaitingListForm(HoneypotFormMixin, forms.Form):

@@ -4,6 +4,7 @@ session's speakers change, a session goes, or a speaker's details change, queue
 
 from functools import partial
 
+from allauth.account.signals import email_confirmed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -12,7 +13,7 @@ from django.utils import timezone
 from speakers.models import Speaker
 
 from ..models import Session
-from . import jobs
+from . import accounts, jobs
 
 
 def _sync_speaker_tickets(summit_ids):
@@ -51,3 +52,8 @@ def session_deleted(sender, instance, **kwargs):
 def speaker_saved(sender, instance, created, **kwargs):
     if not created:
         _sync_speaker_tickets(_upcoming_summits_of([instance.pk]))
+
+
+@receiver(email_confirmed)
+def attach_bookings_to_account(sender, request, email_address, **kwargs):
+    accounts.attach_bookings(user=email_address.user, email=email_address.email)

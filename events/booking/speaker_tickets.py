@@ -71,7 +71,11 @@ def issue_speaker_tickets(*, summit, notify=True):
             issued += 1
             if notify:
                 transaction.on_commit(
-                    partial(tasks.send_ticket_email.enqueue, attendee.pk)
+                    partial(
+                        tasks.send_ticket_email.enqueue,
+                        attendee.pk,
+                        attendee.ticket_token,
+                    )
                 )
     return issued, len(to_cancel)
 

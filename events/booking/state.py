@@ -6,8 +6,11 @@ from django.utils.translation import gettext as _
 
 from ..details import AttendeeDetails
 from ..models import AccessCode, Session
+from .holds import new_hold_key
 from .pricing import PlaceRequest
 from .rules import AccessCodeError, find_access_code
+
+PLACED = "events.booking.placed"  # orders placed in this session, by primary key
 
 
 class BookingState:
@@ -24,6 +27,18 @@ class BookingState:
 
     def clear(self):
         self.request.session.pop(self.key, None)
+
+    def hold_key(self):
+        """The key of the places held for this booker (`events.booking.holds`)."""
+        if "hold" not in self.data:
+            self.data["hold"] = new_hold_key()
+            self.save()
+        return self.data["hold"]
+
+    def booker(self):
+        """The booker's name and email, asked of people without a verified
+        account: {"name", "email"}, or {} until given."""
+        return self.data.get("booker") or {}
 
     def access_code(self):
         """The code applied, if it is still usable; otherwise it is dropped."""
@@ -75,3 +90,12 @@ class BookingState:
             )
             for ticket_type, place in zip(ticket_types, places, strict=True)
         ]
+
+
+def remember_placed(request, order):
+    """Let this browser see the order's done page, whoever booked it."""
+    request.session[PLACED] = [*request.session.get(PLACED, [])[-19:], order.pk]
+
+
+def placed_here(request, order):
+    return order.pk in request.session.get(PLACED, [])

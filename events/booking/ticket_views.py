@@ -7,19 +7,21 @@ private (never cached, indexed or passed on in the Referer header)."""
 from functools import wraps
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from home.links import webcal_url
+from home.models import SiteChrome
 from home.private_pages import private_page
 from home.ratelimit import ratelimit
 
 from .. import qr
 from ..choices import ACTIVE_WAITING_LIST_STATUSES, AttendeeStatus, WaitingListStatus
 from ..details import AttendeeDetails, normalise_email
-from ..models import Attendee, WaitingListEntry
+from ..models import Attendee, RetiredLink, WaitingListEntry
 from ..money import format_pence
 from ..payments import cancelling, refunds
 from ..programme import ical
@@ -28,11 +30,54 @@ from .forms import AttendeeForm, FindTicketForm, already_booked_message
 from .rules import AlreadyBooked, BookingError, changes_open, check_changes_open
 
 
-def _attendee_by_token(token):
-    return get_object_or_404(Attendee.objects.for_ticket_page(), manage_token=token)
+class LinkRetired(Exception):
+    """The secret link followed has stopped working; `retired` says why."""
+
+    def __init__(self, retired):
+        super().__init__(retired.reason)
+        self.retired = retired
+
+
+def _attendee_by_token(token, *, field="manage_token", live_only=False):
+    """The place whose `field` is `token`. A link that stopped working raises
+    LinkRetired, so the page can say what happened; an unknown one is a 404."""
+    attendees = Attendee.objects.for_ticket_page()
+    if live_only:
+        attendees = attendees.live()
+    attendee = attendees.filter(**{field: token}).first()
+    if attendee is not None:
+        return attendee
+    retired = RetiredLink.objects.filter(token=token).first()
+    if retired is not None:
+        raise LinkRetired(retired)
+    raise Http404("No ticket at this link.")
+
+
+def explains_retired_links(view):
+    """Answer a link that stopped working (a claim link used, a ticket passed on)
+    with a page saying so and what to do, as a 410."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except LinkRetired as gone:
+            return render(
+                request,
+                "events/tickets/link_retired.html",
+                {
+                    "retired": gone.retired,
+                    "summit": gone.retired.attendee.summit,
+                    "contact_email": SiteChrome.for_request(request).contact_email,
+                },
+                status=410,
+            )
+
+    return wrapper
 
 
 @private_page
+@explains_retired_links
 def ticket(request, token):
     """The ticket: QR code (SVG) for phones and printing, details, calendar links
     and what can still be changed."""
@@ -62,6 +107,7 @@ def ticket(request, token):
 
 
 @private_page
+@explains_retired_links
 def ticket_calendar(request, token):
     """The summit and the holder's workshops as a one-off .ics download."""
     attendee = _attendee_by_token(token)
@@ -108,6 +154,7 @@ def changeable_place(view):
 
 
 @private_page
+@explains_retired_links
 @ratelimit("ticket-change")
 @changeable_place
 def edit_ticket(request, attendee):
@@ -147,6 +194,7 @@ def edit_ticket(request, attendee):
 
 
 @private_page
+@explains_retired_links
 @ratelimit("ticket-change")
 @changeable_place
 def transfer_ticket(request, attendee):
@@ -189,6 +237,7 @@ def transfer_ticket(request, attendee):
 
 
 @private_page
+@explains_retired_links
 @require_http_methods(["GET", "POST"])
 @ratelimit("ticket-change")
 def cancel_ticket(request, token):
@@ -200,6 +249,7 @@ def cancel_ticket(request, token):
                 attendees=[attendee],
                 by=request.user,
                 note=_("Cancelled from the ticket page."),
+                tell_booker=True,
             )
         except BookingError as refusal:
             error = refusal.message
@@ -232,12 +282,11 @@ def refunded_text(made):
 
 
 @private_page
+@explains_retired_links
 @ratelimit("claim-place")
 def claim_place(request, token):
     """A colleague fills in an unnamed place from the link the booker sent them."""
-    attendee = get_object_or_404(
-        Attendee.objects.live().for_ticket_page(), claim_token=token
-    )
+    attendee = _attendee_by_token(token, field="claim_token", live_only=True)
     initial = {}
     if request.user.is_authenticated:
         initial = {"name": request.user.get_full_name(), "email": request.user.email}

@@ -46,6 +46,12 @@ urlpatterns = [
         ticket_views.waiting_list_entry,
         name="waiting_list_entry",
     ),
+    path("bookings/<slug:token>/", account_views.manage_booking, name="manage_booking"),
+    path(
+        "bookings/<slug:token>/cancel/",
+        account_views.cancel_booking_by_link,
+        name="cancel_booking_by_link",
+    ),
     path("accounts/bookings/", account_views.my_bookings, name="my_bookings"),
     path(
         "accounts/bookings/<str:reference>/",

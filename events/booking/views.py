@@ -2,23 +2,25 @@
 attendee details, review (or the invoice details), done; and joining a sold-out
 type's waiting list. Each view parses its input, calls one service and renders the
 answer; bad input gets the form back with its errors and a 400, a rule the booking
-breaks (sold out, already booked) a 409. Booking needs a signed-in person with a
-verified email; the choices so far are kept in the session (`BookingState`) until
-the order is placed.
+breaks (sold out, code used up) a 409. Anyone may book: the places chosen at the
+first step are held for them (`events.booking.holds`) and the choices so far kept
+in the session (`BookingState`) until the order is placed. Someone signed in with a
+verified email books at once; anyone else is emailed a link to confirm (free and
+invoice bookings) or proves their address by paying by card.
 """
 
 import contextlib
 from functools import partial
 
 import stripe
-from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.accounts import has_verified_account
+from home.models import SiteChrome
 from home.ratelimit import (
     is_over_limit,
     is_rate_limited,
@@ -34,10 +36,11 @@ from ..payments import PaymentError, card_payments_enabled, checkout
 from ..payments.forms import BillingForm
 from ..payments.invoices import book_with_invoice
 from ..summit_pages import summit_page
-from . import orders, waiting_list
+from . import holds, orders, waiting_list
 from .forms import (
     AccessCodeForm,
     AttendeeForm,
+    BookerForm,
     TicketSelectionForm,
     WaitingListForm,
     already_booked_message,
@@ -45,7 +48,7 @@ from .forms import (
 )
 from .pricing import invoice_allowed, price_places, total
 from .rules import AlreadyBooked, BookingError
-from .state import BookingState
+from .state import BookingState, placed_here, remember_placed
 
 
 def step_url(name, summit, *args):
@@ -59,15 +62,13 @@ def _registration_closed(request, summit):
         {
             "page": summit,
             "summit": summit,
-            "opens_later": bool(summit.registration_opens_at)
-            and timezone.now() < summit.registration_opens_at,
+            "opens_later": summit.registration_opens_later,
         },
         status=400 if request.method == "POST" else 200,
     )
 
 
 @summit_page
-@verified_email_required
 @ratelimit("booking")
 def choose_tickets(request, summit):
     """Step 1: an access code (optional), then how many places of each type."""
@@ -100,17 +101,28 @@ def choose_tickets(request, summit):
         form = TicketSelectionForm(
             request.POST, ticket_types=ticket_types, access_code=code
         )
-        if form.is_valid():
-            lines = [
-                [ticket_type.pk, count]
-                for ticket_type, count in form.quantities().items()
-            ]
-            if lines != state.data.get("lines"):
-                state.data["places"] = []
-            state.data["lines"] = lines
-            state.save()
-            return redirect(step_url("book_details", summit))
         status = 400
+        if form.is_valid():
+            try:
+                holds.hold_places(
+                    summit=summit,
+                    quantities=form.quantities(),
+                    key=state.hold_key(),
+                    access_code=code,
+                )
+            except BookingError as refusal:
+                form.add_error(None, refusal.message)
+                status = 409
+            else:
+                lines = [
+                    [ticket_type.pk, count]
+                    for ticket_type, count in form.quantities().items()
+                ]
+                if lines != state.data.get("lines"):
+                    state.data["places"] = []
+                state.data["lines"] = lines
+                state.save()
+                return redirect(step_url("book_details", summit))
     if form is None:
         chosen = dict(map(tuple, state.data.get("lines", [])))
         form = TicketSelectionForm(
@@ -131,6 +143,7 @@ def choose_tickets(request, summit):
             "code_form": code_form,
             "access_code": code,
             "ticket_types": ticket_types,
+            "contact_email": SiteChrome.for_request(request).contact_email,
             "step": 1,
         },
         status=status,
@@ -161,11 +174,10 @@ def _place_initial(place):
 
 
 @summit_page
-@verified_email_required
 @ratelimit("booking")
 def attendee_details(request, summit):
     """Step 2: for each place, the holder's details or "a colleague will fill this
-    in"."""
+    in"; and who is booking, for someone without a verified account."""
     if not summit.registration_is_open():
         return _registration_closed(request, summit)
     state = BookingState(request, summit)
@@ -185,16 +197,31 @@ def attendee_details(request, summit):
                 summit=summit,
                 ticket_type=ticket_type,
                 allow_unnamed=True,
+                tell_if_booked=False,
                 initial=initial,
             )
+        )
+    booker_form = None
+    if not has_verified_account(request.user):
+        booker_form = BookerForm(
+            request.POST if request.method == "POST" else None,
+            prefix="booker",
+            initial=_booker_form_initial(request.user, state),
         )
     status = 200
     if request.method == "POST":
         # Validate every place, so all the mistakes show at once.
         results = [form.is_valid() for form in forms]
         results.append(_check_distinct_emails(forms))
+        if booker_form is not None:
+            results.append(booker_form.is_valid())
         if all(results):
             state.data["places"] = [_place_data(form) for form in forms]
+            if booker_form is not None:
+                state.data["booker"] = {
+                    "name": booker_form.cleaned_data["booker_name"].strip(),
+                    "email": normalise_email(booker_form.cleaned_data["booker_email"]),
+                }
             state.save()
             return redirect(step_url("book_review", summit))
         status = 400
@@ -206,7 +233,10 @@ def attendee_details(request, summit):
             "summit": summit,
             "places": list(zip(forms, ticket_types, strict=True)),
             "forms": forms,
-            "has_errors": any(form.errors for form in forms),
+            "booker_form": booker_form,
+            "has_errors": any(form.errors for form in forms)
+            or bool(booker_form and booker_form.errors),
+            "hold_ends": holds.hold_ends(state.hold_key()),
             "step": 2,
         },
         status=status,
@@ -214,11 +244,32 @@ def attendee_details(request, summit):
 
 
 def _booker_initial(user, summit):
-    """The booker's own details for the first place, unless they hold a ticket."""
+    """A signed-in booker's own details for the first place, unless they hold a
+    ticket (their own address: telling them is no leak)."""
+    if not user.is_authenticated:
+        return {}
     email = normalise_email(user.email)
     if Attendee.objects.live().filter(summit=summit, email=email).exists():
         return {}
     return {"name": user.get_full_name(), "email": email}
+
+
+def _booker_form_initial(user, state):
+    booker = state.booker()
+    if booker:
+        return {"booker_name": booker["name"], "booker_email": booker["email"]}
+    if user.is_authenticated:
+        return {"booker_name": user.get_full_name(), "booker_email": user.email}
+    return {}
+
+
+def _booker(request, state):
+    """(the booking's account or None, the address we tell, whether that address
+    still needs proving by an emailed link)."""
+    if has_verified_account(request.user):
+        return request.user, request.user.email, False
+    user = request.user if request.user.is_authenticated else None
+    return user, state.booker().get("email", ""), True
 
 
 def _check_distinct_emails(forms):
@@ -245,7 +296,6 @@ def _check_distinct_emails(forms):
 
 
 @summit_page
-@verified_email_required
 @ratelimit("booking")
 def review_booking(request, summit):
     """Step 3: everything on one page, then "Confirm booking", or for paid places
@@ -254,7 +304,8 @@ def review_booking(request, summit):
         return _registration_closed(request, summit)
     state = BookingState(request, summit)
     places = state.place_requests()
-    if not places:
+    booker, booker_email, confirm_by_email = _booker(request, state)
+    if not places or not booker_email:
         return redirect(step_url("book", summit))
     code = state.access_code()
     priced = price_places(places, code)
@@ -264,15 +315,23 @@ def review_booking(request, summit):
         try:
             if total(priced) and request.POST.get("pay") == "card":
                 order = checkout.start_card_booking(
-                    booker=request.user,
+                    booker=booker,
+                    booker_email=booker_email,
                     summit=summit,
                     places=places,
                     access_code=code,
+                    hold_key=state.hold_key(),
                     return_urls=partial(_checkout_return_urls, request, summit),
                 )
             else:
                 order = orders.place_order(
-                    booker=request.user, summit=summit, places=places, access_code=code
+                    booker=booker,
+                    booker_email=booker_email,
+                    summit=summit,
+                    places=places,
+                    access_code=code,
+                    hold_key=state.hold_key(),
+                    confirm_by_email=confirm_by_email,
                 )
         except PaymentError as refusal:
             error, status = refusal.message, 503
@@ -282,6 +341,7 @@ def review_booking(request, summit):
             error, status = refusal.message, 409
         else:
             state.clear()
+            remember_placed(request, order)
             if order.status == OrderStatus.PENDING:
                 return redirect(order.card_payment.checkout_url)
             return redirect(done_url(summit, order))
@@ -297,6 +357,10 @@ def review_booking(request, summit):
             "pay_by_card": card_payments_enabled(),
             "pay_by_invoice": invoice_allowed(priced),
             "access_code": code,
+            "booker_email": booker_email,
+            "confirm_by_email": confirm_by_email,
+            "contact_email": SiteChrome.for_request(request).contact_email,
+            "hold_ends": holds.hold_ends(state.hold_key()),
             "error": error,
             "step": 3,
         },
@@ -312,25 +376,24 @@ def _checkout_return_urls(request, summit, order):
     """Where Stripe Checkout sends the booker back: the done page (which checks
     the session itself) or, if they cancel, their booking, to pay or cancel."""
     success = request.build_absolute_uri(done_url(summit, order))
-    cancel = request.build_absolute_uri(
-        reverse("events:booking_detail", args=[order.reference])
-    )
+    cancel = request.build_absolute_uri(order.get_absolute_url())
     return f"{success}?session_id={{CHECKOUT_SESSION_ID}}", cancel
 
 
 @summit_page
-@verified_email_required
 def booking_done(request, summit, reference):
     """Step 4: the booking made, with claim links to forward for unnamed places.
     Back from Stripe Checkout, the payment may not be confirmed yet: the page reads
     the session from Stripe itself (as the webhook does; whichever comes first
     confirms) and says "payment processing" until it is."""
     order = get_object_or_404(
-        Order.objects.with_attendees(),
-        summit=summit,
-        reference=reference,
-        booker=request.user,
+        Order.objects.with_attendees(), summit=summit, reference=reference
     )
+    if not (
+        placed_here(request, order)
+        or (request.user.is_authenticated and order.booker_id == request.user.pk)
+    ):
+        raise Http404("Not a booking made from this browser.")
     payment = getattr(order, "card_payment", None)
     session_id = request.GET.get("session_id", "")
     if (
@@ -408,14 +471,14 @@ def join_waiting_list(request, summit, ticket_type_id):
 
 
 @summit_page
-@verified_email_required
 @ratelimit("booking")
 def invoice_details(request, summit):
-    """Step 3b: who to invoice, then "Confirm booking": tickets are issued at once
-    and the invoice emailed."""
+    """Step 3b: who to invoice, then "Confirm booking": tickets are issued and the
+    invoice emailed at once, or once a booker without an account confirms."""
     state = BookingState(request, summit)
     places = state.place_requests()
-    if not summit.registration_is_open() or not places:
+    booker, booker_email, confirm_by_email = _booker(request, state)
+    if not summit.registration_is_open() or not places or not booker_email:
         return redirect(step_url("book", summit))
     code = state.access_code()
     first = places[0].details
@@ -423,8 +486,10 @@ def invoice_details(request, summit):
         request.POST if request.method == "POST" else None,
         initial={
             "organisation": first.organisation if first else "",
-            "contact": request.user.get_full_name(),
-            "email": request.user.email,
+            "contact": state.booker().get("name")
+            or (request.user.is_authenticated and request.user.get_full_name())
+            or "",
+            "email": booker_email,
         },
     )
     error = None
@@ -434,11 +499,14 @@ def invoice_details(request, summit):
         if form.is_valid():
             try:
                 order = book_with_invoice(
-                    booker=request.user,
+                    booker=booker,
+                    booker_email=booker_email,
                     summit=summit,
                     places=places,
                     access_code=code,
                     billing=form.billing(),
+                    hold_key=state.hold_key(),
+                    confirm_by_email=confirm_by_email,
                 )
             except AlreadyBooked as refusal:
                 error, status = already_booked_message(refusal), 409
@@ -446,6 +514,7 @@ def invoice_details(request, summit):
                 error, status = refusal.message, 409
             else:
                 state.clear()
+                remember_placed(request, order)
                 return redirect(done_url(summit, order))
     return render(
         request,

@@ -133,7 +133,9 @@ def claim_offer(*, entry, details, workshops=(), user=None):
         entry.status = WaitingListStatus.CLAIMED
         entry.attendee = attendee
         entry.save(update_fields=["status", "attendee", "updated_at"])
-        transaction.on_commit(partial(tasks.send_ticket_email.enqueue, attendee.pk))
+        transaction.on_commit(
+            partial(tasks.send_ticket_email.enqueue, attendee.pk, attendee.ticket_token)
+        )
     return attendee
 
 

@@ -1,4 +1,6 @@
 from .checkins import BadgeRun, BulkEmail, CheckIn
+from .holds import PlaceHold
+from .links import RetiredLink
 from .orders import Attendee, Order, StatusChange
 from .payments import CardPayment, Invoice, InvoiceSequence, Refund, StripeEvent
 from .rooms import Room, Track
@@ -17,7 +19,9 @@ __all__ = [
     "Invoice",
     "InvoiceSequence",
     "Order",
+    "PlaceHold",
     "Refund",
+    "RetiredLink",
     "Room",
     "Session",
     "StatusChange",

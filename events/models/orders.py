@@ -79,8 +79,26 @@ class Order(models.Model):
             "without an account."
         ),
     )
+    booker_email = models.EmailField(
+        blank=True,
+        help_text=_(
+            "Where the booker is told about the order. Bookings made without an "
+            "account join the account that later confirms this address."
+        ),
+    )
     status = models.CharField(
         max_length=20, choices=OrderStatus.choices, default=OrderStatus.PENDING
+    )
+    hold_expires_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "An unconfirmed order holds its places until then; after it, they count "
+            "as free and the order expires."
+        ),
+    )
+    manage_token = models.CharField(
+        max_length=40, unique=True, default=new_token, editable=False
     )
     access_code = models.ForeignKey(
         "events.AccessCode",
@@ -101,10 +119,30 @@ class Order(models.Model):
     def __str__(self):
         return self.reference
 
+    def get_absolute_url(self):
+        """The booker's page for the order, which also manages it: keep it private."""
+        return reverse("events:manage_booking", args=[self.manage_token])
+
     @property
     def live_attendees(self):
         """Works on prefetched attendees without another query."""
         return [attendee for attendee in self.attendees.all() if attendee.is_live]
+
+    @property
+    def has_named_places(self):
+        """Whether a live place went to a named person (ticket or passed-on link)."""
+        return any(
+            attendee.is_named or attendee.intended_email
+            for attendee in self.live_attendees
+        )
+
+    @property
+    def has_open_places(self):
+        """Whether a live place waits for a colleague the booker sends its link to."""
+        return any(
+            not attendee.is_named and not attendee.intended_email
+            for attendee in self.live_attendees
+        )
 
     @property
     def total(self):
@@ -114,6 +152,8 @@ class Order(models.Model):
     @property
     def outcome(self):
         """The `BookingOutcome` to tell the booker, from the status and payment."""
+        if self.status == OrderStatus.UNCONFIRMED:
+            return BookingOutcome.CHECK_EMAIL
         if self.status == OrderStatus.PENDING:
             return BookingOutcome.PROCESSING
         if self.status == OrderStatus.EXPIRED:
@@ -211,6 +251,10 @@ class Attendee(models.Model):
     claim_token = models.CharField(
         max_length=40, null=True, blank=True, unique=True, editable=False
     )
+    # Whom the booker named for a place that went to them as a claim link, because
+    # they hold a ticket already (which the booker is never told).
+    intended_name = models.CharField(max_length=150, blank=True, editable=False)
+    intended_email = models.EmailField(blank=True, editable=False)
     ticket_token = models.CharField(
         max_length=40, unique=True, default=new_token, editable=False
     )
@@ -264,7 +308,7 @@ class Attendee(models.Model):
 
     @property
     def display_name(self):
-        return self.name or str(_("Unnamed place"))
+        return self.name or self.intended_name or str(_("Unnamed place"))
 
     @property
     def price_text(self):

@@ -274,6 +274,31 @@ class SummitPage(CalendarSequenceMixin, Page):
         return ", ".join(line.strip() for line in lines if line.strip())
 
     @cached_property
+    def ticket_shop(self):
+        """The ticket types anyone may see (hidden ones need a code), with places
+        taken counted in one query, in the order editors set."""
+        ticket_types = list(
+            self.ticket_types.for_sale()
+            .filter(requires_code=False)
+            .with_places_taken()
+            .order_by("sort_order", "pk")
+        )
+        for ticket_type in ticket_types:
+            ticket_type.summit = self
+        return ticket_types
+
+    @property
+    def registration_opens_later(self):
+        return bool(self.registration_opens_at) and (
+            timezone.now() < self.registration_opens_at
+        )
+
+    @property
+    def registration_closes(self):
+        """When booking ends: the closing time set, else the summit's start."""
+        return self.registration_closes_at or self.start
+
+    @cached_property
     def keynotes(self):
         return list(
             self.sessions.for_listing().filter(session_type=SessionType.KEYNOTE)

@@ -8,11 +8,21 @@ from django.db.models.functions import Coalesce, Upper
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from ..choices import LIVE_ATTENDEE_STATUSES, SessionType, WaitingListStatus
+from ..choices import (
+    LIVE_ATTENDEE_STATUSES,
+    OrderStatus,
+    SessionType,
+    WaitingListStatus,
+)
 from ..money import format_pence
+from .holds import PlaceHold
 from .orders import Attendee
 from .waiting_list import WaitingListEntry
+
+# At or below this many places left, people see the number.
+FEW_PLACES = 10
 
 
 def _count(queryset):
@@ -35,16 +45,36 @@ class TicketTypeQuerySet(models.QuerySet):
         """Annotate `places_taken` (as `count_places_taken()`) and `waiting_count`,
         so listing any number of types costs one query."""
         entries = WaitingListEntry.objects.filter(ticket_type=models.OuterRef("pk"))
+        holds = PlaceHold.objects.active().filter(ticket_type=models.OuterRef("pk"))
         return self.annotate(
             places_taken=_count(
-                Attendee.objects.filter(
-                    ticket_type=models.OuterRef("pk"),
-                    status__in=LIVE_ATTENDEE_STATUSES,
+                Attendee.objects.filter(ticket_type=models.OuterRef("pk")).filter(
+                    holding_places()
                 )
             )
-            + _count(entries.filter(status=WaitingListStatus.OFFERED)),
+            + _count(entries.filter(status=WaitingListStatus.OFFERED))
+            + _sum_places(holds),
             waiting_count=_count(entries.filter(status=WaitingListStatus.WAITING)),
         )
+
+
+def holding_places(at=None):
+    """Places that use up capacity: live places, except those of an unconfirmed
+    order whose hold has run out (they count as free before the order expires)."""
+    return models.Q(status__in=LIVE_ATTENDEE_STATUSES) & ~models.Q(
+        order__status=OrderStatus.UNCONFIRMED,
+        order__hold_expires_at__lte=at or timezone.now(),
+    )
+
+
+def _sum_places(holds):
+    summed = (
+        holds.order_by()
+        .values("ticket_type")
+        .annotate(total=models.Sum("places"))
+        .values("total")
+    )
+    return Coalesce(models.Subquery(summed), 0)
 
 
 class TicketType(models.Model):
@@ -163,11 +193,14 @@ class TicketType(models.Model):
                 )
 
     def count_places_taken(self):
-        """Live places plus waiting-list offers holding one. Under a lock on this
-        row (see services) the answer stays true until the transaction ends."""
+        """Places holding capacity (`holding_places`), waiting-list offers holding
+        one, and places held at the booking's first step. Under a lock on this row
+        (see `events.booking.records`) the answer stays true until the transaction
+        ends."""
         return (
-            self.attendees.filter(status__in=LIVE_ATTENDEE_STATUSES).count()
+            self.attendees.filter(holding_places()).count()
             + self.waiting_list.filter(status=WaitingListStatus.OFFERED).count()
+            + (self.holds.active().aggregate(total=models.Sum("places"))["total"] or 0)
         )
 
     def is_on_sale(self, at=None):
@@ -208,6 +241,17 @@ class TicketType(models.Model):
     @property
     def price_text(self):
         return format_pence(self.price)
+
+    def availability_text(self):
+        """How many places are left, for people choosing: exact only when few."""
+        left = self.places_left()
+        if not left:
+            return _("Sold out")
+        if left <= FEW_PLACES:
+            return ngettext(
+                "Only %(count)s place left", "Only %(count)s places left", left
+            ) % {"count": left}
+        return _("Places available")
 
 
 class AccessCode(models.Model):

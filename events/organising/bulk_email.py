@@ -5,7 +5,7 @@ import logging
 
 from django.utils import timezone
 
-from home.emails import send_templated_email
+from home.emails import send_templated_email_once
 
 from ..choices import RunStatus
 from ..models import BulkEmail
@@ -33,7 +33,9 @@ def send_bulk_email(*, bulk_email):
         badge_holders(bulk_email.summit).iterator(chunk_size=500), start=1
     ):
         try:
-            send_templated_email(
+            # Once per person: a run restarted after its worker died resumes.
+            send_templated_email_once(
+                key=f"bulk-email:{bulk_email.pk}:{attendee.pk}",
                 template="events/emails/bulk",
                 context=bulk_email_context(bulk_email, attendee),
                 to=[attendee.email],

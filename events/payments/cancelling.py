@@ -11,13 +11,15 @@ from .checkout import close_checkout
 from .refunds import create_refund, refund_due, send_refund
 
 
-def cancel_with_refund(*, attendees, by=None, note=""):
-    """A booker cancels `attendees` (as `cancel_places`); places paid by
+def cancel_with_refund(*, attendees, by=None, note="", tell_booker=False):
+    """A booker or holder cancels `attendees` (as `cancel_places`); places paid by
     card and cancelled before their ticket type's refund deadline are refunded,
     and an unpaid order's Checkout Session is closed so it can't be paid any more.
     Returns (cancelled attendees, refunds)."""
     due = {attendee.pk: refund_due(attendee) for attendee in attendees}
-    cancelled = changes.cancel_places(attendees=attendees, by=by, note=note)
+    cancelled = changes.cancel_places(
+        attendees=attendees, by=by, note=note, tell_booker=tell_booker
+    )
     for order_id in {attendee.order_id for attendee in cancelled}:
         close_checkout(order_id=order_id)
     refunds = []

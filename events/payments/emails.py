@@ -1,9 +1,11 @@
 """Payment emails (templates/events/emails/), sent by the tasks in `events.payments.tasks`
-once the transaction that caused them has committed."""
+once the transaction that caused them has committed. Each is sent at most once
+(`home.emails.send_templated_email_once`), keyed by the order or invoice: an order
+is paid, refunded as late or released once, and an invoice issued once."""
 
 from django.urls import reverse
 
-from home.emails import send_templated_email
+from home.emails import send_templated_email_once
 from home.links import absolute_url
 
 from .documents import invoice_pdf, receipt_pdf
@@ -14,7 +16,8 @@ def _booking_url(order):
 
 
 def send_receipt(order):
-    send_templated_email(
+    send_templated_email_once(
+        key=f"receipt:{order.pk}",
         template="events/emails/receipt",
         context={
             "order": order,
@@ -30,7 +33,8 @@ def send_receipt(order):
 
 
 def send_late_payment_notice(order):
-    send_templated_email(
+    send_templated_email_once(
+        key=f"late-payment:{order.pk}",
         template="events/emails/late_payment",
         context={
             "order": order,
@@ -42,7 +46,8 @@ def send_late_payment_notice(order):
 
 
 def send_payment_not_completed(order):
-    send_templated_email(
+    send_templated_email_once(
+        key=f"payment-not-completed:{order.pk}",
         template="events/emails/payment_not_completed",
         context={"order": order, "summit": order.summit},
         to=[order.booker.email],
@@ -54,7 +59,8 @@ def send_invoice(invoice):
     recipients = [invoice.billing_email]
     if order.booker and order.booker.email.lower() != invoice.billing_email:
         recipients.append(order.booker.email)
-    send_templated_email(
+    send_templated_email_once(
+        key=f"invoice:{invoice.pk}",
         template="events/emails/invoice",
         context={
             "invoice": invoice,

@@ -30,20 +30,35 @@ class BillingDetails:
     purchase_order: str
 
 
-def book_with_invoice(*, booker, summit, places, billing, access_code=None):
+def book_with_invoice(
+    *,
+    booker,
+    summit,
+    places,
+    billing,
+    access_code=None,
+    booker_email="",
+    hold_key=None,
+    confirm_by_email=False,
+):
     """Book `places` (as `place_order`) to be paid by invoice: the order
     awaits payment, tickets are emailed as for a free booking, and the invoice
-    (PDF attached) goes to the billing contact and the booker. Returns the order;
-    raises the booking errors, and then nothing is written."""
+    (PDF attached) goes to the billing contact and the booker. With
+    `confirm_by_email`, all that waits for the booker to confirm (`confirm_booking`
+    sends the invoice). Returns the order; raises the booking errors, and then
+    nothing is written."""
     with transaction.atomic():
         order = orders.place_order(
             booker=booker,
+            booker_email=booker_email,
             summit=summit,
             places=places,
             access_code=access_code,
             payment=PaymentMethod.INVOICE,
+            hold_key=hold_key,
+            confirm_by_email=confirm_by_email,
         )
-        if order.status != OrderStatus.AWAITING_PAYMENT:
+        if not order.total:
             return order  # Free after all (an access code): nothing to invoice.
         now = timezone.now()
         invoice = Invoice.objects.create(
@@ -60,7 +75,8 @@ def book_with_invoice(*, booker, summit, places, billing, access_code=None):
             due_on=timezone.localdate(now)
             + datetime.timedelta(days=settings.INVOICE_PAYMENT_DAYS),
         )
-        transaction.on_commit(partial(tasks.send_invoice_email.enqueue, invoice.pk))
+        if order.status == OrderStatus.AWAITING_PAYMENT:
+            transaction.on_commit(partial(tasks.send_invoice_email.enqueue, invoice.pk))
     return order
 
 

@@ -16,5 +16,11 @@ urlpatterns = [
         views.booking_receipt,
         name="booking_receipt",
     ),
+    path(
+        "bookings/<slug:token>/invoice/", views.invoice_by_link, name="invoice_by_link"
+    ),
+    path(
+        "bookings/<slug:token>/receipt/", views.receipt_by_link, name="receipt_by_link"
+    ),
     path("payments/stripe/webhook/", stripe_webhook, name="stripe_webhook"),
 ]

@@ -140,6 +140,15 @@ TASKS = {
         ),
     }
 }
+# A task running for longer than this is taken to have lost its worker and is put
+# back in the queue (`manage.py requeue_stranded_tasks`): longer than any task runs.
+TASKS_STRANDED_AFTER_MINUTES = int(os.environ.get("TASKS_STRANDED_AFTER_MINUTES", "30"))
+
+# How long places chosen at the booking's first step are held while the booker fills
+# in the rest, and how long a booking made without an account holds its places until
+# the booker confirms it from the emailed link.
+BOOKING_HOLD_MINUTES = int(os.environ.get("BOOKING_HOLD_MINUTES", "15"))
+BOOKING_CONFIRM_MINUTES = int(os.environ.get("BOOKING_CONFIRM_MINUTES", "60"))
 
 # How long someone offered a place from a summit waiting list has to claim it.
 WAITING_LIST_OFFER_HOURS = int(os.environ.get("WAITING_LIST_OFFER_HOURS", "24"))
@@ -184,6 +193,7 @@ RATE_LIMITS = {
     "waiting-list-email": (3, 60 * 60),  # per email address: emails sent to it
     "claim-place": (20, 10 * 60),
     "ticket-change": (20, 10 * 60),  # editing, transferring, cancelling a place
+    "booking-link": (60, 10 * 60),  # a booker's order page by its emailed link
     "find-ticket": (5, 10 * 60),
     "search": (60, 60),
     "signatories-sign": (10, 60 * 60),
@@ -213,7 +223,10 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# Confirming the address in the browser that signed up signs them in and returns to
+# where they started, such as the booking they were making.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_USER_DISPLAY = "home.accounts.user_display"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
@@ -243,6 +256,10 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Shared Ambition Summit <summit@example.org>"
 )
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Bodies whose sender signs them and whose view checks them itself (a Stripe event may
+# carry a NUL in a customer's name): the edge's NUL check leaves them alone.
+EDGE_SIGNED_BODY_PATHS = ("/payments/stripe/webhook/",)
 
 # How many reverse proxies sit in front of the site; rate limits then trust that
 # many X-Forwarded-For hops. 0 means use the connecting address.

@@ -16,7 +16,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VIEWPORTS = {
-    "phone": {"width": 375, "height": 740},
+    "phone": {"width": 390, "height": 844},
     "desktop": {"width": 1280, "height": 900},
 }
 

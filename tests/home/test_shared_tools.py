@@ -1,8 +1,9 @@
+import pytest
 from django import forms
 from django.core import mail
 from django.test import RequestFactory, override_settings
 
-from home.emails import send_templated_email
+from home.emails import send_templated_email_once
 from home.forms import HoneypotFormMixin
 from home.ratelimit import client_ip, is_rate_limited, ratelimit
 
@@ -74,6 +75,7 @@ def test_client_ip_ignores_forwarded_header_without_proxies():
     assert client_ip(request) == "10.0.0.1"
 
 
+@pytest.mark.django_db
 def test_templated_email_has_text_html_and_attachments(tmp_path, settings):
     templates = tmp_path / "mail"
     templates.mkdir()
@@ -84,7 +86,8 @@ def test_templated_email_has_text_html_and_attachments(tmp_path, settings):
         {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
     ]
 
-    send_templated_email(
+    send_templated_email_once(
+        key="hello:ada",
         template="mail/hello",
         context={"name": "Ada"},
         to=["ada@example.org"],

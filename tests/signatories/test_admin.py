@@ -1,8 +1,13 @@
+import re
+from html import unescape
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
+from django.utils.html import strip_tags
 
+from signatories import links, services
 from signatories.choices import SignatoryStatus
 from tests.factories import StaffUserFactory
 from tests.factories.signatories import PendingSignatoryFactory, SignatoryFactory
@@ -228,3 +233,76 @@ def test_the_chooser_shows_only_what_its_viewer_may_see(client, db):
     assert client.get(chosen).status_code == 404
     picked = client.get(reverse("signatory_chooser:chosen", args=[public.pk]))
     assert "Public Org (test)" in picked.text
+
+
+def _edit_form(signatory, **changes):
+    return {
+        "name": signatory.name,
+        "organisation_type": signatory.organisation_type,
+        "district": signatory.district,
+        "website": signatory.website,
+        "pledge": signatory.pledge,
+        "commitments": [commitment.pk for commitment in signatory.commitments.all()],
+        "contact_name": signatory.contact_name,
+        "contact_role": signatory.contact_role,
+        "contact_email": signatory.contact_email,
+        **changes,
+    }
+
+
+def test_a_new_contact_address_stops_the_links_sent_to_the_old_one(
+    moderator_client, commitments
+):
+    signatory = SignatoryFactory(commitments=commitments[:1])
+    path = links.link_path(signatory, links.MANAGE)
+    url = f"/admin/signatories/edit/{signatory.pk}/"
+
+    moderator_client.post(url, _edit_form(signatory, pledge="Edited by a moderator."))
+    assert moderator_client.get(path).status_code == 200
+    moderator_client.post(url, _edit_form(signatory, contact_email="new@example.org"))
+
+    signatory.refresh_from_db()
+    assert signatory.contact_email == "new@example.org"
+    assert moderator_client.get(path).status_code == 410
+
+
+def test_the_moderator_sees_proposed_changes_by_their_labels(
+    moderator_client, commitments
+):
+    signatory = SignatoryFactory(
+        name="Ely Growers",
+        organisation_type="business",
+        district="cambridge",
+        commitments=commitments[:1],
+    )
+    services.update_signature(
+        signatory=signatory,
+        name="Ely Growers",
+        organisation_type="voluntary",
+        district="fenland",
+        website=signatory.website,
+        pledge=signatory.pledge,
+        commitments=commitments[1:2],
+        contact_name=signatory.contact_name,
+        contact_role=signatory.contact_role,
+    )
+
+    for url in (
+        f"/admin/signatories/inspect/{signatory.pk}/",
+        f"/admin/signatories/approve/{signatory.pk}/",
+        f"/admin/signatories/reject/{signatory.pk}/",
+    ):
+        html = moderator_client.get(url).content.decode()
+        table = html[html.index("Changes awaiting approval") :]
+        table = table[: table.index("</table>")]
+        rows = {
+            " ".join(unescape(strip_tags(row)).split())
+            for row in re.findall(r"<tr>.*?</tr>", table, re.DOTALL)
+        }
+        assert "Type Changed Business Voluntary or community" in rows, url
+        assert "Area Changed Cambridge Fenland" in rows, url
+        assert "Name Ely Growers Ely Growers" in rows, url
+        assert (
+            f"Commitments Changed {commitments[0].name} {commitments[1].name}" in rows
+        ), url
+        assert ">voluntary<" not in table and ">fenland<" not in table

@@ -303,14 +303,91 @@ def test_update_cannot_take_another_organisations_name(commitments):
         _update(signatory, commitments[:1], name="taken name")
 
 
-def test_a_link_nonce_works_once(commitments):
+def test_a_manage_link_serves_several_updates_then_a_withdrawal(commitments):
+    signatory = SignatoryFactory(name="Ely Growers")
+    token = links.make_token(signatory, links.MANAGE)
+
+    for pledge in ("A first change.", "A second change."):
+        entry, nonce = services.signatory_for_link(token=token, purpose=links.MANAGE)
+        _update(entry, commitments[:1], pledge=pledge, nonce=nonce)
+    entry, nonce = services.signatory_for_link(token=token, purpose=links.MANAGE)
+    services.withdraw_signature(signatory=entry, nonce=nonce)
+
+    signatory.refresh_from_db()
+    assert signatory.status == SignatoryStatus.WITHDRAWN
+    assert [entry.action for entry in signatory.audit_entries.order_by("pk")] == [
+        AuditAction.UPDATE_SUBMITTED,
+        AuditAction.UPDATE_SUBMITTED,
+        AuditAction.WITHDRAWN,
+    ]
+    with pytest.raises(services.LinkError) as caught:
+        services.signatory_for_link(token=token, purpose=links.MANAGE)
+    assert (caught.value.reason, caught.value.signatory) == ("used", signatory)
+
+
+def test_a_link_made_before_a_withdrawal_changes_nothing(commitments):
     signatory = SignatoryFactory()
     nonce = signatory.link_nonce
-
-    _update(signatory, commitments[:1], nonce=nonce)
+    services.withdraw_signature(signatory=signatory, nonce=nonce)
 
     with pytest.raises(services.LinkError):
-        services.withdraw_signature(signatory=signatory, nonce=nonce)
+        _update(signatory, commitments[:1], nonce=nonce)
+    signatory.refresh_from_db()
+    assert signatory.pending_update is None
+
+
+def test_an_expired_link_still_names_its_entry():
+    signatory = SignatoryFactory()
+    token = links.make_token(signatory, links.MANAGE)
+
+    later = timezone.now() + datetime.timedelta(days=7, minutes=1)
+    with (
+        mock.patch("time.time", return_value=later.timestamp()),
+        pytest.raises(services.LinkError) as expired,
+    ):
+        services.signatory_for_link(token=token, purpose=links.MANAGE)
+
+    assert (expired.value.reason, expired.value.signatory) == ("expired", signatory)
+
+
+def _long_after(purpose):
+    later = timezone.now() + links.MAX_AGE[purpose] + datetime.timedelta(days=30)
+    return mock.patch("time.time", return_value=later.timestamp())
+
+
+@pytest.mark.parametrize(
+    "factory, purpose, emailed",
+    [
+        (SignatoryFactory, links.MANAGE, "/signatories/manage/"),
+        (PendingSignatoryFactory, links.CONFIRM, "/signatories/manage/"),
+        (UnconfirmedSignatoryFactory, links.CONFIRM, "/signatories/confirm/"),
+    ],
+)
+def test_an_old_link_gets_its_contact_a_link_that_works_now(factory, purpose, emailed):
+    signatory = factory(contact_email="contact@elygrowers.example.org")
+    token = links.make_token(signatory, purpose)
+
+    with _long_after(purpose):
+        assert services.send_fresh_link(token=token, purpose=purpose) == signatory
+
+    [message] = mail.outbox
+    assert message.to == ["contact@elygrowers.example.org"]
+    fresh = emailed_link(message, emailed).split("/")[3]
+    kind = links.MANAGE if "manage" in emailed else links.CONFIRM
+    assert services.signatory_for_link(token=fresh, purpose=kind)[0] == signatory
+
+
+def test_no_fresh_link_for_an_entry_that_has_left_or_a_forged_token():
+    withdrawn = SignatoryFactory(status=SignatoryStatus.WITHDRAWN)
+    rejected = PendingSignatoryFactory(status=SignatoryStatus.REJECTED)
+    token = links.make_token(SignatoryFactory(), links.MANAGE)
+
+    for signatory in (withdrawn, rejected):
+        old = links.make_token(signatory, links.MANAGE)
+        assert services.send_fresh_link(token=old, purpose=links.MANAGE) is None
+    assert services.send_fresh_link(token=token + "x", purpose=links.MANAGE) is None
+    assert services.send_fresh_link(token=token, purpose=links.CONFIRM) is None
+    assert mail.outbox == []
 
 
 def test_withdraw_takes_the_entry_off_the_register_and_says_so(

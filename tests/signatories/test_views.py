@@ -13,7 +13,11 @@ from signatories import links
 from signatories.choices import SignatoryStatus
 from signatories.models import Signatory
 from tests.factories import VerifiedUserFactory
-from tests.factories.signatories import PendingSignatoryFactory, SignatoryFactory
+from tests.factories.signatories import (
+    PendingSignatoryFactory,
+    SignatoryFactory,
+    UnconfirmedSignatoryFactory,
+)
 
 from .conftest import emailed_link, image_file
 
@@ -190,7 +194,7 @@ def test_tampered_and_expired_links_get_a_clear_page(client):
         expired = client.get(f"/signatories/manage/{token}/")
     assert expired.status_code == 410
     assert "This link has expired" in expired.content.decode()
-    assert "Ask for a new link" in expired.content.decode()
+    assert "Email a new link" in expired.content.decode()
 
 
 def test_email_links_are_rate_limited(client):
@@ -230,7 +234,10 @@ def test_manage_link_updates_an_approved_entry_for_moderation(client, commitment
     signatory.refresh_from_db()
     assert signatory.name == "Ely Growers"
     assert signatory.pending_update["name"] == "Ely Growers Cooperative"
-    assert client.get(path + "update/").status_code == 410  # used
+    again = client.get(path + "update/")  # the link goes on working, from the update
+    assert again.status_code == 200
+    assert 'value="Ely Growers Cooperative"' in again.content.decode()
+    assert "changes waiting for a moderator" in client.get(path).content.decode()
 
 
 def test_manage_link_withdraws_after_a_confirmation_step(
@@ -250,6 +257,130 @@ def test_manage_link_withdraws_after_a_confirmation_step(
     assert not Signatory.objects.public().exists()
     assert client.get(signatory.get_absolute_url()).status_code == 404
     assert client.post(path + "withdraw/").status_code == 410
+
+
+def _update_form(signatory, commitments, **changes):
+    return {
+        "name": signatory.name,
+        "organisation_type": signatory.organisation_type,
+        "district": signatory.district,
+        "website": signatory.website,
+        "pledge": signatory.pledge,
+        "commitments": [commitment.pk for commitment in commitments],
+        "contact_name": signatory.contact_name,
+        "contact_role": signatory.contact_role,
+        **changes,
+    }
+
+
+def test_one_emailed_link_updates_twice_then_withdraws(
+    client, commitments, django_capture_on_commit_callbacks
+):
+    signatory = SignatoryFactory(name="Ely Growers", commitments=commitments[:1])
+    path = _manage_path(signatory)
+
+    for pledge in ("More food.", "More food, grown nearer."):
+        response = client.post(
+            path + "update/", _update_form(signatory, commitments[:1], pledge=pledge)
+        )
+        assert response["Location"] == "/signatories/manage/updated/"
+        signatory.refresh_from_db()
+        assert signatory.pending_update["pledge"] == pledge
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(path + "withdraw/")
+
+    assert response["Location"] == "/signatories/manage/withdrawn/"
+    signatory.refresh_from_db()
+    assert signatory.status == SignatoryStatus.WITHDRAWN
+    assert "has left the Shared Ambition register" in mail.outbox[-1].subject
+
+
+def _later(days):
+    later = timezone.now() + datetime.timedelta(days=days)
+    return mock.patch("time.time", return_value=later.timestamp())
+
+
+def test_an_expired_manage_link_offers_a_fresh_one_by_email(client):
+    signatory = SignatoryFactory(
+        name="Ely Growers", contact_email="contact@elygrowers.example.org"
+    )
+    path = _manage_path(signatory)
+
+    with _later(days=8):
+        page = client.get(path + "update/")
+        html = page.content.decode()
+        assert page.status_code == 410
+        assert "This link has expired" in html
+        assert "Links we email work for 7 days. Nothing has changed." in html
+        assert "contact@elygrowers.example.org" not in html
+        assert f'action="{path}new-link/"' in html
+        response = client.post(path + "new-link/")
+
+    assert response["Location"] == "/signatories/manage/link-sent/"
+    [message] = mail.outbox
+    assert message.to == ["contact@elygrowers.example.org"]
+    fresh = emailed_link(message, "/signatories/manage/")
+    assert fresh != path
+    with _later(days=8):
+        assert client.get(fresh).status_code == 200
+
+
+def test_a_used_confirmation_link_offers_a_manage_link(post_sign, client):
+    post_sign()
+    path = emailed_link(mail.outbox[0], "/signatories/confirm/")
+    client.post(path)
+
+    page = client.get(path)
+    html = page.content.decode()
+    assert page.status_code == 410
+    assert "This link has already been used" in html
+    assert "a new link to update the entry or withdraw it" in html
+    client.post(path + "new-link/")
+
+    assert "/signatories/manage/" in mail.outbox[-1].body
+    assert mail.outbox[-1].to == ["alex@elygrowers.example.org"]
+
+
+def test_a_link_to_a_withdrawn_entry_explains_and_offers_signing_again(client):
+    signatory = SignatoryFactory(name="Ely Growers")
+    path = _manage_path(signatory)
+    client.post(path + "withdraw/")
+
+    for old in (path, path + "update/"):
+        page = client.get(old)
+        html = page.content.decode()
+        assert page.status_code == 410
+        assert "This entry is no longer on the register" in html
+        assert "Ely Growers's entry is now: <strong>withdrawn</strong>" in html
+        assert 'href="/signatories/sign/"' in html
+        assert "new-link/" not in html
+    client.post(path + "new-link/")
+    assert [m.subject for m in mail.outbox if "/manage/" in m.body] == []
+
+
+def test_an_expired_confirmation_of_a_removed_signature_offers_signing_again(
+    client,
+):
+    signatory = UnconfirmedSignatoryFactory()
+    path = links.link_path(signatory, links.CONFIRM)
+    signatory.delete()  # as tidy_signatories does once the link has expired
+
+    with _later(days=4):
+        page = client.get(path)
+
+    assert page.status_code == 410
+    assert "it has been removed" in page.content.decode()
+    assert 'href="/signatories/sign/"' in page.content.decode()
+
+
+def test_asking_for_fresh_links_is_rate_limited(client):
+    path = _manage_path(SignatoryFactory())
+    for _ in range(5):
+        client.post(path + "new-link/")
+
+    assert client.post(path + "new-link/").status_code == 429
+    assert len(mail.outbox) == 5
+    assert client.get(path + "new-link/").status_code == 405
 
 
 def test_signed_in_contact_manages_entries_without_a_link(client):

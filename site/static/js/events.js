@@ -18,3 +18,26 @@
         update();
     });
 })();
+
+// Claim links: a button copies the link, and a polite status says it was copied.
+// Without JavaScript (or a clipboard) the button stays hidden: the link can be
+// selected in its box, or sent with the "email" link beside it.
+(function () {
+    "use strict";
+    if (!navigator.clipboard) {
+        return;
+    }
+    document.querySelectorAll("[data-copy]").forEach(function (button) {
+        var field = document.getElementById(button.getAttribute("data-copy"));
+        var status = button.closest("[data-claim-link]").querySelector("[data-copied]");
+        button.hidden = false;
+        button.addEventListener("click", function () {
+            navigator.clipboard.writeText(field.value).then(function () {
+                status.textContent = "Link copied. Paste it into a message to your colleague.";
+            }, function () {
+                field.select();
+                status.textContent = "Copying didn't work: the link is selected, copy it yourself.";
+            });
+        });
+    });
+})();

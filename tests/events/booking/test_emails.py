@@ -1,4 +1,5 @@
-"""Ticket emails: HTML and text, the QR code as an inline PNG, the summit's .ics."""
+"""Ticket emails: HTML and text, the QR code as an inline PNG, the summit's .ics;
+sent once per holder."""
 
 from django.core import mail
 from icalendar import Calendar
@@ -37,3 +38,24 @@ def test_ticket_email_has_the_qr_code_calendar_and_manage_link(ticket_type):
     calendar = Calendar.from_ical(parts["text/calendar"].get_payload(decode=True))
     summaries = {str(event["summary"]) for event in calendar.walk("VEVENT")}
     assert summaries == {ticket_type.summit.title, "Bus routes"}
+
+
+def test_a_ticket_is_emailed_once_per_holder(ticket_type):
+    """Keyed by the place and its ticket token: sending again sends nothing, until
+    a transfer gives the place a new holder and token."""
+    attendee = AttendeeFactory(ticket_type=ticket_type, email="ada@example.org")
+
+    emails.send_ticket(attendee)
+    emails.send_ticket(attendee)
+    assert [message.to for message in mail.outbox] == [["ada@example.org"]]
+
+    attendee.name, attendee.email = "Ben New", "ben@example.org"
+    attendee.rotate_tokens()
+    attendee.save()
+    emails.send_ticket(attendee)
+    emails.send_ticket(attendee)
+
+    assert [message.to for message in mail.outbox] == [
+        ["ada@example.org"],
+        ["ben@example.org"],
+    ]

@@ -116,12 +116,21 @@ def test_speaker_places_do_not_use_public_capacity(booker, ticket_type):
     assert Attendee.objects.live().count() == 2
 
 
-def test_place_order_refuses_an_email_that_holds_a_ticket(booker, ticket_type):
-    AttendeeFactory(ticket_type=ticket_type, email="taken@example.org")
+def test_a_place_for_someone_who_holds_a_ticket_is_passed_on_to_them(
+    booker, ticket_type
+):
+    holder = AttendeeFactory(ticket_type=ticket_type, email="taken@example.org")
     other_type = TicketTypeFactory(summit=ticket_type.summit)
 
-    with pytest.raises(rules.AlreadyBooked, match="taken@example.org already has"):
-        _book(booker, other_type, ("Again", "TAKEN@example.org"))
+    # The booker is not told that this person has booked; the place waits for them
+    # (or whoever they pass it to) as a link, and their ticket stays as it was.
+    order = _book(booker, other_type, ("Again", "TAKEN@example.org"))
+
+    place = order.attendees.get()
+    assert (place.name, place.email) == ("", "")
+    assert place.intended_email == "taken@example.org"
+    assert place.claim_token
+    assert Attendee.objects.live().filter(email="taken@example.org").get() == holder
 
 
 def test_place_order_refuses_one_email_for_two_places(booker, ticket_type):
@@ -394,7 +403,12 @@ def test_claim_place_names_an_unnamed_place_and_closes_the_link(
 
     place.refresh_from_db()
     assert (place.name, place.claim_token) == ("Col League", None)
-    assert [m.to for m in mail.outbox] == [["col@example.org"]]
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "booker@example.org",
+        "col@example.org",
+    ]
+    notice = next(m for m in mail.outbox if m.to == ["booker@example.org"])
+    assert "Col League" in notice.body
     with pytest.raises(rules.BookingError, match="already been claimed"):
         changes.claim_place(attendee=place, details=attendee_details())
 
@@ -418,11 +432,14 @@ def test_transfer_rotates_the_tokens_and_tells_both_people(
     new_tokens = (place.ticket_token, place.manage_token, place.calendar_token)
     assert not set(old_tokens) & set(new_tokens)
     assert sorted(m.to[0] for m in mail.outbox) == [
+        "booker@example.org",
         "new@example.org",
         "old@example.org",
     ]
     notice = next(m for m in mail.outbox if m.to == ["old@example.org"])
     assert "now belongs to New Holder" in notice.body
+    to_booker = next(m for m in mail.outbox if m.to == ["booker@example.org"])
+    assert "Old Holder" in to_booker.body and "New Holder" in to_booker.body
 
 
 def test_transfer_refuses_an_email_that_holds_a_ticket(booker, ticket_type):
