@@ -11,12 +11,18 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from django.utils.dateformat import format as format_date
 
-# viewBox units; the SVG scales to its container, so a phone shows it at ~0.8x.
-WIDTH, HEIGHT = 420, 260
-LEFT, RIGHT, TOP, BOTTOM = 88, WIDTH - 28, 14, HEIGHT - 56
+# Positions are percentages of the plot: the SVG fills its card's width with the plot,
+# and its texts keep their size in CSS pixels around it (see framework.css).
+LEFT, RIGHT, TOP, BOTTOM = 0, 100, 0, 100
 Y_TICK_COUNT = 4
-# Phones show labels larger (see framework.css), so month labels need more room.
+# Dates labelled on a wide chart, and the fewer a narrow one (a phone) keeps of them.
 MAX_X_LABELS = {"Year": 6, "Date": 4}
+MAX_NARROW_X_LABELS = {"Year": 3, "Date": 2}
+# A gridline label's width is counted in digit widths (the CSS `ch`), from each
+# character's width in half digits: points and commas are about half a digit, a per
+# cent sign about two, anything else about one.
+HALF_DIGITS = {",": 1, ".": 1, "%": 4}
+MIN_LABEL_WIDTH, MAX_LABEL_WIDTH = 2, 10
 
 
 def format_number(value, places):
@@ -114,6 +120,14 @@ def describe_change(previous, latest, *, unit, places, higher_is_better):
 class Tick:
     position: float
     label: str
+    wide_only: bool = False  # left out on a narrow chart, where labels would collide
+
+
+def label_width(label):
+    """Room for a gridline label, in digit widths: at least two, at most ten (a
+    longer label may reach past the chart's edge rather than squeeze the plot)."""
+    halves = sum(HALF_DIGITS.get(character, 2) for character in label)
+    return min(max(math.ceil(halves / 2), MIN_LABEL_WIDTH), MAX_LABEL_WIDTH)
 
 
 @dataclass(frozen=True)
@@ -132,8 +146,6 @@ class TrendChart:
     x_label: str
     y_label: str
     description: str
-    width: int = WIDTH
-    height: int = HEIGHT
     left: int = LEFT
     right: int = RIGHT
     top: int = TOP
@@ -144,21 +156,15 @@ class TrendChart:
         return " ".join(f"{point.x},{point.y}" for point in self.points)
 
     @property
-    def y_label_x(self):
-        return self.left - 10
+    def plot_view_box(self):
+        return (
+            f"{self.left} {self.top} {self.right - self.left} {self.bottom - self.top}"
+        )
 
     @property
-    def x_label_y(self):
-        return self.bottom + 24
-
-    @property
-    def x_axis_title_position(self):
-        return (self.left + self.right) / 2, self.height - 8
-
-    @property
-    def y_axis_title_position(self):
-        # The y-axis title is rotated a quarter turn, so its x is minus the height.
-        return -(self.top + self.bottom) / 2, 16
+    def y_label_width(self):
+        """The room beside the plot for its widest gridline label, in digit widths."""
+        return max(label_width(tick.label) for tick in self.y_ticks)
 
 
 def nice_step(span, count=Y_TICK_COUNT):
@@ -196,6 +202,19 @@ def _spread(count, limit):
     return sorted({round(i * (count - 1) / (limit - 1)) for i in range(limit)})
 
 
+def _narrow(labelled, limit):
+    """Which of the `labelled` point indexes a narrow chart keeps: at most `limit`,
+    both ends always, and none between them next to another kept one (neighbouring
+    dates would collide)."""
+    kept = [labelled[i] for i in _spread(len(labelled), limit)]
+    middle = [
+        index
+        for before, index, after in zip(kept, kept[1:], kept[2:], strict=False)
+        if index - before > 1 and after - index > 1
+    ]
+    return {kept[0], *middle, kept[-1]}
+
+
 def build_chart(readings, *, title, unit, places):
     """Chart geometry for readings in date order; None when there is nothing to draw."""
     if not readings:
@@ -206,24 +225,28 @@ def build_chart(readings, *, title, unit, places):
 
     def y_of(value):
         share = float((value - low) / (high - low))
-        return round(BOTTOM - share * (BOTTOM - TOP), 1)
+        return round(BOTTOM - share * (BOTTOM - TOP), 2)
 
     first_day, last_day = readings[0].date, readings[-1].date
     days = (last_day - first_day).days
 
     def x_of(day):
         if not days:
-            return round((LEFT + RIGHT) / 2, 1)
-        return round(LEFT + (day - first_day).days / days * (RIGHT - LEFT), 1)
+            return round((LEFT + RIGHT) / 2, 2)
+        return round(LEFT + (day - first_day).days / days * (RIGHT - LEFT), 2)
 
     points = tuple(
         ChartPoint(x_of(r.date), y_of(r.value), r.label, r.display) for r in readings
     )
     _, x_label = date_labels([reading.date for reading in readings])
     labelled = _spread(len(points), MAX_X_LABELS[x_label])
+    narrow = _narrow(labelled, MAX_NARROW_X_LABELS[x_label])
     return TrendChart(
         points=points,
-        x_ticks=tuple(Tick(points[i].x, points[i].label) for i in labelled),
+        x_ticks=tuple(
+            Tick(points[i].x, points[i].label, wide_only=i not in narrow)
+            for i in labelled
+        ),
         y_ticks=tuple(
             Tick(y_of(value), tick_value(value, unit, tick_places))
             for value in tick_values

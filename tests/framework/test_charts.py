@@ -162,6 +162,37 @@ def test_long_series_label_at_most_six_dates_including_both_ends():
     labels = [tick.label for tick in chart.x_ticks]
     assert len(labels) == 6
     assert labels[0] == "2010" and labels[-1] == "2021"
+    narrow = [tick.label for tick in chart.x_ticks if not tick.wide_only]
+    assert narrow == ["2010", "2014", "2021"]
+
+
+def test_a_narrow_chart_never_labels_neighbouring_years():
+    chart = charts.build_trend(_series(*range(1, 7)), title="Six").chart
+
+    assert [tick.label for tick in chart.x_ticks] == [
+        str(year) for year in range(2019, 2025)
+    ]
+    assert [tick.label for tick in chart.x_ticks if not tick.wide_only] == [
+        "2019",
+        "2021",
+        "2024",
+    ]
+
+
+@pytest.mark.parametrize(
+    "label, width",
+    [("8%", 3), ("1,600", 5), ("£1,240", 6), ("72.5%", 6), ("0", 2), ("1" * 20, 10)],
+)
+def test_gridline_labels_get_room_by_their_width(label, width):
+    assert charts.label_width(label) == width
+
+
+def test_the_chart_keeps_room_for_its_widest_gridline_label():
+    chart = charts.build_trend(
+        _series("1850", "1640", "2410"), title="Homes", unit="homes"
+    ).chart
+
+    assert chart.y_label_width == 5  # "1,600"
 
 
 def test_description_tells_the_story_of_the_series():
@@ -190,5 +221,9 @@ def test_month_labels_are_fewer_as_they_are_wider():
         "Jan 2024",
         "May 2024",
         "Aug 2024",
+        "Dec 2024",
+    ]
+    assert [tick.label for tick in chart.x_ticks if not tick.wide_only] == [
+        "Jan 2024",
         "Dec 2024",
     ]

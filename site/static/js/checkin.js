@@ -265,7 +265,7 @@
                         tone: "bad",
                         title: format(words.sync_refused, {name: place.name, title: result.title || result.error}),
                         message: result.message,
-                    });
+                    }, {quiet: true});
                 }
             });
             queue = queue.filter(function (scan) {
@@ -400,8 +400,14 @@
 
     var symbols = {ok: "✓", warn: "!", bad: "✗"};
 
-    function showAnswer(answer) {
+    // The answer to a scan, a typed reference, a pick or an undo comes to the top of
+    // the screen and takes the focus (a phone shows it whatever was on screen, and a
+    // screen reader is on it besides hearing the live region); typing there starts
+    // the next reference. An answer from a background sync, and the reminder to type
+    // a reference, are only announced (`quiet`): they leave the focus where it is.
+    function showAnswer(answer, options) {
         var box = element("div", "checkin-answer checkin-answer--" + answer.tone);
+        box.tabIndex = -1;
         var title = element("p", "checkin-answer__title");
         title.appendChild(element("span", "checkin-answer__symbol", symbols[answer.tone]));
         title.firstChild.setAttribute("aria-hidden", "true");
@@ -435,6 +441,10 @@
             box.appendChild(undo);
         }
         answerBox.replaceChildren(box);
+        if (!(options && options.quiet)) {
+            box.scrollIntoView({block: "start", behavior: "instant"});
+            box.focus({preventScroll: true});
+        }
         if (navigator.vibrate) {
             navigator.vibrate(answer.tone === "ok" ? 80 : [80, 60, 80]);
         }
@@ -495,14 +505,23 @@
         var field = referenceForm.elements.reference;
         var reference = field.value.trim();
         if (!reference) {
-            showAnswer({tone: "bad", title: words.enter_reference});
+            showAnswer({tone: "bad", title: words.enter_reference}, {quiet: true});
             field.focus();
             return;
         }
         checkIn({reference: reference}).then(function () {
             field.value = "";
-            field.focus();
         });
+    });
+
+    // A key that types, pressed on the focused answer, moves to the reference field
+    // before its character is typed, so the character lands there.
+    answerBox.addEventListener("keydown", function (event) {
+        var typing = event.key.length === 1 && event.key.trim() !== "" &&
+            !event.ctrlKey && !event.metaKey && !event.altKey;
+        if (typing && event.target.classList.contains("checkin-answer")) {
+            referenceForm.elements.reference.focus();
+        }
     });
 
     // Searching by name or organisation, on the device's copy.
@@ -553,9 +572,7 @@
             button.type = "button";
             button.appendChild(element("span", "visually-hidden", place.name));
             button.addEventListener("click", function () {
-                checkIn({reference: place.reference, via: "search"}).then(function () {
-                    answerBox.scrollIntoView({block: "nearest"});
-                });
+                checkIn({reference: place.reference, via: "search"});
             });
             item.appendChild(button);
             items.appendChild(item);
