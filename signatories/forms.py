@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from framework.models import Commitment
 from framework.widgets import CommitmentsByOutcomeWidget
-from home.forms import HoneypotFormMixin
+from home.forms import HoneypotFormMixin, ModelChoicesField
 
 from .choices import District, OrganisationType
 from .logos import process_logo
@@ -15,7 +15,7 @@ PLEDGE_MAX_LENGTH = 1000
 LETTERS = [*string.ascii_uppercase, "#"]
 
 
-class CommitmentsField(forms.ModelMultipleChoiceField):
+class CommitmentsField(ModelChoicesField):
     def __init__(self, **kwargs):
         super().__init__(
             queryset=Commitment.objects.all(),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from framework.models import Commitment
 from framework.widgets import CommitmentsByOutcomeWidget
-from home.forms import HoneypotFormMixin
+from home.forms import HoneypotFormMixin, ModelChoicesField
 from home.images import ImageRules, redraw_image
 from signatories.choices import District
 
@@ -42,7 +42,7 @@ class StoryProposalForm(HoneypotFormMixin, forms.Form):
         ),
     )
     organisation = forms.CharField(label=_("Your organisation"), max_length=200)
-    commitments = forms.ModelMultipleChoiceField(
+    commitments = ModelChoicesField(
         label=_("Which Shared Ambition commitments does the work support?"),
         queryset=Commitment.objects.all(),
         widget=CommitmentsByOutcomeWidget,

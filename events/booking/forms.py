@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import HoneypotFormMixin
+from home.forms import HoneypotFormMixin, ModelChoicesField
 from signatories.choices import District, OrganisationType
 
 from ..choices import LIVE_ATTENDEE_STATUSES
@@ -255,7 +255,7 @@ class AttendeeForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    workshops = forms.ModelMultipleChoiceField(
+    workshops = ModelChoicesField(
         label=_("Workshops"),
         queryset=None,
         required=False,

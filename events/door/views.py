@@ -75,6 +75,12 @@ def _door_summits():
     return services.door_open(SummitPage.objects.live())
 
 
+def _door_summit(summit_id):
+    # By `id`, not `pk` (the parent-link column): Django answers an id past the
+    # database's integers with no rows only for a plain integer field.
+    return get_object_or_404(_door_summits(), id=summit_id)
+
+
 @require_GET
 def service_worker(request):
     """The door page's service worker, from here rather than /static/ so that it
@@ -99,7 +105,7 @@ def choose_summit(request):
 def door(request, summit_id):
     """The check-in page. Without JavaScript, its forms post here: a reference,
     a pick from the name search (`attendee`), or an undo (`undo`)."""
-    summit = get_object_or_404(_door_summits(), pk=summit_id)
+    summit = _door_summit(summit_id)
     answer = None
     undone = None
     if request.method == "POST":
@@ -213,6 +219,12 @@ def _int(value):
         return 0
 
 
+def _is_id(value):
+    """Whether a JSON value is a row id: a number, not `true` (which Python counts as
+    the integer 1)."""
+    return type(value) is int
+
+
 def _json_body(request):
     """The request's JSON object, or None."""
     try:
@@ -231,7 +243,7 @@ def _text(value, limit=200):
 def check_in_api(request, summit_id):
     """POST {"payload": QR text} or {"reference": …, "via": "search"?} or
     {"attendee": id}: the answer as JSON (see `services.Answer.as_json`)."""
-    summit = get_object_or_404(_door_summits(), pk=summit_id)
+    summit = _door_summit(summit_id)
     body = _json_body(request)
     if body is None:
         return _error(_("Send a JSON object."))
@@ -245,7 +257,7 @@ def check_in_api(request, summit_id):
         answer = services.check_in(
             summit=summit, by=request.user, reference=reference, source=source
         )
-    elif isinstance(attendee_id, int):
+    elif _is_id(attendee_id):
         answer = services.check_in(
             summit=summit,
             by=request.user,
@@ -261,9 +273,9 @@ def check_in_api(request, summit_id):
 @door_staff_only
 def undo_api(request, summit_id):
     """POST {"check_in": id}: undo it; 409 with the reason if it can't be."""
-    summit = get_object_or_404(_door_summits(), pk=summit_id)
+    summit = _door_summit(summit_id)
     body = _json_body(request)
-    if body is None or not isinstance(body.get("check_in"), int):
+    if body is None or not _is_id(body.get("check_in")):
         return _error(_("Send the check-in to undo."))
     try:
         check_in = services.undo_check_in(
@@ -288,7 +300,7 @@ def sync_api(request, summit_id):
     "reference"}, …]} (at most 500): each scan's answer, by id, in the order sent.
     A malformed scan answers {"id", "error"} rather than failing the batch, so the
     device can drop it and the rest of its queue still drains."""
-    summit = get_object_or_404(_door_summits(), pk=summit_id)
+    summit = _door_summit(summit_id)
     body = _json_body(request)
     raw = body.get("scans") if body else None
     if not isinstance(raw, list) or len(raw) > MAX_SYNC_SCANS:
@@ -340,7 +352,7 @@ def _parse_scan(item, summit):
 def tickets_api(request, summit_id):
     """The summit's ticket list for the device's offline copy (see
     `services.ticket_list`), with its ticket types."""
-    summit = get_object_or_404(_door_summits(), pk=summit_id)
+    summit = _door_summit(summit_id)
     return JsonResponse(
         {
             "summit": summit.pk,

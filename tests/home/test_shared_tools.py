@@ -1,10 +1,11 @@
 import pytest
 from django import forms
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import RequestFactory, override_settings
 
 from home.emails import send_templated_email_once
-from home.forms import HoneypotFormMixin
+from home.forms import MAX_ID, HoneypotFormMixin, ModelChoicesField
 from home.ratelimit import client_ip, is_rate_limited, ratelimit
 
 
@@ -99,3 +100,12 @@ def test_templated_email_has_text_html_and_attachments(tmp_path, settings):
     assert message.body == "Hi Ada, see http://testserver"
     assert message.alternatives[0] == ("<p>Hi Ada</p>", "text/html")
     assert message.attachments[0][0] == "invite.ics"
+
+
+def test_model_choices_refuse_an_id_past_any_database_integer(db):
+    field = ModelChoicesField(queryset=Group.objects.all())
+
+    for value in (str(MAX_ID + 1), "9" * 40, f"-{'9' * 40}"):
+        with pytest.raises(forms.ValidationError) as refusal:
+            field.clean([value])
+        assert refusal.value.code == "invalid_pk_value"

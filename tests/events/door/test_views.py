@@ -378,3 +378,23 @@ def test_the_ticket_list_survives_a_check_in_at_an_impossible_time(
         p for p in response.json()["places"] if p["reference"] == attendee.reference
     ]
     assert place["checked_in_at"].startswith("0001-01-01")
+
+
+def test_json_true_is_not_a_place_or_a_check_in(door_client, attendee):
+    """`true` is the integer 1 to Python: it is no row's id, so it is bad input."""
+    picked = _post_json(
+        door_client, _url("checkin_api", attendee.summit), {"attendee": True}
+    )
+    undone = _post_json(
+        door_client, _url("checkin_undo", attendee.summit), {"check_in": True}
+    )
+
+    assert (picked.status_code, undone.status_code) == (400, 400)
+    assert not CheckIn.objects.exists()
+
+
+@pytest.mark.parametrize("suffix", ["", "tickets/"])
+def test_a_summit_id_past_any_database_integer_is_a_404(door_client, suffix):
+    response = door_client.get(f"/checkin/{'9' * 25}/{suffix}")
+
+    assert response.status_code == 404
