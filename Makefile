@@ -6,11 +6,12 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/shared_ambition
 CHROMIUM ?= /usr/bin/chromium
+NGINX ?= /usr/sbin/nginx
 # Two workers: the suite is CPU-bound and CI machines have two cores.
 PYTEST_WORKERS ?= 2
 PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
 
-.PHONY: install run migrate seed serve test lint test-sqlite test-postgres test-browser chromium bench clean
+.PHONY: install run migrate seed serve test lint test-sqlite test-postgres test-browser chromium nginx bench clean
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -25,14 +26,14 @@ install: $(INSTALLED)
 run: migrate seed serve
 
 migrate: install
-	$(BIN)/python manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=site_config.settings.dev $(BIN)/python manage.py migrate --noinput
 
 seed: install
-	$(BIN)/python manage.py seed_demo
+	DJANGO_SETTINGS_MODULE=site_config.settings.dev $(BIN)/python manage.py seed_demo
 
 serve: install
 	@echo "Serving http://127.0.0.1:8000/ (admin at /admin/, login printed above)"
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	DJANGO_SETTINGS_MODULE=site_config.settings.dev $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## make test: lint, then the suite on SQLite, on PostgreSQL, then in Chromium
 test: lint test-sqlite test-postgres test-browser
@@ -47,13 +48,13 @@ test-sqlite: install
 	@echo "=== Stage: SQLite ==="
 	DATABASE_URL=sqlite:///var/test.sqlite3 $(PYTEST) -m "not browser"
 
-test-postgres: install
+test-postgres: install nginx
 	@echo "=== Stage: PostgreSQL ($(PG_URL)) ==="
 	@if ! $(BIN)/python -c 'import psycopg, sys; psycopg.connect(sys.argv[1].rsplit("/", 1)[0] + "/postgres", connect_timeout=5).close()' "$(PG_URL)" 2>/dev/null; then \
 		if [ "$$CI" = "true" ]; then echo "PostgreSQL is not reachable at $(PG_URL): failing because CI=true."; exit 1; fi; \
 		echo "SKIPPED: PostgreSQL is not reachable at $(PG_URL) (set PG_URL=...)."; exit 0; \
 	fi; \
-	DATABASE_URL=$(PG_URL) $(PYTEST) -m "not browser"
+	DATABASE_URL=$(PG_URL) NGINX_PATH=$(NGINX) $(PYTEST) -m "not browser"
 
 test-browser: install chromium
 	@echo "=== Stage: browser (Chromium + axe) ==="
@@ -64,6 +65,14 @@ chromium:
 		echo "Installing Debian's Chromium for the browser tests"; \
 		apt-get install -y --no-install-recommends chromium || { apt-get update && apt-get install -y --no-install-recommends chromium; } || \
 		{ [ "$$CI" = "true" ] && exit 1 || echo "SKIPPED: could not install Chromium"; }; \
+	fi
+
+# The PostgreSQL stage serves the site through Debian's nginx with deploy/nginx's config.
+nginx:
+	@if [ ! -x "$(NGINX)" ]; then \
+		echo "Installing Debian's nginx for the deployment tests"; \
+		apt-get install -y --no-install-recommends nginx || { apt-get update && apt-get install -y --no-install-recommends nginx; } || \
+		{ [ "$$CI" = "true" ] && exit 1 || echo "SKIPPED: could not install nginx"; }; \
 	fi
 
 ## make bench: throughput figures (BENCH=bench_name to pick one; DATABASE_URL for PostgreSQL)

@@ -12,15 +12,12 @@ import datetime
 import random
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission
-
 from framework.models import Commitment
 from home.demo import DEMO_NOTE
 from home.demo_clock import demo_date
 from home.demo_images import demo_image
 from home.models import HomePage
-from speakers.models import Speaker, SpeakersIndexPage
+from speakers.models import Speaker
 
 from .booking.speaker_tickets import issue_speaker_tickets
 from .choices import AttendeeStatus, OrderStatus, SessionType, WaitingListStatus
@@ -528,45 +525,6 @@ def _at(day, hour_minute):
     return datetime.datetime.combine(day, datetime.time(*hour_minute), tzinfo=LONDON)
 
 
-def seed_index(home):
-    index = SummitIndexPage.objects.child_of(home).first()
-    if index is None:
-        index = home.add_child(
-            instance=SummitIndexPage(
-                title="Shared Ambition Summit",
-                slug="summit",
-                introduction=(
-                    "Every year the Combined Authority convenes partners from across "
-                    "Cambridgeshire and Peterborough to champion delivery of the Shared "
-                    "Ambition and keep its focus relevant."
-                ),
-                body=[("paragraph", DEMO_NOTE)],
-            )
-        )
-    if not SpeakersIndexPage.objects.exists():
-        index.add_child(
-            instance=SpeakersIndexPage(
-                title="Speakers",
-                slug="speakers",
-                introduction="Everyone who has spoken at a Shared Ambition summit.",
-            )
-        )
-    return index
-
-
-def grant_page_permissions(index):
-    """Event managers edit and publish summit pages (and their rooms and tracks)."""
-    group = Group.objects.get(name="Event managers")
-    for codename in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.get_or_create(
-            group=group,
-            page=index,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
-
-
 def summit_day(spec):
     return demo_date(*spec["day"])
 
@@ -654,11 +612,9 @@ def point_home_at(summit):
 
 
 def seed(*, stdout):
-    home = HomePage.objects.first()
-    if home is None:
+    index = SummitIndexPage.objects.first()
+    if index is None:
         return
-    index = seed_index(home)
-    grant_page_permissions(index)
     summits = []
     for spec in SUMMITS:
         summit, added = seed_summit(index, spec)

@@ -97,9 +97,9 @@ def seed_on_the_day(summit, *, stdout):
         )
         for attendee in arrived
     )
+    by = " (door account checkin@example.org)" if door else ""
     stdout.write(
-        f"On the day for {summit.title}: {len(arrived)} demo attendees checked in "
-        f"(door account checkin@example.org)."
+        f"On the day for {summit.title}: {len(arrived)} demo attendees checked in{by}."
     )
 
 

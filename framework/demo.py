@@ -1,22 +1,14 @@
-"""Demo framework content: the framework itself, invented indicators with a few years
-of figures, and the showcase page. Every figure here is made up and says so."""
+"""Demo framework content: invented indicators with a few years of figures, on top
+of the framework and showcase `setup_site` makes (`framework.site_setup`). Every
+figure here is made up and says so."""
 
 import datetime
 from decimal import Decimal
 
-from wagtail.models import Site
-
 from home.demo_clock import demo_year
 
 from .choices import Direction, IndicatorKind
-from .loading import load_framework
-from .models import (
-    Commitment,
-    CommitmentsShowcasePage,
-    Indicator,
-    Observation,
-    Outcome,
-)
+from .models import Commitment, Indicator, Observation, Outcome
 
 # The written demo calendar's first year (home.demo_clock moves it with the summit).
 FIRST_YEAR = 2019
@@ -138,20 +130,6 @@ DEMO_INDICATORS = [
     ),
 ]
 
-SHOWCASE_PAGE = {
-    "title": "Our commitments",
-    "slug": "showcase",
-    "introduction": (
-        "One statement, three values, four outcomes and fourteen commitments: what "
-        "partners across Cambridgeshire and Peterborough are working towards by 2050, "
-        "and how we track progress."
-    ),
-    "measures_introduction": (
-        "Headline measures change slowly; proxy measures show progress sooner. The "
-        "figures on this demo site are invented for illustration."
-    ),
-}
-
 
 def seed_indicators():
     """Add the demo indicators that are missing; never touch existing ones."""
@@ -195,17 +173,6 @@ def seed_indicators():
     return created
 
 
-def seed_showcase():
-    if CommitmentsShowcasePage.objects.exists():
-        return None
-    home = Site.objects.get(is_default_site=True).root_page
-    return home.add_child(instance=CommitmentsShowcasePage(**SHOWCASE_PAGE))
-
-
 def seed(*, stdout):
-    report = load_framework()
-    stdout.write(f"Framework: {report}.")
     created = seed_indicators()
     stdout.write(f"Indicators: {created} demo indicators added.")
-    if seed_showcase():
-        stdout.write("Showcase page added at /showcase/.")

@@ -9,10 +9,9 @@ from django.utils.text import slugify
 
 from framework.models import Commitment
 from home.demo_clock import demo_date
-from home.models import HomePage
 
 from .choices import AuditAction, SignatoryStatus
-from .models import AuditEntry, Signatory, SignatoryRegisterPage
+from .models import AuditEntry, Signatory
 
 # (name, type, district, commitment slugs, status)
 APPROVED = SignatoryStatus.APPROVED
@@ -297,28 +296,7 @@ def demo_logo(name, seed):
     return ContentFile(buffer.getvalue(), name="logo.png")
 
 
-def seed_register_page():
-    page = SignatoryRegisterPage.objects.first()
-    if page:
-        return page
-    home = HomePage.objects.first()
-    return home.add_child(
-        instance=SignatoryRegisterPage(
-            title="Organisations supporting the Shared Ambition",
-            slug="signatories",
-            introduction=(
-                "<p>Councils, businesses, colleges, health bodies and community groups "
-                "across Cambridgeshire &amp; Peterborough have signed up to support the "
-                "Shared Ambition and say which of its commitments they will help "
-                "deliver.</p><p><strong>Demo content.</strong> Every organisation "
-                "listed here is invented.</p>"
-            ),
-        )
-    )
-
-
 def seed(*, stdout):
-    seed_register_page()
     commitments = {
         commitment.slug: commitment for commitment in Commitment.objects.all()
     }

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.timezone import localdate
 
+from home.links import absolute_url
+
 from .choices import District, OrganisationType
 from .models import Signatory
 
@@ -50,7 +52,6 @@ def records():
             "signed_on": localdate(signatory.approved_at).isoformat()
             if signatory.approved_at
             else "",
-            "logo_url": settings.SITE_URL + signatory.logo.url
-            if signatory.logo
-            else "",
+            # Storage may give a full address already (object storage, a CDN).
+            "logo_url": absolute_url(signatory.logo.url) if signatory.logo else "",
         }

@@ -10,7 +10,6 @@ from events.models import SummitPage
 from framework.models import Commitment
 from home.demo_clock import demo_date
 from home.demo_images import demo_image
-from home.models import HomePage
 from signatories.models import Signatory
 
 from .models import (
@@ -242,15 +241,6 @@ PRESENTED_AT_PAST_SUMMIT = {
     "Demand-responsive buses link villages to stations",
 }
 
-INDEX = {
-    "title": "Delivery stories",
-    "slug": "stories",
-    "introduction": (
-        "What partners across Cambridgeshire & Peterborough are delivering towards "
-        "the Shared Ambition, commitment by commitment."
-    ),
-}
-
 
 def _body(title, organisations, figures, quote):
     body = [
@@ -276,15 +266,6 @@ def _body(title, organisations, figures, quote):
         )
     body.append(("paragraph", DEMO_NOTE))
     return body
-
-
-def seed_index(home):
-    index = SpotlightIndexPage.objects.child_of(home).filter(slug=INDEX["slug"]).first()
-    if index:
-        return index
-    index = home.add_child(instance=SpotlightIndexPage(**INDEX))
-    index.save_revision().publish()
-    return index
 
 
 def seed_story(index, number, spec, commitments, *, signatories, summit):
@@ -348,12 +329,11 @@ def seed_proposal(index, commitments):
 
 
 def seed(*, stdout):
-    home = HomePage.objects.first()
+    index = SpotlightIndexPage.objects.first()
     commitments = {c.slug: c for c in Commitment.objects.all()}
-    if home is None or not commitments:
-        stdout.write("Stories: skipped (no home page or framework yet).")
+    if index is None or not commitments:
+        stdout.write("Stories: skipped (no stories index or framework yet).")
         return
-    index = seed_index(home)
     signatories = {s.name: s for s in Signatory.objects.public()}
     past, _upcoming = SUMMITS
     summit = SummitPage.objects.filter(slug=summit_slug(past)).first()

@@ -1,10 +1,11 @@
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 
 from framework.loading import load_framework
-from home.demo import seed_home
+from home.site_setup import setup_home
 
-pytest_plugins = ["tests.fakes.stripe_fixtures"]
+pytest_plugins = ["tests.fakes.stripe_fixtures", "tests.fakes.object_store"]
 
 
 @pytest.fixture(autouse=True)
@@ -23,15 +24,20 @@ def framework(db):
 
 @pytest.fixture
 def home_page(db):
-    return seed_home()
+    return setup_home()
 
 
 @pytest.fixture
 def site_pages(home_page):
-    """Home plus the accessibility statement and privacy notice the footer needs."""
-    from home.demo import seed
+    """Home plus the accessibility statement and privacy notice the footer needs (as
+    `setup_site` makes them), and the demo's About page and staff accounts (made
+    with DEBUG on, as on a development machine)."""
+    from home import demo, site_setup
 
-    seed(stdout=_NullWriter())
+    site_setup.setup(stdout=_NullWriter())
+    demo.seed_about_page(home_page)
+    with override_settings(DEBUG=True):
+        demo.seed_accounts()
     return home_page
 
 

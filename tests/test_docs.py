@@ -317,7 +317,7 @@ def test_each_documented_default_is_the_codes():
 
 def _variables_read_anywhere():
     names = set()
-    for path in [*python_sources(), ROOT / "manage.py"]:
+    for path in [*python_sources(), ROOT / "manage.py", ROOT / "gunicorn.conf.py"]:
         names |= {name for name, _default in _environment_reads(path)}
     makefile = text(ROOT / "Makefile")
     names |= set(re.findall(r"^([A-Z][A-Z_]*)\s*\??=", makefile, re.MULTILINE))

@@ -312,27 +312,22 @@ def review_booking(request, summit):
     error = None
     status = 200
     if request.method == "POST":
+        booking = {
+            "booker": booker,
+            "booker_email": booker_email,
+            "summit": summit,
+            "places": places,
+            "access_code": code,
+            "hold_key": state.hold_key(),
+        }
         try:
             if total(priced) and request.POST.get("pay") == "card":
                 order = checkout.start_card_booking(
-                    booker=booker,
-                    booker_email=booker_email,
-                    summit=summit,
-                    places=places,
-                    access_code=code,
-                    hold_key=state.hold_key(),
+                    **booking,
                     return_urls=partial(_checkout_return_urls, request, summit),
                 )
             else:
-                order = orders.place_order(
-                    booker=booker,
-                    booker_email=booker_email,
-                    summit=summit,
-                    places=places,
-                    access_code=code,
-                    hold_key=state.hold_key(),
-                    confirm_by_email=confirm_by_email,
-                )
+                order = orders.place_order(**booking, confirm_by_email=confirm_by_email)
         except PaymentError as refusal:
             error, status = refusal.message, 503
         except AlreadyBooked as refusal:

@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from home.logs import django_logging
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -66,6 +68,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: answers /health/ for load balancers before host checks and redirects.
+    "home.health.HealthCheckMiddleware",
     "home.edge.RejectMalformedInputMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -250,12 +254,40 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Media (uploads and image renditions) go to S3-compatible object storage once a
+# bucket is named, so any number of web servers share them. No ACL is sent, so
+# objects keep the bucket's own (private on AWS), and links are signed and expire
+# unless AWS_QUERYSTRING_AUTH is turned off for a public CDN (docs/deployment.md).
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            # Unset: boto3 finds credentials itself (e.g. an instance role).
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True),
+            "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "3600")),
+            "default_acl": None,
+            # Two uploads called logo.png must not overwrite each other.
+            "file_overwrite": False,
+        },
+    }
+# Documents are always streamed through the app, which checks collection and page
+# privacy first: their address never points into the bucket.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Shared Ambition Summit <summit@example.org>"
 )
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Where the file-based email backend writes (a staging site, the scale-out test).
+EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", VAR_DIR / "mail"))
 
 # Bodies whose sender signs them and whose view checks them itself (a Stripe event may
 # carry a NUL in a customer's name): the edge's NUL check leaves them alone.
@@ -282,21 +314,26 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    # Secret links (tickets, manage links, account keys) never reach the logs.
-    "filters": {"redact_secret_links": {"()": "home.log_filters.RedactSecretLinks"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "filters": ["redact_secret_links"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.request": {"level": "ERROR"},
-        "django_tasks": {"level": "WARNING"},
-        "wagtail": {"level": "WARNING"},
-    },
-}
+# One line per record with time, level and logger; LOG_FORMAT=json for one JSON
+# object per line. gunicorn.conf.py logs the same way (home/logs.py).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
+LOGGING_CONFIG = "home.logs.configure_logging"
+LOGGING = django_logging(
+    level=os.environ.get("LOG_LEVEL", "INFO"), log_format=LOG_FORMAT
+)
+
+# Error reports to Sentry, only when a DSN is set (personal data scrubbed first).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    # An optional service: sentry-sdk is imported only when it is configured.
+    from home.sentry import init_sentry
+
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE", ""),
+    )
+
+# /health/ answers 503 once the oldest task waiting to run has waited longer than
+# this (0: report the lag, never fail on it).
+HEALTH_MAX_TASK_LAG_SECONDS = int(os.environ.get("HEALTH_MAX_TASK_LAG_SECONDS", "600"))

@@ -1,6 +1,7 @@
 """Production: every secret and host comes from the environment, or start-up fails."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -23,6 +24,15 @@ if bool(STRIPE_SECRET_KEY) != bool(STRIPE_WEBHOOK_SECRET):
         "Set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or neither."
     )
 ALLOWED_HOSTS = [host.strip() for host in required("ALLOWED_HOSTS").split(",")]
+# Every email, QR code and calendar link is built on it: no default that would
+# point them all at a development address.
+SITE_URL = required("SITE_URL").rstrip("/")
+_site_address = urlsplit(SITE_URL)
+if _site_address.scheme not in {"http", "https"} or not _site_address.hostname:
+    raise ImproperlyConfigured(
+        "Set SITE_URL to the site's public address, such as https://summit.example.org."
+    )
+WAGTAILADMIN_BASE_URL = SITE_URL
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -26,11 +26,11 @@ def run(report):
         SummitPage,
         TicketType,
     )
-    from home.demo import seed_home
+    from home.site_setup import setup_home
     from tests.factories.events import local_time
 
     settings.CHECKIN_REQUESTS_PER_MINUTE = 10**9
-    index = seed_home().add_child(
+    index = setup_home().add_child(
         instance=SummitIndexPage(title="Summit", slug="summit")
     )
     summit = index.add_child(

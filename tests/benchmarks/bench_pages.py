@@ -7,14 +7,14 @@ from django.test import Client
 
 def run(report):
     from framework.loading import load_framework
-    from home.demo import seed
+    from home.site_setup import setup
 
     class Quiet:
         def write(self, *args):
             pass
 
     load_framework()
-    seed(stdout=Quiet())
+    setup(stdout=Quiet())
     client = Client()
     client.get("/")  # warm caches and templates
     count, started = 0, time.perf_counter()

@@ -4,17 +4,16 @@ the page carries on from the device's copy of the list, and the queued scans syn
 when the connection returns. Axe checks the page with each kind of answer."""
 
 import re
-from io import StringIO
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from events.choices import AttendeeStatus, CheckInSource
 from events.models import Attendee, CheckIn, SummitPage
 from home.demo import DEMO_PASSWORD
 from tests.browser.helpers import assert_accessible
+from tests.seeding import seed_demo
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -28,7 +27,7 @@ def viewport():
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     summit = SummitPage.objects.order_by("-start").first()
     waiting = list(
         Attendee.objects.filter(

@@ -4,7 +4,8 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
-from framework.demo import seed_indicators, seed_showcase
+from framework.demo import seed_indicators
+from framework.site_setup import setup_showcase
 from tests.browser.helpers import assert_accessible, open_main_menu
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -20,7 +21,7 @@ def viewport(any_viewport):
 @pytest.fixture
 def showcase(site_pages, framework):
     seed_indicators()
-    return seed_showcase()
+    return setup_showcase()
 
 
 @pytest.mark.parametrize(
@@ -53,7 +54,7 @@ def test_commitment_page_chart_has_a_text_alternative_and_a_data_table(page, sho
 
 
 def test_visitor_reaches_a_commitment_from_the_header(page, showcase):
-    from home.demo import finish
+    from home.site_setup import finish
 
     finish(stdout=io.StringIO())
     page.goto("/")

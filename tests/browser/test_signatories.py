@@ -14,13 +14,13 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def register(site_pages, framework):
-    from signatories.demo import seed_register_page
+    from signatories.site_setup import setup_register_page
 
-    return seed_register_page()
+    return setup_register_page()
 
 
 @pytest.fixture
-def demo_register(site_pages, framework):
+def demo_register(register):
     from signatories.demo import seed
     from tests.conftest import _NullWriter
 

@@ -151,6 +151,18 @@ def test_sign_up_verify_sign_in_and_out(page, live_server, site_pages, framework
     assert_accessible(page)
     page.get_by_role("button", name="Confirm").click()
 
+    # Confirmed in the browser that signed up: signed in at once, named by email.
+    expect(
+        page.get_by_text("Successfully signed in as newcomer@example.org.")
+    ).to_be_visible()
+    assert_accessible(page)
+    main_nav = open_main_menu(page)
+    expect(main_nav.get_by_role("button", name="Sign out")).to_be_visible()
+    main_nav.get_by_role("button", name="Sign out").click()
+    sign_in = open_main_menu(page).get_by_role("link", name="Sign in")
+    expect(sign_in).to_be_visible()
+    sign_in.click()
+
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
     page.get_by_label("Email").fill("newcomer@example.org")
     page.get_by_label("Password").fill("a-long-unusual-passphrase")

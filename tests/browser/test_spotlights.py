@@ -19,10 +19,10 @@ def viewport(any_viewport):
 
 @pytest.fixture
 def stories(site_pages, framework):
-    from framework.demo import seed_showcase
     from framework.models import Commitment
+    from framework.site_setup import setup_showcase
 
-    seed_showcase()
+    setup_showcase()
     index = SpotlightIndexPageFactory(parent=site_pages)
     commitments = list(Commitment.objects.all())
     for number in range(3):

@@ -1,16 +1,14 @@
-from io import StringIO
-
-from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
 from events.models import Session, SummitPage
 from home.models import HomePage
 from speakers.models import Speaker
+from tests.seeding import seed_demo
 
 
 def test_seed_demo_adds_a_past_and_an_upcoming_summit(db):
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
 
     past, upcoming = SummitPage.objects.live().order_by("start")
     today = timezone.localdate()
@@ -42,7 +40,7 @@ def test_seed_demo_adds_a_past_and_an_upcoming_summit(db):
 
 
 def test_demo_programme_double_books_nobody(db):
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
 
     for session in Session.objects.prefetch_related("speakers"):
         clashes = (
@@ -55,14 +53,14 @@ def test_demo_programme_double_books_nobody(db):
 
 
 def test_seed_demo_is_idempotent_for_summits(db):
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     counts = (
         SummitPage.objects.count(),
         Session.objects.count(),
         Speaker.objects.count(),
     )
 
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
 
     assert (
         SummitPage.objects.count(),
@@ -72,7 +70,7 @@ def test_seed_demo_is_idempotent_for_summits(db):
 
 
 def test_demo_lets_event_managers_edit_and_publish_summit_pages(db):
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
 
     granted = GroupPagePermission.objects.filter(
         group__name="Event managers", page__slug="summit"

@@ -2,19 +2,15 @@
 checked in by the demo door account, organisation types and areas, bookings spread
 over time. Running it again adds nothing."""
 
-from io import StringIO
-
-from django.core.management import call_command
 from django.utils import timezone
 
 from events.models import CheckIn, SummitPage
 from events.organising import dashboard
+from tests.seeding import seed_demo
 
 
 def _seed():
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
+    return seed_demo()
 
 
 def test_seed_demo_checks_some_people_in(db):

@@ -1,16 +1,12 @@
-from io import StringIO
-
 from django.core import mail
-from django.core.management import call_command
 
 from events.demo import DEMO_ACCESS_CODE
 from events.models import AccessCode, Attendee, TicketType, WaitingListEntry
+from tests.seeding import seed_demo
 
 
 def _seed():
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
+    return seed_demo()
 
 
 def _counts():

@@ -1,13 +1,13 @@
 """Sessions on the commitments showcase: listed on the commitment page and
 protecting the commitments they are tagged with."""
 
-from framework.demo import seed_showcase
 from framework.models import Commitment
+from framework.site_setup import setup_showcase
 from tests.factories.events import SessionFactory
 
 
 def test_commitment_page_lists_the_summit_sessions_tagged_with_it(client, summit):
-    seed_showcase()
+    setup_showcase()
     homes = Commitment.objects.get(slug="homes-for-all")
     SessionFactory(summit=summit, title="Homes workshop", commitments=[homes])
 

@@ -4,13 +4,13 @@ from types import SimpleNamespace
 import pytest
 
 from framework import models as framework_models
-from framework.demo import seed_showcase
+from framework.site_setup import setup_showcase
 
 
 @pytest.fixture
 def showcase(site_pages, framework):
     """The live showcase page at /showcase/ with the shipped framework."""
-    return seed_showcase()
+    return setup_showcase()
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,10 @@
-from io import StringIO
-
-from django.core.management import call_command
-
 from framework.demo import DEMO_INDICATORS
 from framework.models import CommitmentsShowcasePage, Indicator, Observation
+from tests.seeding import seed_demo
 
 
 def _seed():
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
+    return seed_demo()
 
 
 def test_seed_demo_adds_the_showcase_and_demo_indicators_with_years_of_figures(

@@ -2,16 +2,15 @@
 weeks ahead with registration open, and the past one about a year before."""
 
 import datetime
-from io import StringIO
 
 import pytest
 import time_machine
-from django.core.management import call_command
 from django.utils import timezone
 
 from events.models import SummitPage
 from home.demo_clock import WRITTEN_PAST_SUMMIT_DAY, WRITTEN_SUMMIT_DAY, shift
 from spotlights.models import SpotlightPage
+from tests.seeding import seed_demo
 
 EVERY_DAY_FOR_FOUR_YEARS = [
     datetime.date(2026, 11, 1) + datetime.timedelta(days=n) for n in range(4 * 366)
@@ -44,7 +43,7 @@ def test_seed_demo_on_any_date_shows_registration_open(client, db, moment):
         datetime.datetime.fromisoformat(moment).replace(tzinfo=datetime.UTC),
         tick=False,
     ):
-        call_command("seed_demo", stdout=StringIO())
+        seed_demo()
         past, upcoming = SummitPage.objects.live().order_by("start")
         response = client.get(upcoming.url)
         stories = SpotlightPage.objects.live().order_by("-date")

@@ -58,10 +58,10 @@ def test_pagination_is_absent_for_a_single_page():
 
 
 def test_stories_search_and_register_share_the_pagination(client, site_pages):
-    from signatories.demo import seed_register_page
+    from signatories.site_setup import setup_register_page
 
     index = SpotlightIndexPageFactory(parent=site_pages)
-    seed_register_page()
+    setup_register_page()
     for number in range(25):
         SpotlightPageFactory(parent=index, title=f"Meadow story {number}")
         SignatoryFactory(name=f"Meadow organisation {number}")

@@ -1,17 +1,13 @@
-from io import StringIO
-
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from framework.models import Commitment
 from home.models import HomePage
+from tests.seeding import seed_demo
 
 
 def _seed():
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
+    return seed_demo()
 
 
 def test_seed_demo_builds_the_site_and_prints_the_admin_login(db):

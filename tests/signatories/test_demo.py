@@ -3,12 +3,14 @@ import pytest
 from signatories.choices import SignatoryStatus
 from signatories.demo import seed
 from signatories.models import Signatory, SignatoryRegisterPage
+from signatories.site_setup import setup_register_page
 from tests.conftest import _NullWriter
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_register_is_varied_clearly_marked_and_idempotent(site_pages, framework):
+    setup_register_page()
     seed(stdout=_NullWriter())
     seed(stdout=_NullWriter())
 

@@ -8,8 +8,8 @@ import json
 import pytest
 from django.core.cache import cache
 
-from signatories.demo import seed_register_page
 from signatories.models import Signatory
+from signatories.site_setup import setup_register_page
 from tests.factories.signatories import SignatoryFactory
 from tests.factories.spotlights import SpotlightIndexPageFactory, SpotlightPageFactory
 from tests.queries import assert_same_queries
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def register(site_pages, framework):
-    return seed_register_page()
+    return setup_register_page()
 
 
 def bulk_signatories(count, start=0, *, commitments=()):

@@ -3,8 +3,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from signatories import services
-from signatories.demo import seed_register_page
 from signatories.models import Signatory
+from signatories.site_setup import setup_register_page
 from tests.factories import StaffUserFactory
 from tests.factories.signatories import PendingSignatoryFactory, SignatoryFactory
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def register(site_pages, framework):
-    return seed_register_page()
+    return setup_register_page()
 
 
 def names_on(response):
@@ -162,6 +162,6 @@ def test_sitemap_lists_each_public_organisation(client, register):
 
     xml = client.get("/sitemap.xml").content.decode()
 
-    assert "<loc>http://localhost/signatories/</loc>" in xml
-    assert "<loc>http://localhost/signatories/ely-growers/</loc>" in xml
+    assert "<loc>http://testserver/signatories/</loc>" in xml
+    assert "<loc>http://testserver/signatories/ely-growers/</loc>" in xml
     assert "not-yet" not in xml

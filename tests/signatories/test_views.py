@@ -429,9 +429,9 @@ def test_detail_page_shows_the_public_entry_only(client, site_pages, commitments
 def test_detail_page_links_each_commitment_to_the_showcase(
     client, site_pages, commitments
 ):
-    from framework.demo import seed_showcase
+    from framework.site_setup import setup_showcase
 
-    seed_showcase()
+    setup_showcase()
     homes = next(c for c in commitments if c.slug == "homes-for-all")
     SignatoryFactory(name="Ely Growers", commitments=[homes])
 
@@ -446,9 +446,9 @@ def test_detail_page_links_each_commitment_to_the_showcase(
 
 
 def test_manage_page_lists_commitments_as_plain_chips(client, site_pages, commitments):
-    from framework.demo import seed_showcase
+    from framework.site_setup import setup_showcase
 
-    seed_showcase()
+    setup_showcase()
     signatory = SignatoryFactory(name="Ely Growers", commitments=commitments[:1])
     token = links.make_token(signatory, links.MANAGE)
 

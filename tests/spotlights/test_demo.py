@@ -1,18 +1,14 @@
-from io import StringIO
-
-from django.core.management import call_command
-
 from events.models import SummitPage
 from spotlights.models import SpotlightPage, SpotlightPartner, StoryProposal
+from tests.seeding import seed_demo
 
 
 def test_seed_demo_adds_about_twenty_stories_across_the_framework(db):
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
+    output = seed_demo()
 
     stories = SpotlightPage.objects.live()
     assert stories.count() == 20
-    assert "Stories: 20 demo stories added under /stories/." in out.getvalue()
+    assert "Stories: 20 demo stories added under /stories/." in output
     assert all("(demo)" in s.partners.first().name for s in stories)
     assert all(s.hero_image and s.hero_image_alt for s in stories)
     assert stories.filter(featured=True).count() == 3
@@ -25,7 +21,7 @@ def test_seed_demo_adds_about_twenty_stories_across_the_framework(db):
 
 
 def test_seed_demo_links_stories_to_the_register_and_the_past_summit(client, db):
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
 
     linked = SpotlightPartner.objects.exclude(signatory=None).select_related(
         "signatory"
@@ -44,19 +40,18 @@ def test_seed_demo_links_stories_to_the_register_and_the_past_summit(client, db)
 
 
 def test_seed_demo_stories_are_idempotent(db):
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     counts = (
         SpotlightPage.objects.count(),
         StoryProposal.objects.count(),
         SpotlightPartner.objects.exclude(signatory=None).count(),
     )
 
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
+    output = seed_demo()
 
     assert (
         SpotlightPage.objects.count(),
         StoryProposal.objects.count(),
         SpotlightPartner.objects.exclude(signatory=None).count(),
     ) == counts
-    assert "Stories: 0 demo stories added" in out.getvalue()
+    assert "Stories: 0 demo stories added" in output

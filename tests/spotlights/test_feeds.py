@@ -34,7 +34,7 @@ def test_rss_feed_lists_published_stories_latest_first(client, index, commitment
     channel = ET.fromstring(response.content).find("channel")
     items = channel.findall("item")
     assert [item.findtext("title") for item in items] == ["Later", "Earlier"]
-    assert items[0].findtext("link") == "http://localhost/stories/later/"
+    assert items[0].findtext("link") == "http://testserver/stories/later/"
     assert items[0].findtext("description") == "The later story."
     assert [c.text for c in items[1].findall("category")] == ["Homes for All"]
 

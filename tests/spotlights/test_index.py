@@ -138,9 +138,9 @@ def test_index_links_the_feeds_for_the_chosen_commitment(client, index, commitme
 
 
 def test_story_cards_show_commitments_as_plain_chips(client, index, commitments):
-    from framework.demo import seed_showcase
+    from framework.site_setup import setup_showcase
 
-    seed_showcase()  # commitments have pages to link to, but cards don't link them
+    setup_showcase()  # commitments have pages to link to, but cards don't link them
     SpotlightPageFactory(parent=index, commitments=[commitments["homes-for-all"]])
 
     html = client.get("/stories/").text

@@ -3,7 +3,7 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
-from framework.demo import seed_showcase
+from framework.site_setup import setup_showcase
 from home.demo_images import demo_image
 from spotlights.models import SpotlightPage
 from tests.factories.spotlights import SpotlightPageFactory
@@ -58,7 +58,7 @@ def test_story_outcomes_come_from_its_commitments(client, story):
 
 
 def test_story_commitments_link_to_the_showcase_and_the_filtered_index(client, story):
-    seed_showcase()
+    setup_showcase()
 
     response = client.get(story.url)
 

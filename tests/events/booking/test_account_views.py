@@ -1,9 +1,12 @@
 """My bookings in the account area: only your own orders and tickets."""
 
+import re
+
 import pytest
+from django.core import mail
 
 from events.choices import AttendeeStatus, OrderStatus
-from tests.factories.accounts import VerifiedUserFactory
+from tests.factories.accounts import DEFAULT_PASSWORD, VerifiedUserFactory
 from tests.factories.events import (
     AttendeeFactory,
     OrderFactory,
@@ -172,3 +175,33 @@ def test_ticket_page_runs_a_fixed_number_of_queries(client, ticket_type):
     # The place with its order, ticket type and summit, its workshops with rooms,
     # and the site chrome.
     assert counts == {attendee.get_absolute_url(): 7}
+
+
+def test_signing_up_from_a_booking_returns_to_it_after_confirming(client, ticket_type):
+    """Places chosen, then "Sign up" from the booking's details step and the email
+    confirmed in the same browser: signed in, back at that step with the places
+    still held, greeted by email address, never by a username."""
+    summit = ticket_type.summit
+    client.post(f"{summit.url}book/", {f"quantity_{ticket_type.pk}": "2"})
+    booking = f"{summit.url}book/details/"
+    client.get(f"/accounts/signup/?next={booking}")
+    client.post(
+        "/accounts/signup/",
+        {
+            "email": "newcomer@example.org",
+            "password1": DEFAULT_PASSWORD,
+            "password2": DEFAULT_PASSWORD,
+            "next": booking,
+        },
+    )
+    [message] = mail.outbox
+    confirm = re.search(
+        r"http://testserver(/accounts/confirm-email/\S+/)", message.body
+    )[1]
+
+    response = client.post(confirm, follow=True)
+
+    assert response.redirect_chain[-1][0] == booking
+    assert response.wsgi_request.user.email == "newcomer@example.org"
+    assert "Successfully signed in as newcomer@example.org." in response.text
+    assert "Place 2" in response.text
