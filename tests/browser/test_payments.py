@@ -93,7 +93,7 @@ def test_pay_by_card_through_checkout_to_a_confirmed_ticket(
     receipts = [m for m in mail.outbox if m.subject.startswith("Receipt")]
     assert (len(tickets), len(receipts)) == (1, 1)
 
-    page.get_by_role("link", name="View the ticket").click()
+    page.get_by_role("link", name="View your ticket").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ticket for Pay Er")
     expect(
         page.get_by_role("img", name=re.compile("QR code for ticket"))
@@ -111,7 +111,7 @@ def test_cancelling_on_checkout_leads_back_to_the_held_booking(
 
     page.get_by_role("button", name="Cancel").click()
 
-    expect(page).to_have_url(re.compile(r"/accounts/bookings/SA\d\d-\w{4}/$"))
+    expect(page).to_have_url(re.compile(r"/bookings/[\w-]+/$"))
     expect(page.get_by_role("link", name="Complete your payment")).to_be_visible()
     assert_accessible(page)
 
