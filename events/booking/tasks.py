@@ -58,8 +58,8 @@ def send_ticket_email(attendee_id, ticket_token=None):
 
 @task()
 def send_order_summary_email(order_id):
-    order = Order.objects.select_related("booker", "summit").filter(pk=order_id).first()
-    if order is not None and order.booker is not None:
+    order = Order.objects.select_related("summit").filter(pk=order_id).first()
+    if order is not None and order.booker_email:
         emails.send_order_summary(order)
 
 

@@ -124,6 +124,12 @@ class Order(models.Model):
         return reverse("events:manage_booking", args=[self.manage_token])
 
     @property
+    def booker_name(self):
+        """How emails and documents name the booker: their account's name, else the
+        email address they booked with (a booking without an account has no name)."""
+        return (self.booker and self.booker.get_full_name()) or self.booker_email
+
+    @property
     def live_attendees(self):
         """Works on prefetched attendees without another query."""
         return [attendee for attendee in self.attendees.all() if attendee.is_live]

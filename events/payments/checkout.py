@@ -120,7 +120,7 @@ def start_card_booking(
         )
     try:
         session = stripe_api.client().v1.checkout.sessions.create(
-            params=_session_params(payment, booker, *return_urls(order)),
+            params=_session_params(payment, *return_urls(order)),
             options={"idempotency_key": f"checkout-{order.reference}"},
         )
     except stripe.StripeError as error:
@@ -138,7 +138,7 @@ def start_card_booking(
     return order
 
 
-def _session_params(payment, booker, success_url, cancel_url):
+def _session_params(payment, success_url, cancel_url):
     order = payment.order
     reference = order.reference
     return {
@@ -162,7 +162,7 @@ def _session_params(payment, booker, success_url, cancel_url):
             )
             if attendee.price
         ],
-        "customer_email": booker.email,
+        "customer_email": order.booker_email,
         "client_reference_id": reference,
         "metadata": {"order": reference},
         "payment_intent_data": {"metadata": {"order": reference}},

@@ -67,8 +67,7 @@ def receipt_pdf(order):
     ]
     if payment.amount_refunded:
         details.append((_("Refunded"), format_pence(payment.amount_refunded)))
-    booker = order.booker
-    billed = [booker.get_full_name() or booker.email, booker.email] if booker else []
+    billed = list(dict.fromkeys([order.booker_name, order.booker_email]))
     return _document(
         title=_("Receipt %(reference)s") % {"reference": order.reference},
         details=details,

@@ -3,16 +3,10 @@ once the transaction that caused them has committed. Each is sent at most once
 (`home.emails.send_templated_email_once`), keyed by the order or invoice: an order
 is paid, refunded as late or released once, and an invoice issued once."""
 
-from django.urls import reverse
-
 from home.emails import send_templated_email_once
 from home.links import absolute_url
 
 from .documents import invoice_pdf, receipt_pdf
-
-
-def _booking_url(order):
-    return absolute_url(reverse("events:booking_detail", args=[order.reference]))
 
 
 def send_receipt(order):
@@ -23,9 +17,10 @@ def send_receipt(order):
             "order": order,
             "summit": order.summit,
             "payment": order.card_payment,
-            "booking_url": _booking_url(order),
+            # The booker's own page: the receipt goes to the booker alone.
+            "booking_url": absolute_url(order.get_absolute_url()),
         },
-        to=[order.booker.email],
+        to=[order.booker_email],
         attachments=[
             (f"receipt-{order.reference}.pdf", receipt_pdf(order), "application/pdf")
         ],
@@ -41,7 +36,7 @@ def send_late_payment_notice(order):
             "summit": order.summit,
             "payment": order.card_payment,
         },
-        to=[order.booker.email],
+        to=[order.booker_email],
     )
 
 
@@ -50,15 +45,15 @@ def send_payment_not_completed(order):
         key=f"payment-not-completed:{order.pk}",
         template="events/emails/payment_not_completed",
         context={"order": order, "summit": order.summit},
-        to=[order.booker.email],
+        to=[order.booker_email],
     )
 
 
 def send_invoice(invoice):
     order = invoice.order
     recipients = [invoice.billing_email]
-    if order.booker and order.booker.email.lower() != invoice.billing_email:
-        recipients.append(order.booker.email)
+    if order.booker_email and order.booker_email != invoice.billing_email:
+        recipients.append(order.booker_email)
     send_templated_email_once(
         key=f"invoice:{invoice.pk}",
         template="events/emails/invoice",
@@ -66,8 +61,9 @@ def send_invoice(invoice):
             "invoice": invoice,
             "order": order,
             "summit": order.summit,
-            "booking_url": _booking_url(order),
         },
+        # No link to the booking: its page manages (and cancels) it, and the
+        # invoice also goes to the billing contact.
         to=recipients,
         attachments=[
             (f"{invoice.display_number}.pdf", invoice_pdf(invoice), "application/pdf")

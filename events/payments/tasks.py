@@ -13,7 +13,8 @@ def send_receipt_email(order_id):
     """To the booker of a card order once paid: the receipt, PDF attached."""
     order = (
         Order.objects.select_related("booker", "summit", "card_payment")
-        .filter(pk=order_id, booker__isnull=False, card_payment__amount_paid__gt=0)
+        .filter(pk=order_id, card_payment__amount_paid__gt=0)
+        .exclude(booker_email="")
         .first()
     )
     if order is not None:
@@ -25,7 +26,8 @@ def send_late_payment_email(order_id):
     """To the booker: the payment came after the places went, so it is refunded."""
     order = (
         Order.objects.select_related("booker", "summit", "card_payment")
-        .filter(pk=order_id, booker__isnull=False)
+        .filter(pk=order_id)
+        .exclude(booker_email="")
         .first()
     )
     if order is not None:
@@ -38,7 +40,8 @@ def send_payment_not_completed_email(order_id):
     for it have been released."""
     order = (
         Order.objects.select_related("booker", "summit")
-        .filter(pk=order_id, booker__isnull=False, status=OrderStatus.EXPIRED)
+        .filter(pk=order_id, status=OrderStatus.EXPIRED)
+        .exclude(booker_email="")
         .first()
     )
     if order is not None:

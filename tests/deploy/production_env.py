@@ -46,6 +46,22 @@ def production_env(**overrides):
     return env
 
 
+def run_python(script, env, *, timeout=120):
+    """Run `script` in a child Python with `env` (see `production_env`) from the
+    project root; fail the test with its stderr unless it exits 0. Returns the
+    finished process (stdout and stderr as text)."""
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, result.stderr
+    return result
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

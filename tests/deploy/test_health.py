@@ -3,8 +3,6 @@ cache and the task queue's lag, answered before host checks and redirects, never
 rate limited or cached, and naming no person, host or password."""
 
 import json
-import subprocess
-import sys
 from datetime import timedelta
 
 import pytest
@@ -13,7 +11,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from home.health import task_queue_lag_seconds
-from tests.deploy.production_env import ROOT, free_port, production_env
+from tests.deploy.production_env import free_port, production_env, run_python
 from tests.factories.accounts import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -164,16 +162,8 @@ def test_an_unreachable_database_makes_it_503_not_500(tmp_path):
         VAR_DIR=tmp_path,
     )
 
-    result = subprocess.run(
-        [sys.executable, "-c", DB_DOWN_SCRIPT],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_python(DB_DOWN_SCRIPT, env)
 
-    assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout.strip().splitlines()[-1])
     assert answer["status"] == 503
     assert answer["body"] == {

@@ -5,8 +5,6 @@ requests for unknown hosts one WARNING line without a traceback."""
 import json
 import logging
 import re
-import subprocess
-import sys
 import urllib.request
 
 import pytest
@@ -15,9 +13,9 @@ from django.test import override_settings
 
 from home.log_filters import RedactSecretLinks, redact
 from tests.deploy.production_env import (
-    ROOT,
     free_port,
     production_env,
+    run_python,
     start_gunicorn,
     stop,
     wait_for_port,
@@ -53,16 +51,7 @@ def run_logging_script(log_format, tmp_path):
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         VAR_DIR=tmp_path,
     )
-    result = subprocess.run(
-        [sys.executable, "-c", LOGGING_SCRIPT],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stderr
+    return run_python(LOGGING_SCRIPT, env).stderr
 
 
 def test_plain_lines_have_time_level_and_logger(tmp_path):

@@ -4,8 +4,6 @@ documents land in the bucket, never on the local disk, and the bucket stays priv
 """
 
 import io
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -20,7 +18,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from home.demo_images import demo_image
 from signatories.models import Signatory
-from tests.deploy.production_env import ROOT, production_env
+from tests.deploy.production_env import production_env, run_python
 from tests.fakes.object_store import media_storage_setting
 from tests.signatories.conftest import image_file
 
@@ -86,16 +84,8 @@ def test_production_settings_use_the_bucket(tmp_path, object_store, s3_bucket):
         "print(default_storage.save('check/hello.txt', ContentFile(b'hi')))\n"
     )
 
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    run_python(script, env, timeout=60)
 
-    assert result.returncode == 0, result.stderr
     assert s3_bucket.object_keys() == ["check/hello.txt"]
 
 

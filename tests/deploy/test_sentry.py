@@ -3,11 +3,9 @@ on `before_send` and on the options the settings start it with; nothing is sent
 anywhere."""
 
 import json
-import subprocess
-import sys
 
 from home.sentry import before_send
-from tests.deploy.production_env import ROOT, production_env
+from tests.deploy.production_env import production_env, run_python
 
 TOKEN = "Zx9_aQ7rT2mK4pL8vN1bC6dE"
 
@@ -108,17 +106,12 @@ print(json.dumps({
 
 
 def run_settings(tmp_path, **env):
-    result = subprocess.run(
-        [sys.executable, "-c", SENTRY_SCRIPT],
-        cwd=ROOT,
-        env=production_env(
+    result = run_python(
+        SENTRY_SCRIPT,
+        production_env(
             DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", VAR_DIR=tmp_path, **env
         ),
-        capture_output=True,
-        text=True,
-        timeout=120,
     )
-    assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

@@ -452,3 +452,37 @@ def test_a_free_code_skips_payment(fake_stripe, booker, paid_type):
 
     assert order.status == OrderStatus.CONFIRMED
     assert not fake_stripe.requests
+
+
+def test_a_card_booking_without_an_account_pays_and_is_told_at_its_email(
+    fake_stripe, paid_type, django_capture_on_commit_callbacks
+):
+    """No account: Stripe is given the booker's email, and the receipt, greeting,
+    summary and links go to that address and to the booking's own page."""
+    order = checkout.start_card_booking(
+        booker=None,
+        booker_email="Guest.Booker@Example.org",
+        summit=paid_type.summit,
+        places=places(paid_type, ("Ada Example", "ada@example.org"), None),
+        return_urls=lambda order: ("https://x.test/ok", "https://x.test/back"),
+    )
+    session_id = order.card_payment.checkout_session_id
+    assert (
+        fake_stripe.session(session_id)["customer_email"] == "guest.booker@example.org"
+    )
+    fake_stripe.complete_session(session_id)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        checkout.sync_checkout(session_id=session_id)
+
+    order = _refresh(order)
+    assert order.status == OrderStatus.CONFIRMED
+    receipt = next(m for m in mail.outbox if m.subject.startswith("Receipt"))
+    assert receipt.to == ["guest.booker@example.org"]
+    assert "Hello guest.booker@example.org," in receipt.body
+    assert order.get_absolute_url() in receipt.body
+    # The unnamed place's claim link, to forward, in the booker's summary.
+    [summary] = [m for m in mail.outbox if m.subject.startswith("Booking")]
+    assert summary.to == ["guest.booker@example.org"]
+    unnamed = order.attendees.get(name="")
+    assert unnamed.get_claim_url() in summary.body
