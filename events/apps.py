@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from home import page_cache
+
 
 class EventsConfig(AppConfig):
     name = "events"
@@ -8,3 +10,7 @@ class EventsConfig(AppConfig):
     def ready(self):
         # Imported when the app is ready: importing registers the receivers.
         from .booking import signals  # noqa: F401
+        from .clock import next_change
+
+        page_cache.watch_models(self.get_models())
+        page_cache.register_clock(next_change)

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import pre_delete
 
+from home import page_cache
+
 
 class FrameworkConfig(AppConfig):
     name = "framework"
@@ -16,3 +18,4 @@ class FrameworkConfig(AppConfig):
             sender=Commitment,
             dispatch_uid="framework_refuse_deleting_tagged_commitment",
         )
+        page_cache.watch_models(self.get_models())

@@ -6,6 +6,8 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
+from home import page_cache
+
 from .choices import Colour, Icon
 from .models import Commitment, Outcome, Statement, Value
 
@@ -74,6 +76,7 @@ def load_framework(path=DATA_FILE, *, overwrite=False):
         getattr(statement, k) != v for k, v in statement_fields.items()
     ):
         Statement.objects.filter(pk=statement.pk).update(**statement_fields)
+        page_cache.changed()  # update() sends no save signal
         report.updated.append("statement")
 
     for order, item in enumerate(data["values"], start=1):

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.log_actions import log
 
+from home import page_cache
+
 from .models import Indicator, Observation
 
 CSV_COLUMNS = ("indicator", "date", "value")
@@ -204,6 +206,7 @@ def import_observations(*, data, user=None):
                 result.unchanged += 1
         Observation.objects.bulk_create(new)
         Observation.objects.bulk_update(changed, ["value"])
+        page_cache.changed()  # bulk writes send no save signals
         result.created, result.updated = len(new), len(changed)
         result.indicators = indicators
         for indicator in indicators:

@@ -10,6 +10,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 from django.views.decorators.http import require_safe
 
+from home.page_cache import shared_page
 from home.sections import page_view, render_page
 
 from .api import framework_document
@@ -20,6 +21,7 @@ CACHE_SECONDS = 300
 
 
 @require_safe
+@shared_page
 def framework_json(request):
     body = json.dumps(framework_document(request), ensure_ascii=False).encode()
     response = HttpResponse(body, content_type="application/json")
@@ -32,6 +34,7 @@ def framework_json(request):
 
 @require_safe
 @page_view(CommitmentsShowcasePage)
+@shared_page
 def outcome(request, page, outcome_slug):
     outcome = get_object_or_404(Outcome, slug=outcome_slug)
     return render_page(
@@ -48,6 +51,7 @@ def outcome(request, page, outcome_slug):
 
 @require_safe
 @page_view(CommitmentsShowcasePage)
+@shared_page
 def commitment(request, page, outcome_slug, commitment_slug):
     commitment = get_object_or_404(
         Commitment, outcome__slug=outcome_slug, slug=commitment_slug

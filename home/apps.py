@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class HomeConfig(AppConfig):
@@ -9,5 +9,20 @@ class HomeConfig(AppConfig):
         # The app registry is ready now: connect receivers and hooks.
         from . import (
             checks,  # noqa: F401  (registers the deployment checks)
+            page_cache,
             signout,  # noqa: F401  (clears the browser's storage on sign-out)
+        )
+
+        page_cache.watch_models(self.get_models())
+        page_cache.watch_pages()
+        # Wagtail's own rows that show on public pages.
+        page_cache.watch_models(
+            apps.get_model(label)
+            for label in (
+                "wagtailcore.Site",
+                "wagtailcore.Locale",
+                "wagtailcore.PageViewRestriction",
+                "wagtailimages.Image",
+                "wagtaildocs.Document",
+            )
         )

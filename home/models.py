@@ -147,6 +147,8 @@ class SentEmail(models.Model):
     record of what each person was sent: they keep the addresses and the subject.
     """
 
+    page_cache_topic = None  # shown on no public page (home/page_cache.py)
+
     key = models.CharField(max_length=255, unique=True)
     recipients = models.TextField(
         help_text=_("The addresses it went to, comma-separated.")

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 
+from home import page_cache
+
 
 class SignatoriesConfig(AppConfig):
     name = "signatories"
@@ -15,3 +17,4 @@ class SignatoriesConfig(AppConfig):
         # entries in the admin, and the cached count must follow those too.
         post_save.connect(signatory_saved, sender=Signatory)
         post_delete.connect(signatory_deleted, sender=Signatory)
+        page_cache.watch_models(self.get_models())

@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from framework.models import Commitment, CommitmentTagged
+from home.page_cache import CONTENT
 from home.sections import SectionPageMixin
 
 from . import matching
@@ -195,6 +196,13 @@ class Signatory(CommitmentTagged, index.Indexed):
             ),
         ]
 
+    def page_cache_topic(self):
+        """An entry shows on public pages from its approval on; a sign-up awaiting
+        confirmation or approval changes none (so a rush of them keeps pages kept)."""
+        if self.status in (SignatoryStatus.UNCONFIRMED, SignatoryStatus.PENDING):
+            return None
+        return CONTENT
+
     def __str__(self):
         return self.name
 
@@ -246,6 +254,8 @@ class Signatory(CommitmentTagged, index.Indexed):
 
 class AuditEntry(models.Model):
     """Who changed a signature's status or content, when, and why."""
+
+    page_cache_topic = None  # shown on no public page (home/page_cache.py)
 
     signatory = models.ForeignKey(
         Signatory, on_delete=models.CASCADE, related_name="audit_entries"

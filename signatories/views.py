@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from home.page_cache import shared_page
 from home.ratelimit import ratelimit
 from home.sections import page_view, render_page
 
@@ -276,6 +277,7 @@ def yours(request):
 
 @require_GET
 @page_view(SignatoryRegisterPage)
+@shared_page
 def register(request, page):
     """The register itself: filters (a GET form) and the entries, in pages."""
     context = register_context(request)
@@ -285,6 +287,7 @@ def register(request, page):
 
 
 @require_GET
+@shared_page
 def detail(request, slug):
     signatory = get_object_or_404(
         Signatory.objects.public().prefetch_related("commitments"), slug=slug

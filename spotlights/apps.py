@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_save
 
+from home import page_cache
+
 
 class SpotlightsConfig(AppConfig):
     name = "spotlights"
@@ -16,3 +18,4 @@ class SpotlightsConfig(AppConfig):
             sender=SpotlightIndexPage,
             dispatch_uid="spotlights_set_up_new_index",
         )
+        page_cache.watch_models(self.get_models())

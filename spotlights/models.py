@@ -307,6 +307,8 @@ class StoryProposal(models.Model):
     published; staff see them in the admin.
     """
 
+    page_cache_topic = None  # shown on no public page (home/page_cache.py)
+
     page = models.OneToOneField(
         SpotlightPage, on_delete=models.CASCADE, related_name="proposal"
     )

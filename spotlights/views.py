@@ -4,6 +4,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from framework.models import Commitment, Outcome
+from home.page_cache import shared_page
 from home.ratelimit import is_rate_limited, rate_limited_response
 from home.sections import page_view, render_page
 from signatories.models import Signatory
@@ -18,6 +19,7 @@ STORIES_PER_PAGE = 12
 
 @require_GET
 @page_view(SpotlightIndexPage, argument="index")
+@shared_page
 def story_index(request, index):
     """The stories list: filters (a GET form), featured and newest first, in pages."""
     outcomes = list(Outcome.objects.all())
@@ -121,11 +123,13 @@ def proposal_received(request, index):
 
 @require_GET
 @page_view(SpotlightIndexPage, argument="index")
+@shared_page
 def rss_feed(request, index):
     return StoriesFeed(index=index)(request)
 
 
 @require_GET
 @page_view(SpotlightIndexPage, argument="index")
+@shared_page
 def atom_feed(request, index):
     return AtomStoriesFeed(index=index)(request)

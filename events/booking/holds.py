@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from home import page_cache
+
 from ..models import PlaceHold
 from . import records
 from .rules import check_can_book, check_code_uses
@@ -60,6 +62,7 @@ def hold_places(*, summit, quantities, key, access_code=None):
             PlaceHold(ticket_type_id=pk, key=key, places=count, expires_at=expires_at)
             for pk, count in wanted.items()
         )
+        page_cache.changed(page_cache.PLACES)  # bulk_create sends no save signal
     return expires_at
 
 

@@ -25,6 +25,8 @@ class CheckIn(models.Model):
     scanning one ticket at the same moment make one check-in.
     """
 
+    page_cache_topic = None  # shown on no public page (home/page_cache.py)
+
     attendee = models.ForeignKey(
         "events.Attendee", on_delete=models.CASCADE, related_name="check_ins"
     )
@@ -92,6 +94,8 @@ class BadgeRun(models.Model):
     `done` of `total` shows progress. The PDF holds personal data, so it is kept
     in the database (never in public media) and replaced by the next run."""
 
+    page_cache_topic = None  # shown on no public page (home/page_cache.py)
+
     summit = models.ForeignKey(
         "events.SummitPage", on_delete=models.CASCADE, related_name="badge_runs"
     )
@@ -123,6 +127,8 @@ class BadgeRun(models.Model):
 class BulkEmail(models.Model):
     """One message to every named, live attendee of a summit (joining instructions,
     say), and its send log: who sent it, when, and how many it reached."""
+
+    page_cache_topic = None  # shown on no public page (home/page_cache.py)
 
     summit = models.ForeignKey(
         "events.SummitPage", on_delete=models.CASCADE, related_name="bulk_emails"

@@ -2,6 +2,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.page_cache import PLACES
+
 
 class PlaceHoldQuerySet(models.QuerySet):
     def active(self, at=None):
@@ -14,6 +16,8 @@ class PlaceHold(models.Model):
     got a place at step one is refused at the end. The booker's session carries
     `key`; placing the order uses the hold up in the same transaction. An expired
     hold counts for nothing, even before it is deleted."""
+
+    page_cache_topic = PLACES  # places left on the summit page
 
     ticket_type = models.ForeignKey(
         "events.TicketType", on_delete=models.CASCADE, related_name="holds"

@@ -9,6 +9,8 @@ class RetiredLink(models.Model):
     once it was passed on), kept so following it explains what happened instead of
     a bare "page not found"."""
 
+    page_cache_topic = None  # shown on no public page (home/page_cache.py)
+
     token = models.CharField(max_length=40, unique=True, editable=False)
     attendee = models.ForeignKey(
         "events.Attendee", on_delete=models.CASCADE, related_name="retired_links"

@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from home.page_cache import PLACES
 from signatories.choices import District, OrganisationType
 
 from ..choices import (
@@ -64,6 +65,7 @@ class OrderQuerySet(models.QuerySet):
 
 
 class Order(models.Model):
+    page_cache_topic = PLACES  # places left on the summit page
     reference = models.CharField(max_length=20, unique=True, editable=False)
     summit = models.ForeignKey(
         "events.SummitPage", on_delete=models.CASCADE, related_name="orders"
@@ -204,6 +206,8 @@ class Attendee(models.Model):
     separate so a photographed QR or a shared calendar link can't manage the ticket.
     """
 
+    page_cache_topic = PLACES  # places left on the summit page
+
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="attendees")
     number = models.PositiveSmallIntegerField(editable=False)
     # Denormalised from the order so the database can enforce one live ticket per
@@ -343,6 +347,8 @@ class StatusChange(models.Model):
     """One line of an order's audit trail: a status change of the order or one of
     its places (who, when, from and to), or another event such as a transfer, with
     the same status on both sides and a note."""
+
+    page_cache_topic = None  # shown on no public page (home/page_cache.py)
 
     order = models.ForeignKey(
         Order, on_delete=models.CASCADE, related_name="status_changes"

@@ -15,6 +15,8 @@ class CardPayment(models.Model):
     """An order's Stripe Checkout Session: the hold on its places, the session and
     payment intent ids, and how much was paid and refunded (pence)."""
 
+    page_cache_topic = None  # shown on no public page (home/page_cache.py)
+
     order = models.OneToOneField(
         "events.Order", on_delete=models.CASCADE, related_name="card_payment"
     )
@@ -67,6 +69,8 @@ class Refund(models.Model):
     succeeded when we learn of it, so the rows always add up to what Stripe
     refunded."""
 
+    page_cache_topic = None  # shown on no public page (home/page_cache.py)
+
     payment = models.ForeignKey(
         CardPayment, on_delete=models.CASCADE, related_name="refunds"
     )
@@ -112,6 +116,8 @@ class Refund(models.Model):
 class StripeEvent(models.Model):
     """A webhook event already handled: a re-delivery of it does nothing."""
 
+    page_cache_topic = None  # shown on no public page (home/page_cache.py)
+
     event_id = models.CharField(max_length=255, unique=True)
     event_type = models.CharField(max_length=100)
     received_at = models.DateTimeField(auto_now_add=True)
@@ -126,6 +132,8 @@ class StripeEvent(models.Model):
 class InvoiceSequence(models.Model):
     """The last invoice number given out; one row, locked to take the next."""
 
+    page_cache_topic = None  # shown on no public page (home/page_cache.py)
+
     last_number = models.PositiveIntegerField(default=0)
 
     def __str__(self):
@@ -135,6 +143,8 @@ class InvoiceSequence(models.Model):
 class Invoice(models.Model):
     """A public body pays by invoice: its billing details and purchase order, and
     a number from one unbroken sequence. Amounts are pence and include VAT."""
+
+    page_cache_topic = None  # shown on no public page (home/page_cache.py)
 
     order = models.OneToOneField(
         "events.Order", on_delete=models.CASCADE, related_name="invoice"

@@ -4,6 +4,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.page_cache import PLACES
+
 from ..choices import ACTIVE_WAITING_LIST_STATUSES, WaitingListStatus
 from .orders import new_token
 
@@ -15,6 +17,8 @@ class WaitingListEntry(models.Model):
     offer holds the place (it counts against capacity) until `offer_expires_at`;
     `manage.py process_waiting_list` expires unclaimed offers and moves on.
     """
+
+    page_cache_topic = PLACES  # places left on the summit page
 
     ticket_type = models.ForeignKey(
         "events.TicketType", on_delete=models.CASCADE, related_name="waiting_list"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from home.links import absolute_url
+from home.page_cache import shared_page
 from home.sections import render_page
 from speakers.models import Speaker
 
@@ -22,6 +23,7 @@ from .timetable import build_timetable, programme_data
 
 @require_safe
 @summit_page
+@shared_page
 def programme(request, summit):
     form = ProgrammeFilterForm(request.GET or None, summit=summit)
     sessions = summit.sessions.for_listing()
@@ -45,6 +47,7 @@ def programme(request, summit):
 
 @require_safe
 @summit_page
+@shared_page
 def programme_json(request, summit):
     data = programme_data(summit, summit.sessions.for_listing(), request=request)
     # Open data: any site may read the programme from a browser.
@@ -70,6 +73,7 @@ def programme_pdf_download(request, summit):
 
 @require_safe
 @summit_page
+@shared_page
 def programme_calendar(request, summit):
     content = ical.build_calendar(
         name=_("%(summit)s programme") % {"summit": summit.title},
@@ -83,6 +87,7 @@ def programme_calendar(request, summit):
 
 @require_safe
 @summit_page
+@shared_page
 def summit_calendar(request, summit):
     content = ical.build_calendar(
         name=summit.title,
@@ -94,6 +99,7 @@ def summit_calendar(request, summit):
 
 @require_safe
 @summit_page
+@shared_page
 def session(request, summit, slug):
     session = get_object_or_404(
         summit.sessions.for_listing(speaker_photos=True), slug=slug
@@ -108,6 +114,7 @@ def session(request, summit, slug):
 
 @require_safe
 @summit_page
+@shared_page
 def session_calendar(request, summit, slug):
     session = get_object_or_404(summit.sessions.for_listing(), slug=slug)
     content = ical.build_calendar(
@@ -120,6 +127,7 @@ def session_calendar(request, summit, slug):
 
 @require_safe
 @summit_page
+@shared_page
 def speakers(request, summit):
     return render_page(
         request,

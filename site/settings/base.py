@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "home.edge.RejectMalformedInputMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: a kept page is served without loading one (home/page_cache.py).
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -134,6 +136,15 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole pages for visitors who are not signed in, kept in the cache above
+# (docs/performance.md). On by default only with Redis: a per-process cache would
+# leave other web workers serving a page after it changed.
+PAGE_CACHE = env_bool("PAGE_CACHE", bool(os.environ.get("REDIS_URL")))
+# The longest any page is kept, whatever else happens (changes invalidate at once).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# How long a CDN or proxy may serve a page without asking again (s-maxage).
+PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "0"))
 
 # Background work (emails, exports) goes through Django's task API, stored in the
 # database so production needs no extra server: run `manage.py db_worker`.
