@@ -313,3 +313,19 @@ def _next_change(state, now):
         )
         cache.set(key, due, timeout=settings.PAGE_CACHE_SECONDS)
     return due
+
+
+def remember(request, name, compute):
+    """`compute()`, kept in the cache until content next changes: for parts every
+    page shares (the header and footer), whether or not whole pages are kept."""
+    generation = _state(request).generations.get(CONTENT) or _current(CONTENT)
+    key = f"{PREFIX}:remember:{generation}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS)
+    return value
+
+
+def _current(topic):
+    return cache.get(_generation_key(topic)) or _start_generation(topic)

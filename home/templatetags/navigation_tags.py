@@ -1,31 +1,71 @@
 from django import template
+from django.template.loader import render_to_string
 
+from home import page_cache
 from home.models import SiteChrome
 
 register = template.Library()
+
+CHROME_PAGES = ("accessibility_statement", "privacy_notice")
+
+
+def _chrome(request):
+    """The header's links and the pages the footer names, worked out once per
+    change to the site's content (not once per request)."""
+
+    def compute():
+        chrome = SiteChrome.for_request(request)
+        header = []
+        for block in chrome.header_links:
+            page = block.value["page"]
+            url = page.get_url(request) if page else block.value["url"]
+            header.append({"text": block.value["text"], "url": url})
+        pages = {
+            name: page.get_url(request) if (page := getattr(chrome, name)) else ""
+            for name in CHROME_PAGES
+        }
+        return {"header": header, **pages}
+
+    return page_cache.remember(request, f"chrome:{request.get_host()}", compute)
 
 
 @register.simple_tag(takes_context=True)
 def header_links(context):
     """The editor-managed header links, each marked current when the visitor is inside it."""
     request = context["request"]
-    chrome = SiteChrome.for_request(request)
-    links = []
-    for block in chrome.header_links:
-        page = block.value["page"]
-        url = page.get_url(request) if page else block.value["url"]
-        current = bool(url) and (
-            request.path == url or (url != "/" and request.path.startswith(url))
-        )
-        links.append({"text": block.value["text"], "url": url, "current": current})
-    return links
+    path = request.path
+    return [
+        {
+            **link,
+            "current": bool(link["url"])
+            and (
+                path == link["url"]
+                or (link["url"] != "/" and path.startswith(link["url"]))
+            ),
+        }
+        for link in _chrome(request)["header"]
+    ]
 
 
 @register.simple_tag(takes_context=True)
 def chrome_page_url(context, field_name):
     """URL of a page picked in the header and footer settings (e.g. the privacy notice)."""
-    page = getattr(SiteChrome.for_request(context["request"]), field_name)
-    return page.get_url(context["request"]) if page else ""
+    return _chrome(context["request"])[field_name]
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The footer, rendered once per change to the site's content."""
+    request = context["request"]
+
+    def compute():
+        return render_to_string(
+            "includes/footer.html",
+            {"chrome": SiteChrome.for_request(request), **_chrome(request)},
+            request=request,
+        )
+
+    return page_cache.remember(request, f"footer:{request.get_host()}", compute)
 
 
 @register.simple_tag
