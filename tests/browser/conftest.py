@@ -85,6 +85,14 @@ def any_viewport(request):
     return VIEWPORTS[request.param]
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    """Visitors who are not signed in get pages through the page cache, as in
+    production, so every journey also proves it never shows a stale or someone
+    else's page."""
+    settings.PAGE_CACHE = True
+
+
 @pytest.fixture
 def page(browser, live_server, viewport):
     context = browser.new_context(
