@@ -11,6 +11,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import CreateView, IndexView
 
+from home.exports import SpreadsheetSafeExportMixin
 from home.uk_time import uk_time
 
 from .models import Attendee, CheckIn, Order, SummitPage, WaitingListEntry
@@ -25,7 +26,7 @@ def summit_filter(field_name="summit"):
     )
 
 
-class UKTimeIndexView(IndexView):
+class UKTimeIndexView(SpreadsheetSafeExportMixin, IndexView):
     # Times in exports are UK time, as people entered or saw them.
     custom_value_preprocess = {
         **IndexView.custom_value_preprocess,

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from home.exports import spreadsheet_safe
 from home.page_cache import shared_page
 from home.ratelimit import ratelimit
 from home.sections import page_view, render_page
@@ -320,7 +321,8 @@ def open_data_csv(request):
         yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
         yield writer.writeheader()
         for row in opendata.records():
-            yield writer.writerow({**row, "commitments": ";".join(row["commitments"])})
+            row = {**row, "commitments": ";".join(row["commitments"])}
+            yield writer.writerow({key: spreadsheet_safe(v) for key, v in row.items()})
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     return _open_data_response(response, "csv")

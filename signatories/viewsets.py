@@ -31,6 +31,7 @@ from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from framework.panels import commitments_panel
+from home.exports import SpreadsheetSafeExportMixin
 
 from . import services
 from .choices import District, OrganisationType
@@ -181,7 +182,7 @@ def _moderation_buttons(view, instance):
     ]
 
 
-class SignatoryIndexView(generic.IndexView):
+class SignatoryIndexView(SpreadsheetSafeExportMixin, generic.IndexView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         if not can_moderate(request.user):

@@ -306,3 +306,14 @@ def test_the_moderator_sees_proposed_changes_by_their_labels(
             f"Commitments Changed {commitments[0].name} {commitments[1].name}" in rows
         ), url
         assert ">voluntary<" not in table and ">fenland<" not in table
+
+
+def test_export_writes_a_formula_as_text(moderator_client):
+    SignatoryFactory(name="-2+3 Partners", contact_name="=cmd|' /C calc'!A0")
+
+    body = b"".join(
+        moderator_client.get("/admin/signatories/?export=csv").streaming_content
+    ).decode()
+
+    assert "'-2+3 Partners" in body
+    assert "'=cmd|' /C calc'!A0" in body

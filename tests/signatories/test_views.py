@@ -498,3 +498,12 @@ def test_open_data_json_has_stable_ids_and_ons_codes(client, commitments):
     assert record["commitments"] == [commitments[0].slug]
     assert "contact_email" not in record
     assert record["url"] == f"http://testserver/signatories/{signatory.slug}/"
+
+
+def test_open_data_csv_writes_a_formula_as_text(client):
+    SignatoryFactory(name="=1+2 Trading", pledge="+44 is our dialling code")
+
+    body = b"".join(client.get("/signatories/register.csv").streaming_content)
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+
+    assert rows[0]["name"] == "'=1+2 Trading"

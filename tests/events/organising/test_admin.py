@@ -303,3 +303,18 @@ def test_lists_filtered_by_summit_keep_only_that_summits_people(
 
     assert "Wendy Here" in waiting
     assert "Walter Elsewhere" not in waiting
+
+
+def test_attendee_export_writes_a_formula_as_text(manager_client, ticket_type):
+    AttendeeFactory(
+        ticket_type=ticket_type,
+        name='=HYPERLINK("http://evil.example/","Click")',
+        organisation="@SUM(A1:A9)",
+    )
+    url = reverse(Attendee.snippet_viewset.get_url_name("list")) + "?export=csv"
+
+    body = b"".join(manager_client.get(url).streaming_content).decode()
+
+    assert '"\'=HYPERLINK(""http://evil.example/"",""Click"")"' in body
+    assert "'@SUM(A1:A9)" in body
+    assert ",=HYPERLINK" not in body and ',"=HYPERLINK' not in body
