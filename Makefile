@@ -11,7 +11,7 @@ NGINX ?= /usr/sbin/nginx
 PYTEST_WORKERS ?= 2
 PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
 
-.PHONY: install run migrate seed serve test lint test-sqlite test-postgres test-browser chromium nginx bench clean
+.PHONY: install run migrate seed serve test lint test-sqlite test-postgres test-browser chromium nginx bench wrk clean
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -75,9 +75,17 @@ nginx:
 		{ [ "$$CI" = "true" ] && exit 1 || echo "SKIPPED: could not install nginx"; }; \
 	fi
 
-## make bench: throughput figures (BENCH=bench_name to pick one; DATABASE_URL for PostgreSQL)
-bench: install
+## make bench: the site under load beside a bare Wagtail site, one table of figures
+## (docs/performance.md); BENCH=bench_name picks some, BENCH_SECONDS=1 runs shorter
+bench: install wrk
 	$(BIN)/python -m tests.benchmarks $(BENCH)
+
+# make bench loads the servers with Debian's wrk.
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+		echo "Installing Debian's wrk for the benchmarks"; \
+		apt-get install -y --no-install-recommends wrk || { apt-get update && apt-get install -y --no-install-recommends wrk; }; \
+	fi
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
