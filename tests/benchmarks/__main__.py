@@ -3,8 +3,8 @@ production serves it, measured against a bare Wagtail site in the same run, one
 table printed at the end. docs/performance.md says what each figure means.
 
 1. A fresh PostgreSQL database `sa_bench`: migrate, setup_site, seed_demo --force,
-   collectstatic; Redis database 7 flushed; the tasks seeding queued run by
-   `db_worker --batch` while the reference site is made ready (`reference`).
+   collectstatic (the reference site is made ready meanwhile: `reference`); Redis
+   database 7 flushed; the tasks seeding queued run by two `db_worker --batch`.
 2. bench_pages: every public page under wrk, page cache off then on.
 3. The data grown (`grow()` in tests/scale.py: 10,000 signatories and attendees,
    300 stories and sessions), then bench_pages again.
@@ -37,6 +37,7 @@ from .harness import (
     CLIENTS,
     DATABASE,
     PROCESSES,
+    ROOT,
     ROUNDS,
     SECONDS,
     flush_redis,
@@ -136,7 +137,7 @@ def wait_for_queue(timeout=180):
 def can_grow():
     return (
         importlib.util.find_spec("tests.scale") is not None
-        and "def grow(" in (BENCH_DIR.parents[1] / "tests" / "scale.py").read_text()
+        and "def grow(" in (ROOT / "tests" / "scale.py").read_text()
     )
 
 

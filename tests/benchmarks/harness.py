@@ -16,7 +16,6 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import psycopg
 import redis
@@ -57,13 +56,6 @@ def say(message):
 def median(values):
     values = [value for value in values if value is not None]
     return statistics.median(values) if values else None
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    if not ordered:
-        return None
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 class Processes:
@@ -111,12 +103,15 @@ PROCESSES = Processes()
 
 
 def raise_on_sigterm():
-    """SIGTERM (a killed `make`) unwinds like Ctrl-C, so servers are stopped."""
+    """SIGTERM (a killed `make`) unwinds like Ctrl-C, so servers are stopped; and
+    Ctrl-C does, even when the harness was started with SIGINT ignored (in the
+    background of a shell without job control)."""
 
     def handler(signum, frame):
         raise KeyboardInterrupt(f"signal {signum}")
 
     signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def run(command, *, env, cwd=ROOT, timeout=900, what=None):
@@ -309,10 +304,6 @@ def drain_server(server, timeout=120):
         if time.perf_counter() - started < 0.25:
             return
     say(f"warning: {server.name} still busy after {timeout}s")
-
-
-def project_path(*parts):
-    return Path(ROOT, *parts)
 
 
 # wrk prints one JSON line at the end (its own summary is text): requests, time,
