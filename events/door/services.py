@@ -46,6 +46,23 @@ UNDONE = "undone"
 WRONG_SUMMIT = "wrong_summit"
 UNKNOWN = "unknown"
 
+#: What a scan loads of the place: what its answer shows and its rules read. Every
+#: column costs compiling on each scan; the summit is loaded only to name another
+#: summit (WRONG_SUMMIT), which is rare.
+ANSWER_FIELDS = (
+    "order__reference",
+    "ticket_type__name",
+    "number",
+    "summit",
+    "status",
+    "name",
+    "intended_name",
+    "email",
+    "organisation",
+    "accessibility_needs",
+    "ticket_token",
+)
+
 #: (title, tone) per outcome; the tone picks the colour, the title says it in words.
 OUTCOMES = {
     CHECKED_IN: (gettext_lazy("Checked in"), "ok"),
@@ -236,11 +253,11 @@ def _check_in(summit, lookup, *, by, at, scan_id, source):
             if current is not None:
                 return Answer(ALREADY, earlier.attendee, current)
             return Answer(UNDONE, earlier.attendee)
-    attendee = (
+    attendee = _first(
         Attendee.objects.select_for_update(of=("self",))
-        .select_related("ticket_type", "order", "summit")
+        .select_related("ticket_type", "order")
+        .only(*ANSWER_FIELDS)
         .filter(**lookup)
-        .first()
     )
     if attendee is None:
         return Answer(UNKNOWN)
@@ -252,7 +269,11 @@ def _check_in(summit, lookup, *, by, at, scan_id, source):
         return Answer(NOT_CONFIRMED, attendee)
     if not attendee.is_named:
         return Answer(UNNAMED, attendee)
-    existing = attendee.check_ins.live().select_related("checked_in_by").first()
+    # Read once the place's row is locked: it sees a check-in that another device
+    # committed while this one waited for the lock.
+    existing = _first(
+        CheckIn.objects.live().filter(attendee=attendee).select_related("checked_in_by")
+    )
     if existing is not None:
         return Answer(ALREADY, attendee, existing)
     check_in = CheckIn.objects.create(
@@ -265,6 +286,13 @@ def _check_in(summit, lookup, *, by, at, scan_id, source):
     )
     _log(attendee, by, _("Checked in at the door."))
     return Answer(CHECKED_IN, attendee, check_in)
+
+
+def _first(queryset):
+    """The row an unordered `queryset` finds, or None: every lookup here names at
+    most one row, so there is no ordering to compile, as `first()` would."""
+    rows = list(queryset.order_by()[:1])
+    return rows[0] if rows else None
 
 
 def undo_check_in(*, summit, check_in_id, by):

@@ -16,8 +16,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -27,9 +27,8 @@ from home.ratelimit import is_over_limit, rate_limited_response
 
 from ..choices import CheckInSource
 from ..models import Attendee, SummitPage
-from . import services
+from . import access, services
 
-CHECK_IN_PERMISSION = "events.check_in_attendee"
 SEARCH_RESULTS = 20
 MAX_SYNC_SCANS = 500
 
@@ -37,23 +36,38 @@ MAX_SYNC_SCANS = 500
 def door_staff_only(view):
     """Signed-in staff with the check-in permission; never cached, since the
     answers hold names. Rate-limited per staff member: a venue's devices often
-    share one address."""
+    share one address.
+
+    A view under a summit (`summit_id` in its address) is called with the summit
+    instead, loaded by the same query that checks the permission
+    (`_door_summit_for`): a busy door pays for every query of every scan."""
 
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
+    def wrapper(request, summit_id=None):
+        user = request.user
+        if not user.is_authenticated:
             if _wants_json(request):
                 return _error(_("Sign in again to check people in."), status=401)
             return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm(CHECK_IN_PERMISSION):
+        summit = None if summit_id is None else _door_summit_for(user, summit_id)
+        if summit is not None:
+            allowed = summit.may_check_in
+        else:
+            allowed = user.has_perm(access.CHECK_IN_PERMISSION)
+        if not allowed:
             raise PermissionDenied
-        if is_over_limit("checkin", f"staff-{request.user.pk}"):
+        if is_over_limit("checkin", f"staff-{user.pk}"):
             if _wants_json(request):
                 return _error(
                     _("Too many requests: wait a minute and try again."), status=429
                 )
             return rate_limited_response(request, "checkin")
-        response = view(request, *args, **kwargs)
+        if summit_id is None:
+            response = view(request)
+        elif summit is None:
+            raise Http404
+        else:
+            response = view(request, summit)
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
@@ -75,10 +89,20 @@ def _door_summits():
     return services.door_open(SummitPage.objects.live())
 
 
-def _door_summit(summit_id):
-    # By `id`, not `pk` (the parent-link column): Django answers an id past the
-    # database's integers with no rows only for a plain integer field.
-    return get_object_or_404(_door_summits(), id=summit_id)
+def _door_summit_for(user, summit_id):
+    """The summit with this id whose door is open, annotated `may_check_in` for
+    `user` (`access.may_check_in`), or None. Only the fields the door uses are
+    loaded: a page's every column costs more to compile than to fetch."""
+    rows = (
+        _door_summits()
+        # By `id`, not `pk` (the parent-link column): Django answers an id past
+        # the database's integers with no rows only for a plain integer field.
+        .filter(id=summit_id)
+        .only("title", "start", "end")
+        .annotate(may_check_in=access.may_check_in(user))
+        .order_by()[:1]
+    )
+    return next(iter(rows), None)
 
 
 @require_GET
@@ -102,10 +126,9 @@ def choose_summit(request):
 
 @require_http_methods(["GET", "POST"])
 @door_staff_only
-def door(request, summit_id):
+def door(request, summit):
     """The check-in page. Without JavaScript, its forms post here: a reference,
     a pick from the name search (`attendee`), or an undo (`undo`)."""
-    summit = _door_summit(summit_id)
     answer = None
     undone = None
     if request.method == "POST":
@@ -240,10 +263,9 @@ def _text(value, limit=200):
 
 @require_http_methods(["POST"])
 @door_staff_only
-def check_in_api(request, summit_id):
+def check_in_api(request, summit):
     """POST {"payload": QR text} or {"reference": …, "via": "search"?} or
     {"attendee": id}: the answer as JSON (see `services.Answer.as_json`)."""
-    summit = _door_summit(summit_id)
     body = _json_body(request)
     if body is None:
         return _error(_("Send a JSON object."))
@@ -271,9 +293,8 @@ def check_in_api(request, summit_id):
 
 @require_http_methods(["POST"])
 @door_staff_only
-def undo_api(request, summit_id):
+def undo_api(request, summit):
     """POST {"check_in": id}: undo it; 409 with the reason if it can't be."""
-    summit = _door_summit(summit_id)
     body = _json_body(request)
     if body is None or not _is_id(body.get("check_in")):
         return _error(_("Send the check-in to undo."))
@@ -295,12 +316,11 @@ def undo_api(request, summit_id):
 
 @require_http_methods(["POST"])
 @door_staff_only
-def sync_api(request, summit_id):
+def sync_api(request, summit):
     """POST {"scans": [{"id", "scanned_at" (ISO 8601 with offset), "payload" or
     "reference"}, …]} (at most 500): each scan's answer, by id, in the order sent.
     A malformed scan answers {"id", "error"} rather than failing the batch, so the
     device can drop it and the rest of its queue still drains."""
-    summit = _door_summit(summit_id)
     body = _json_body(request)
     raw = body.get("scans") if body else None
     if not isinstance(raw, list) or len(raw) > MAX_SYNC_SCANS:
@@ -349,10 +369,9 @@ def _parse_scan(item, summit):
 
 @require_GET
 @door_staff_only
-def tickets_api(request, summit_id):
+def tickets_api(request, summit):
     """The summit's ticket list for the device's offline copy (see
     `services.ticket_list`), with its ticket types."""
-    summit = _door_summit(summit_id)
     return JsonResponse(
         {
             "summit": summit.pk,

@@ -5,6 +5,7 @@ import datetime
 import json
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
@@ -302,6 +303,30 @@ def test_event_managers_may_check_people_in(client, attendee):
     assert response.json()["outcome"] == "checked_in"
 
 
+def test_a_check_in_permission_given_directly_is_enough(client, attendee):
+    staff = StaffUserFactory()
+    staff.user_permissions.add(Permission.objects.get(codename="check_in_attendee"))
+    client.force_login(staff)
+
+    response = _post_json(
+        client,
+        _url("checkin_api", attendee.summit),
+        {"reference": attendee.reference},
+    )
+
+    assert response.json()["outcome"] == "checked_in"
+
+
+def test_without_the_right_a_closed_or_unknown_summit_is_still_a_403(
+    client, summit_index
+):
+    client.force_login(StaffUserFactory(groups=["Editors"]))
+    past = SummitPageFactory(parent=summit_index, days_ahead=-10)
+
+    assert client.get(_url("checkin", past)).status_code == 403
+    assert client.get("/checkin/987654/tickets/").status_code == 403
+
+
 def test_signed_out_people_are_sent_to_sign_in(client, attendee):
     page = client.get(_url("checkin", attendee.summit))
     api = _post_json(
@@ -333,9 +358,10 @@ def test_check_in_endpoint_query_budget(
     url = _url("checkin_api", ticket_type.summit)
     door_client.get(_url("checkin", ticket_type.summit))  # warm the session
 
-    # Session, user, permissions, summit; then the check-in itself (see
-    # door/test_services.py) and the transaction; the same with 1 or 3 people.
-    with django_assert_num_queries(11):
+    # Session and user; the summit with the permission check (one query); then
+    # the check-in itself (see door/test_services.py) and the transaction; the
+    # same with 1 or 3 people.
+    with django_assert_num_queries(9):
         response = _post_json(door_client, url, {"reference": attendees[-1].reference})
 
     assert response.json()["outcome"] == "checked_in"
