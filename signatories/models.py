@@ -8,14 +8,15 @@ from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from framework.models import Commitment, CommitmentTagged
+from framework.models import Commitment, CommitmentTagged, ShowcaseList
 from home.page_cache import CONTENT
-from home.sections import SectionPageMixin
+from home.sections import SectionPageMixin, section_is_live
 
 from . import matching
 from .choices import ONS_CODES, AuditAction, District, OrganisationType, SignatoryStatus
@@ -140,6 +141,10 @@ class Signatory(CommitmentTagged, index.Indexed):
         related_name="signatories",
         help_text=_("The account that signed, if the contact was signed in."),
     )
+    # Wagtail's reference index records links between content, for "usage" in the
+    # admin; no screen lists an account's usage, and this link was its only entry
+    # for a signatory, which cost a background task on every save.
+    user.wagtail_reference_index_ignore = True
 
     status = models.CharField(
         max_length=20,
@@ -162,6 +167,10 @@ class Signatory(CommitmentTagged, index.Indexed):
 
     objects = SignatoryQuerySet.as_manager()
 
+    # Kept up to date by `signals.py` rather than on every save: site search finds
+    # approved entries only, so a signature awaiting confirmation or approval needs
+    # no index work, and signing up costs the task worker one task (the email).
+    search_auto_update = False
     # Public fields only: site search must never match on contact details.
     search_fields = [
         index.SearchField("name", boost=3),
@@ -235,6 +244,12 @@ class Signatory(CommitmentTagged, index.Indexed):
         return self.status == SignatoryStatus.APPROVED
 
     @property
+    def is_awaiting(self):
+        """Awaiting confirmation or approval: never public yet, since no entry goes
+        back to these statuses (the admin's form doesn't edit the status)."""
+        return self.status in (SignatoryStatus.UNCONFIRMED, SignatoryStatus.PENDING)
+
+    @property
     def search_summary(self):
         return f"{self.get_organisation_type_display()} · {self.get_district_display()}"
 
@@ -249,7 +264,28 @@ class Signatory(CommitmentTagged, index.Indexed):
 
     @classmethod
     def showcase_items(cls, commitment):
-        return cls.objects.public().filter(commitments=commitment)
+        return (
+            cls.objects.public()
+            .filter(commitments=commitment)
+            .order_by(models.F("approved_at").desc(nulls_last=True), "-pk")
+        )
+
+    @classmethod
+    def showcase_lists(cls, commitment, count, request=None):
+        if not section_is_live(SignatoryRegisterPage, request):
+            return []
+        text = ngettext(
+            "See the %(count)s organisation pledging %(commitment)s",
+            "See all %(count)s organisations pledging %(commitment)s",
+            count,
+        )
+        return [
+            ShowcaseList(
+                url=f"{reverse('signatories:register')}?commitment={commitment.slug}",
+                text=text % {"count": f"{count:,}", "commitment": commitment.name},
+                count=count,
+            )
+        ]
 
 
 class AuditEntry(models.Model):

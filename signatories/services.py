@@ -26,6 +26,9 @@ from .tasks import send_signatory_email
 RESERVED_SLUGS = {"sign", "manage", "confirm", "yours", "register"}
 PUBLIC_FIELDS = ["name", "organisation_type", "district", "website", "pledge"]
 MANAGEABLE_STATUSES = [SignatoryStatus.PENDING, SignatoryStatus.APPROVED]
+# How many times a new signature is tried at the next free address (see
+# `submit_signature`).
+SAVE_ATTEMPTS = 5
 
 
 class SignatoryError(Exception):
@@ -90,12 +93,17 @@ def _locked(signatory):
     return Signatory.objects.select_for_update().get(pk=signatory.pk)
 
 
-def find_duplicate(*, name, website="", exclude=None):
-    """An active signature from the organisation called `name` or at `website`."""
+def _matching(*, name, website):
+    """Active signatures from the organisation called `name` or at `website`."""
     match = Q(normalised_name=normalise_name(name))
     if domain := website_domain(website):
         match |= Q(website_domain=domain)
-    candidates = Signatory.objects.active().filter(match)
+    return Signatory.objects.active().filter(match)
+
+
+def find_duplicate(*, name, website="", exclude=None):
+    """An active signature from the organisation called `name` or at `website`."""
+    candidates = _matching(name=name, website=website)
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude.pk)
     return candidates.order_by("pk").first()
@@ -116,7 +124,9 @@ def tidy_signatories():
                 status=SignatoryStatus.UNCONFIRMED,
                 created_at__lt=now - links.MAX_AGE[links.CONFIRM],
             )
-            .only("pk", "logo", "pending_logo")
+            # What deleting reads: the files to remove, and the status that says
+            # whether a public page changes (`Signatory.page_cache_topic`).
+            .only("pk", "status", "logo", "pending_logo")
             .delete()
         )
         erased = (
@@ -130,23 +140,28 @@ def tidy_signatories():
     return deleted, erased
 
 
-def _forget_expired_unconfirmed(*, name, website):
-    """Signatures never confirmed within the link's lifetime are abandoned; they must
-    not block the organisation from signing again."""
+def _clear_the_way(*, name, website):
+    """The active signature from the organisation called `name` or at `website`
+    that a new one would duplicate, or None. Its signatures never confirmed within
+    the link's lifetime are abandoned: the same query finds them, and they are
+    deleted so that they don't block it from signing again."""
     cutoff = timezone.now() - links.MAX_AGE[links.CONFIRM]
-    match = Q(normalised_name=normalise_name(name))
-    if domain := website_domain(website):
-        match |= Q(website_domain=domain)
-    for stale in Signatory.objects.filter(
-        match, status=SignatoryStatus.UNCONFIRMED, created_at__lt=cutoff
-    ):
-        stale.delete()
+    duplicate = None
+    for match in _matching(name=name, website=website).order_by("pk"):
+        if match.status == SignatoryStatus.UNCONFIRMED and match.created_at < cutoff:
+            match.delete()
+        elif duplicate is None:
+            duplicate = match
+    return duplicate
+
+
+def _slug_for(name):
+    slug = slugify(name)[:200] or "organisation"
+    return f"{slug}-organisation" if slug in RESERVED_SLUGS else slug
 
 
 def _unique_slug(name):
-    base = slugify(name)[:200] or "organisation"
-    if base in RESERVED_SLUGS:
-        base = f"{base}-organisation"
+    base = _slug_for(name)
     taken = set(
         Signatory.objects.filter(slug__startswith=base).values_list("slug", flat=True)
     )
@@ -154,25 +169,6 @@ def _unique_slug(name):
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1
     return slug
-
-
-def _save_new(signatory, *, name, website, attempts=5):
-    """Save a new signature. If the database refuses it, either the same
-    organisation signed a moment ago (DuplicateSignatory) or another organisation
-    took the same web address at once ("Alpha+Beta" and "AlphaBeta"): then it gets
-    the next free address and is saved after all."""
-    for attempt in range(attempts):
-        try:
-            with transaction.atomic():
-                signatory.save()
-            return
-        except IntegrityError:
-            if existing := find_duplicate(name=name, website=website):
-                signatory.logo.delete(save=False)
-                raise DuplicateSignatory(existing) from None
-            if attempt == attempts - 1:
-                raise
-            signatory.slug = _unique_slug(name)
 
 
 def _has_verified_email(user, email):
@@ -204,54 +200,78 @@ def submit_signature(
     A signed-in `user` whose verified address is `contact_email` has already proved
     it, so their signature goes straight to moderation. Raises DuplicateSignatory if
     the organisation (by normalised name or website domain) has an active signature.
+
+    One transaction: the organisation's active signatures (duplicates, and abandoned
+    ones to delete), then the entry, its commitments and its audit line; the email
+    is queued once it has committed. If the database refuses the entry, either
+    the same organisation signed a moment ago (DuplicateSignatory, found when the
+    transaction runs again) or its web address is taken: by an organisation that
+    left the register, or one whose name makes the same address ("Alpha+Beta" and
+    "AlphaBeta", perhaps signing at the same moment); then it gets the next free
+    address. Most names are new, so the first try spends no query on addresses.
     """
-    with transaction.atomic():
-        _forget_expired_unconfirmed(name=name, website=website)
-        if existing := find_duplicate(name=name, website=website):
-            raise DuplicateSignatory(existing)
-        confirmed = _has_verified_email(user, contact_email)
-        signatory = Signatory(
-            name=name,
-            slug=_unique_slug(name),
-            organisation_type=organisation_type,
-            district=district,
-            website=website,
-            pledge=pledge,
-            contact_name=contact_name,
-            contact_role=contact_role,
-            contact_email=contact_email,
-            user=user if user is not None and user.is_authenticated else None,
-            status=SignatoryStatus.PENDING
-            if confirmed
-            else SignatoryStatus.UNCONFIRMED,
-            confirmed_at=timezone.now() if confirmed else None,
-        )
-        if logo:
-            signatory.logo.save(logo.name, logo, save=False)
-        # Unsaved, a ClusterableModel holds the commitments and writes them on save().
-        signatory.commitments.set(commitments)
-        _save_new(signatory, name=name, website=website)
+    confirmed = _has_verified_email(user, contact_email)
+    signatory = Signatory(
+        name=name,
+        slug=_slug_for(name),
+        organisation_type=organisation_type,
+        district=district,
+        website=website,
+        pledge=pledge,
+        contact_name=contact_name,
+        contact_role=contact_role,
+        contact_email=contact_email,
+        user=user if user is not None and user.is_authenticated else None,
+        status=SignatoryStatus.PENDING if confirmed else SignatoryStatus.UNCONFIRMED,
+        confirmed_at=timezone.now() if confirmed else None,
+    )
+    attempt = 1
+    while True:
+        try:
+            with transaction.atomic():
+                _record_signature(signatory, logo=logo, commitments=commitments)
+            return signatory
+        except IntegrityError:
+            if attempt == SAVE_ATTEMPTS:
+                signatory.logo.delete(save=False)
+                raise
+            attempt += 1
+            signatory.slug = _unique_slug(name)
+
+
+def _record_signature(signatory, *, logo, commitments):
+    if existing := _clear_the_way(name=signatory.name, website=signatory.website):
+        signatory.logo.delete(save=False)
+        raise DuplicateSignatory(existing)
+    if logo and not signatory.logo:
+        signatory.logo.save(logo.name, logo, save=False)
+    signatory.save()
+    # A new entry has no commitments to compare with: one insert, rather than the
+    # read and insert of `signatory.commitments.set()`.
+    tags = Signatory.commitments.through
+    tags.objects.bulk_create(
+        tags(signatory=signatory, commitment=commitment) for commitment in commitments
+    )
+    _audit(
+        signatory,
+        AuditAction.SUBMITTED,
+        user=signatory.user,
+        by_contact=True,
+        reason=_(
+            "Signed through the public form; the contact declared they are "
+            "authorised to sign for the organisation."
+        ),
+    )
+    if signatory.status == SignatoryStatus.PENDING:
         _audit(
             signatory,
-            AuditAction.SUBMITTED,
+            AuditAction.CONFIRMED,
             user=signatory.user,
             by_contact=True,
-            reason=_(
-                "Signed through the public form; the contact declared they are "
-                "authorised to sign for the organisation."
-            ),
+            reason=_("Confirmed by the signed-in account's verified address."),
         )
-        if confirmed:
-            _audit(
-                signatory,
-                AuditAction.CONFIRMED,
-                user=signatory.user,
-                by_contact=True,
-                reason=_("Confirmed by the signed-in account's verified address."),
-            )
-        else:
-            _email(signatory, "confirm")
-    return signatory
+    else:
+        _email(signatory, "confirm")
 
 
 def signatory_for_link(*, token, purpose):

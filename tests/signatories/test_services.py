@@ -459,7 +459,7 @@ def test_a_simultaneous_duplicate_is_caught_by_the_database(submit):
 
     # As if another request had signed between our check and our insert.
     with (
-        mock.patch.object(services, "find_duplicate", side_effect=[None, first]),
+        mock.patch.object(services, "_clear_the_way", side_effect=[None, first]),
         pytest.raises(services.DuplicateSignatory) as caught,
     ):
         submit(name="Fenland Community Energy Ltd")
