@@ -1,4 +1,5 @@
 from django import template
+from django.core.exceptions import DisallowedHost
 from django.template.loader import render_to_string
 
 from home import page_cache
@@ -26,7 +27,7 @@ def _chrome(request):
         }
         return {"header": header, **pages}
 
-    return page_cache.remember(request, f"chrome:{request.get_host()}", compute)
+    return page_cache.remember(request, f"chrome:{_host(request)}", compute)
 
 
 @register.simple_tag(takes_context=True)
@@ -65,7 +66,14 @@ def site_footer(context):
             request=request,
         )
 
-    return page_cache.remember(request, f"footer:{request.get_host()}", compute)
+    return page_cache.remember(request, f"footer:{_host(request)}", compute)
+
+
+def _host(request):
+    try:
+        return request.get_host()
+    except DisallowedHost:  # the 400 page answering a host we don't serve
+        return ""
 
 
 @register.simple_tag

@@ -148,7 +148,7 @@ def test_my_bookings_runs_a_fixed_number_of_queries(
     # Session, user, verified email, permissions (2), site and chrome (4), orders
     # with places and workshops (3); then tickets held and waiting lists for the
     # list, the order's card payment and invoice for the booking.
-    assert counts == {urls[0]: 14, urls[1]: 14}
+    assert counts == {urls[0]: 10, urls[1]: 10}
     listed = signed_in.get(urls[0]).context
     assert (len(listed["orders"]), len(listed["tickets"])) == (3, 3)
 
@@ -174,7 +174,7 @@ def test_ticket_page_runs_a_fixed_number_of_queries(client, ticket_type):
 
     # The place with its order, ticket type and summit, its workshops with rooms,
     # and the site chrome.
-    assert counts == {attendee.get_absolute_url(): 7}
+    assert counts == {attendee.get_absolute_url(): 3}
 
 
 def test_signing_up_from_a_booking_returns_to_it_after_confirming(client, ticket_type):

@@ -127,7 +127,7 @@ def test_booking_pages_run_a_fixed_number_of_queries(
     counts = [len(queries_for(client, url)) for url in urls]
 
     # One place or three alike, the pending card payment and its link included.
-    assert counts == [14, 14]
+    assert counts == [10, 10]
     for url in urls:
         assert "Complete your payment" in client.get(url).text
 
