@@ -170,11 +170,11 @@ def test_showcase_query_count_does_not_grow_with_commitments(client, showcase):
 
     counts = assert_same_queries(client, ["/showcase/"], grow=grow)
 
-    assert counts == {"/showcase/": 14}
+    assert counts == {"/showcase/": 11}
     assert len(_headings(client.get("/showcase/").text, 3)) == 3 + 14 + 5
 
 
-@pytest.mark.parametrize("path, queries", [(HOMES, 14), ("/showcase/equitable/", 10)])
+@pytest.mark.parametrize("path, queries", [(HOMES, 11), ("/showcase/equitable/", 7)])
 def test_commitment_and_outcome_query_count_does_not_grow_with_indicators(
     client, showcase, path, queries
 ):
