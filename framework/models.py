@@ -167,8 +167,9 @@ class CommitmentTagged(ClusterableModel):
 
     Subclasses get a `commitments` field that works with page revisions and an
     admin panel (`framework.panels.commitments_panel`); `Commitment` reaches them
-    back through `<app>_<model>_tagged`. Each commitment's showcase page lists every
-    subclass's items (see `showcase_sections`), so a subclass also says how:
+    back through `<app>_<model>_tagged`. Each commitment's showcase page shows every
+    subclass's latest items and links to its full list (see `showcase_sections`),
+    so a subclass also says how:
     """
 
     #: Heading of this kind's section on a commitment page, e.g. "Delivery stories".
@@ -192,9 +193,17 @@ class CommitmentTagged(ClusterableModel):
 
     @classmethod
     def showcase_items(cls, commitment):
-        """Public items tagged with `commitment`, fetched so rendering them runs no
-        further queries (select/prefetch what the item template shows)."""
+        """Public items tagged with `commitment`, newest first, fetched so rendering
+        them runs no further queries (select/prefetch what the item template
+        shows). The commitment page shows the first `SHOWCASE_LATEST`."""
         raise NotImplementedError(f"{cls.__name__} must say which items are public.")
+
+    @classmethod
+    def showcase_lists(cls, commitment, count, request=None):
+        """Where visitors see all `count` public items tagged with `commitment`: a
+        list of `ShowcaseList`s (the kind's own list, filtered by the commitment),
+        or none if the kind has no such list."""
+        return []
 
     @classmethod
     def tagged_with(cls, commitment):
@@ -216,24 +225,57 @@ def tagged_models():
     return sorted(models, key=lambda model: (model.showcase_order, model.__name__))
 
 
+# A commitment page shows this many of each kind's items, newest first, however many
+# there are, and links to the full lists (docs/framework.md).
+SHOWCASE_LATEST = 6
+
+
+@dataclass(frozen=True)
+class ShowcaseList:
+    """Somewhere else on the site listing every public item of one kind tagged with
+    a commitment (or those at one place, such as one summit's programme)."""
+
+    url: str
+    #: The link's words, e.g. "See all 40 delivery stories about Homes for All".
+    text: str
+    count: int
+
+
 @dataclass(frozen=True)
 class ShowcaseSection:
     heading: str
     template: str
+    #: The latest `SHOWCASE_LATEST` items.
     items: list
+    #: How many public items there are in all.
+    count: int
+    lists: list
+
+    @property
+    def more(self):
+        """Whether there are more items than the page shows."""
+        return self.count > len(self.items)
 
 
-def showcase_sections(commitment):
-    """One section per tagged kind for `commitment`'s page, each with its public items
-    (one query per kind, plus whatever the kind prefetches)."""
-    return [
-        ShowcaseSection(
-            heading=model.showcase_heading,
-            template=model.showcase_item_template,
-            items=list(model.showcase_items(commitment)),
+def showcase_sections(commitment, request=None):
+    """One section per tagged kind for `commitment`'s page, each with its latest
+    public items, how many there are and where to see them all: a fixed number of
+    queries per kind (the items, whatever the kind prefetches, a count and what its
+    lists need), and a fixed size of page however many items there are."""
+    sections = []
+    for model in tagged_models():
+        items = model.showcase_items(commitment)
+        count = items.count()
+        sections.append(
+            ShowcaseSection(
+                heading=model.showcase_heading,
+                template=model.showcase_item_template,
+                items=list(items[:SHOWCASE_LATEST]),
+                count=count,
+                lists=model.showcase_lists(commitment, count, request) if count else [],
+            )
         )
-        for model in tagged_models()
-    ]
+    return sections
 
 
 def tagged_usage(commitment):

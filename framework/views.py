@@ -63,7 +63,7 @@ def commitment(request, page, outcome_slug, commitment_slug):
         context={
             "commitment": commitment,
             "indicators": commitment.indicators.prefetch_related("observations"),
-            "sections": showcase_sections(commitment),
+            "sections": showcase_sections(commitment, request),
             "related": Commitment.objects.filter(outcome=commitment.outcome).exclude(
                 pk=commitment.pk
             ),

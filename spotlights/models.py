@@ -3,8 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -13,10 +15,10 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from framework.models import Commitment, CommitmentTagged
+from framework.models import Commitment, CommitmentTagged, ShowcaseList
 from framework.panels import commitments_panel
 from home.blocks import BodyBlock
-from home.sections import SectionPageMixin
+from home.sections import SectionPageMixin, section_is_live
 from signatories.choices import District
 from signatories.models import Signatory
 
@@ -215,6 +217,23 @@ class SpotlightPage(CommitmentTagged, Page):
             .for_cards()
             .newest_first()
         )
+
+    @classmethod
+    def showcase_lists(cls, commitment, count, request=None):
+        if not section_is_live(SpotlightIndexPage, request):
+            return []
+        text = ngettext(
+            "See the %(count)s delivery story about %(commitment)s",
+            "See all %(count)s delivery stories about %(commitment)s",
+            count,
+        )
+        return [
+            ShowcaseList(
+                url=f"{reverse('spotlights:index')}?commitment={commitment.slug}",
+                text=text % {"count": f"{count:,}", "commitment": commitment.name},
+                count=count,
+            )
+        ]
 
     def related_stories(self, commitments, limit=3):
         """Other published stories sharing the most of `commitments` (this story's)."""

@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
-from framework.models import Commitment, CommitmentTagged
+from framework.models import Commitment, CommitmentTagged, ShowcaseList
 from framework.panels import commitments_panel
 from speakers.models import Speaker
 
@@ -234,3 +235,32 @@ class Session(CalendarSequenceMixin, CommitmentTagged, index.Indexed):
             .select_related("summit", "room", "track")
             .order_by("-start")
         )
+
+    @classmethod
+    def showcase_lists(cls, commitment, count, request=None):
+        """Each summit's programme filtered by `commitment`, latest summit first."""
+        summits = (
+            cls.objects.public()
+            .filter(commitments=commitment)
+            .values("summit__slug", "summit__title", "summit__start")
+            .annotate(count=models.Count("pk"))
+            .order_by("-summit__start")
+        )
+        return [
+            ShowcaseList(
+                url=reverse("events:programme", args=[summit["summit__slug"]])
+                + f"?commitment={commitment.slug}",
+                text=ngettext(
+                    "See the %(count)s session about %(commitment)s at %(summit)s",
+                    "See all %(count)s sessions about %(commitment)s at %(summit)s",
+                    summit["count"],
+                )
+                % {
+                    "count": f"{summit['count']:,}",
+                    "commitment": commitment.name,
+                    "summit": summit["summit__title"],
+                },
+                count=summit["count"],
+            )
+            for summit in summits
+        ]

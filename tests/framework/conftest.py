@@ -48,7 +48,17 @@ class FakeStories:
 
     @classmethod
     def showcase_items(cls, commitment):
-        return cls.public.get(commitment.pk, [])
+        return FakeQuerySet(reversed(cls.public.get(commitment.pk, [])))  # newest first
+
+    @classmethod
+    def showcase_lists(cls, commitment, count, request=None):
+        return [
+            framework_models.ShowcaseList(
+                url=f"/stories/?commitment={commitment.slug}",
+                text=f"See all {count} delivery stories about {commitment.name}",
+                count=count,
+            )
+        ]
 
     @classmethod
     def tagged_with(cls, commitment):
