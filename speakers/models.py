@@ -7,6 +7,7 @@ editors can prepare announcements without publishing them early.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -21,6 +22,9 @@ from wagtail.search import index
 from home.sections import SectionPageMixin, section_is_live
 
 from .blocks import ProfileLinkBlock
+
+# The speakers page lists this many at a time.
+SPEAKERS_PER_PAGE = 24
 
 
 class SpeakerQuerySet(models.QuerySet):
@@ -182,5 +186,8 @@ class SpeakersIndexPage(SectionPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["speakers"] = Speaker.objects.public().with_photos()
+        page_obj = Paginator(
+            Speaker.objects.public().with_photos(), SPEAKERS_PER_PAGE
+        ).get_page(request.GET.get("page"))
+        context.update(speakers=page_obj.object_list, page_obj=page_obj)
         return context

@@ -33,6 +33,8 @@ from .calendar import CalendarSequenceMixin
 SHORT_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
 # Speakers on the summit page; the rest are a click away at `speakers/`.
 FEATURED_SPEAKERS = 6
+# The summit page lists this many keynotes at most, and links to the rest.
+FEATURED_KEYNOTES = 6
 
 
 def _with_hero_images(pages):
@@ -300,9 +302,15 @@ class SummitPage(CalendarSequenceMixin, Page):
 
     @cached_property
     def keynotes(self):
-        return list(
-            self.sessions.for_listing().filter(session_type=SessionType.KEYNOTE)
-        )
+        """The first few keynotes, shown on the summit page itself."""
+        return list(self._keynotes().for_listing()[:FEATURED_KEYNOTES])
+
+    @cached_property
+    def keynote_count(self):
+        return self._keynotes().count()
+
+    def _keynotes(self):
+        return self.sessions.filter(session_type=SessionType.KEYNOTE)
 
     @cached_property
     def featured_speakers(self):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from home.links import absolute_url
 
 from . import ical
+from .listing import Labels, SessionAddresses
 
 ALL_TRACKS = None
 
@@ -27,6 +28,15 @@ class Cell:
     sessions: list = field(default_factory=list)
     rowspan: int = 1
     colspan: int = 1
+
+    @property
+    def classes(self):
+        """All tracks' cells are shaded; empty ones vanish where the grid is a list."""
+        names = [
+            ("timetable__all", self.colspan > 1),
+            ("timetable__empty", not self.sessions),
+        ]
+        return " ".join(name for name, applies in names if applies)
 
 
 @dataclass
@@ -45,7 +55,8 @@ class Day:
 
 
 def build_timetable(sessions, *, tracks):
-    """Lay out `sessions` (ordered by start) as one grid per day.
+    """Lay out `sessions` (ordered by start; sessions or `ProgrammeEntry`s) as one
+    grid per day.
 
     Rows are the distinct start times, columns the tracks in use that day. A session
     without a track spans every column; a longer session spans the rows it overlaps,
@@ -133,6 +144,7 @@ def _rowspan(group, index, column_index, times, starting):
 
 def programme_data(summit, sessions, *, request):
     """The machine-readable programme served at `programme/json/` (docs/programme.md)."""
+    addresses, labels = SessionAddresses(), Labels()
     return {
         "summit": {
             "title": summit.title,
@@ -160,7 +172,7 @@ def programme_data(summit, sessions, *, request):
                 "slug": session.slug,
                 "title": session.title,
                 "type": session.session_type,
-                "type_label": session.get_session_type_display(),
+                "type_label": labels.type_of(session),
                 "start": timezone.localtime(session.start).isoformat(),
                 "end": timezone.localtime(session.end).isoformat(),
                 "room": session.room.name if session.room else None,
@@ -168,7 +180,7 @@ def programme_data(summit, sessions, *, request):
                 "description": session.description,
                 "capacity": session.capacity,
                 "access": [feature.value for feature in session.access_features],
-                "url": absolute_url(session.get_absolute_url()),
+                "url": absolute_url(addresses(session)),
                 "speakers": [
                     {
                         "name": speaker.name,

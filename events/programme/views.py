@@ -3,6 +3,7 @@ filters, its JSON, PDF and iCalendar forms, the summit's own calendar entry, eac
 session, and the summit's speakers. Each fetches with `for_listing()` (a fixed
 number of queries) and hands the sessions to a builder in this package."""
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -17,8 +18,12 @@ from speakers.models import Speaker
 from ..summit_pages import summit_page
 from . import ical
 from .forms import ProgrammeFilterForm
+from .listing import load_programme, programme_entries
 from .pdf import programme_pdf
 from .timetable import build_timetable, programme_data
+
+# A summit's speakers page lists this many at a time.
+SPEAKERS_PER_PAGE = 24
 
 
 @require_safe
@@ -26,18 +31,19 @@ from .timetable import build_timetable, programme_data
 @shared_page
 def programme(request, summit):
     form = ProgrammeFilterForm(request.GET or None, summit=summit)
-    sessions = summit.sessions.for_listing()
+    sessions = summit.sessions.all()
     if form.is_bound and form.is_valid():
         sessions = form.filter(sessions)
-    sessions = list(sessions)
+    programme = load_programme(summit, sessions)
+    entries = programme_entries(programme)
     response = render_page(
         request,
         summit,
         template="events/programme_page.html",
         context={
             "form": form,
-            "sessions": sessions,
-            "days": build_timetable(sessions, tracks=list(summit.tracks.all())),
+            "sessions": entries,
+            "days": build_timetable(entries, tracks=programme.tracks),
         },
     )
     if form.is_bound and not form.is_valid():
@@ -75,10 +81,12 @@ def programme_pdf_download(request, summit):
 @summit_page
 @shared_page
 def programme_calendar(request, summit):
+    programme = load_programme(summit)
     content = ical.build_calendar(
         name=_("%(summit)s programme") % {"summit": summit.title},
         uid=ical.uid_for("programme", summit.pk),
-        sessions=summit.sessions.for_listing(),
+        sessions=programme.sessions,
+        speakers=programme.speakers,
         url=absolute_url(reverse("events:programme", args=[summit.slug])),
         refresh_hours=6,
     )
@@ -129,13 +137,13 @@ def session_calendar(request, summit, slug):
 @summit_page
 @shared_page
 def speakers(request, summit):
+    everyone = Speaker.objects.filter(sessions__summit=summit).distinct()
+    page_obj = Paginator(everyone.with_photos(), SPEAKERS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render_page(
         request,
         summit,
         template="events/summit_speakers_page.html",
-        context={
-            "speakers": Speaker.objects.filter(sessions__summit=summit)
-            .distinct()
-            .with_photos()
-        },
+        context={"speakers": page_obj.object_list, "page_obj": page_obj},
     )

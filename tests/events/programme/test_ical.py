@@ -138,3 +138,23 @@ def test_build_calendar_adds_reminders_for_personal_feeds(summit, session):
         [alarm] = event.walk("VALARM")
         assert alarm["ACTION"] == "DISPLAY"
         assert alarm["TRIGGER"].dt == -datetime.timedelta(minutes=30)
+
+
+def test_long_and_special_text_survives_folding_and_escaping(summit):
+    title = "Fens, farms; and “futures” \\ " + "é" * 60 + " ends here"
+    session = SessionFactory(
+        summit=summit,
+        title=title,
+        description="Line one;\nline two, with a comma\r\nand three",
+    )
+
+    content = ical.build_calendar(name=title, uid="x@testserver", sessions=[session])
+
+    assert all(len(line) <= 75 for line in content.split(b"\r\n"))
+    content.decode()  # no line breaks inside a UTF-8 character
+    calendar = icalendar.Calendar.from_ical(content)
+    [event] = calendar.events
+    assert event["SUMMARY"] == title
+    assert event["DESCRIPTION"].startswith(
+        "Line one;\nline two, with a comma\nand three\n\n"
+    )

@@ -8,6 +8,8 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
+from events.choices import AccessFeature
+from events.programme.listing import ROW_FIELDS, load_programme, programme_entries
 from events.programme.timetable import build_timetable
 from framework.models import Commitment
 from tests.factories.events import SessionFactory, TrackFactory
@@ -123,7 +125,10 @@ def test_programme_page_is_a_timetable_with_headers(client, summit, programme):
     assert '<th scope="row" id="day1-time1"' in html
     assert 'colspan="2"' in html  # the keynote spans both tracks
     assert "3 sessions." in html
-    assert html.count("Homes workshop") == 2  # in the grid and in the phone list
+    # Once: the grid reads as a list on phones and paper (events.css).
+    assert html.count("Homes workshop") == 1
+    assert html.count('class="session"') == 3
+    assert 'class="session__track">Growing together</span>' in html
 
 
 @pytest.mark.parametrize(
@@ -260,3 +265,22 @@ def test_a_pdf_response_is_never_stored_and_may_show_inline():
     assert download["Content-Disposition"] == 'attachment; filename="badge.pdf"'
     assert shown["Content-Disposition"] == 'inline; filename="badge.pdf"'
     assert set(download["Cache-Control"].split(", ")) == {"private", "no-store"}
+
+
+def test_programme_entries_say_what_the_sessions_say(summit, programme):
+    """Entries work out addresses and labels once per page; they must match what
+    each session would say for itself."""
+    programme["keynote"].speakers.add(SpeakerFactory(name="Bea Example"))
+    sessions = {session.title: session for session in summit.sessions.all()}
+
+    entries = programme_entries(load_programme(summit))
+
+    assert [entry.title for entry in entries] == list(sessions)
+    for entry in entries:
+        session = sessions[entry.title]
+        assert entry.url == session.get_absolute_url()
+        assert entry.type_label == session.get_session_type_display()
+        assert entry.access_feature_labels == session.access_feature_labels
+        assert entry.speaker_names == session.speaker_names
+        assert entry.track == (session.track.name if session.track else "")
+    assert {feature.value for feature in AccessFeature} <= set(ROW_FIELDS)
