@@ -240,6 +240,16 @@ class ShowcaseList:
     text: str
     count: int
 
+    @classmethod
+    def filtered(cls, list_url, commitment, count, text):
+        """The list at `list_url` filtered by `?commitment=`; `text` is the ngettext
+        result with `%(count)s` and `%(commitment)s` to fill in."""
+        return cls(
+            url=f"{list_url}?commitment={commitment.slug}",
+            text=text % {"count": f"{count:,}", "commitment": commitment.name},
+            count=count,
+        )
+
 
 @dataclass(frozen=True)
 class ShowcaseSection:

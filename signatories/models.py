@@ -280,10 +280,8 @@ class Signatory(CommitmentTagged, index.Indexed):
             count,
         )
         return [
-            ShowcaseList(
-                url=f"{reverse('signatories:register')}?commitment={commitment.slug}",
-                text=text % {"count": f"{count:,}", "commitment": commitment.name},
-                count=count,
+            ShowcaseList.filtered(
+                reverse("signatories:register"), commitment, count, text
             )
         ]
 

@@ -228,11 +228,7 @@ class SpotlightPage(CommitmentTagged, Page):
             count,
         )
         return [
-            ShowcaseList(
-                url=f"{reverse('spotlights:index')}?commitment={commitment.slug}",
-                text=text % {"count": f"{count:,}", "commitment": commitment.name},
-                count=count,
-            )
+            ShowcaseList.filtered(reverse("spotlights:index"), commitment, count, text)
         ]
 
     def related_stories(self, commitments, limit=3):

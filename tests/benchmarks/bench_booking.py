@@ -126,6 +126,18 @@ class Tally:
                 self.errors.append(error)
 
 
+def _attempt(tally, server, summit_slug, ticket_type_id):
+    """One booking, counted in `tally` however it ends."""
+    try:
+        made = book_one(server, summit_slug, ticket_type_id)
+    except Refused:
+        tally.add(refused=1)
+    except Exception as error:  # noqa: BLE001 - counted and reported
+        tally.add(error=repr(error))
+    else:
+        tally.add(done=1, requests=made)
+
+
 def _clients(count, work):
     threads = [threading.Thread(target=work, daemon=True) for _ in range(count)]
     for thread in threads:
@@ -140,14 +152,7 @@ def throughput(server, types, seconds):
 
     def client():
         while time.monotonic() < deadline:
-            try:
-                made = book_one(server, types["slug"], types["throughput"])
-            except Refused:
-                tally.add(refused=1)
-            except Exception as error:  # noqa: BLE001 - counted and reported
-                tally.add(error=repr(error))
-            else:
-                tally.add(done=1, requests=made)
+            _attempt(tally, server, types["slug"], types["throughput"])
 
     started = time.perf_counter()
     _clients(CLIENTS, client)
@@ -161,14 +166,7 @@ def race(server, types):
 
     def client():
         for _ in range(tries):
-            try:
-                made = book_one(server, types["slug"], types["race"])
-            except Refused:
-                tally.add(refused=1)
-            except Exception as error:  # noqa: BLE001 - counted and reported
-                tally.add(error=repr(error))
-            else:
-                tally.add(done=1, requests=made)
+            _attempt(tally, server, types["slug"], types["race"])
 
     _clients(CLIENTS, client)
     return tally
