@@ -23,6 +23,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from home.browser_policy import allow_features
 from home.ratelimit import is_over_limit, rate_limited_response
 
 from ..choices import CheckInSource
@@ -125,6 +126,7 @@ def choose_summit(request):
 
 
 @require_http_methods(["GET", "POST"])
+@allow_features(camera=["self"])  # the QR code scanner
 @door_staff_only
 def door(request, summit):
     """The check-in page. Without JavaScript, its forms post here: a reference,

@@ -7,6 +7,12 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from home.browser_policy import (
+    VIDEO_PLAYER_ORIGINS,
+    admin_directives,
+    media_origins,
+    public_directives,
+)
 from home.logs import django_logging
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -56,6 +62,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.humanize",
@@ -73,6 +80,8 @@ MIDDLEWARE = [
     "home.edge.RejectMalformedInputMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so kept pages get the policy in force when served.
+    "home.browser_policy.BrowserPolicyMiddleware",
     # Before the session: a kept page is served without loading one (home/page_cache.py).
     "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -215,6 +224,7 @@ RATE_LIMITS = {
     "signatories-request-link": (5, 60 * 60),
     "signatories-link": (30, 10 * 60),
     "story-proposal": (5, 60 * 60),
+    "csp-report": (30, 60),  # browsers' reports of Content-Security-Policy violations
     "checkin": (CHECKIN_REQUESTS_PER_MINUTE, 60),  # per staff member
 }
 
@@ -288,6 +298,48 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "file_overwrite": False,
         },
     }
+# What browsers may do on our pages (home/browser_policy.py, docs/security.md): no
+# inline script or style anywhere; enforced on every page but the Wagtail admin's,
+# which still writes inline scripts and gets the same policy report-only. Media
+# links into a bucket are allowed as images.
+_MEDIA_ORIGINS = media_origins(STORAGES["default"].get("OPTIONS"))
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": public_directives(media=_MEDIA_ORIGINS),
+}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+    "DIRECTIVES": admin_directives(media=_MEDIA_ORIGINS),
+}
+# Browser features, all off but what our pages use: the door page turns the camera
+# on for itself (`allow_features`); the video players may go full screen and play.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": ["self", *VIDEO_PLAYER_ORIGINS],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": ["self", *VIDEO_PLAYER_ORIGINS],
+    "fullscreen": ["self", *VIDEO_PLAYER_ORIGINS],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": ["self", *VIDEO_PLAYER_ORIGINS],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+    "browsing-topics": [],
+}
+# No Referer to other sites (a page's address may be a secret link); the video
+# player alone is sent our origin, which YouTube needs (templates/blocks/).
+SECURE_REFERRER_POLICY = "same-origin"
+# Windows we open, or that open us, get no handle on each other.
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
 # Documents are always streamed through the app, which checks collection and page
 # privacy first: their address never points into the bucket.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -424,3 +424,16 @@ def test_a_summit_id_past_any_database_integer_is_a_404(door_client, suffix):
     response = door_client.get(f"/checkin/{'9' * 25}/{suffix}")
 
     assert response.status_code == 404
+
+
+def test_the_door_page_may_use_the_camera_and_nothing_else_may(door_client, attendee):
+    door = door_client.get(_url("checkin", attendee.summit))
+    tickets = door_client.get(_url("checkin_tickets", attendee.summit))
+
+    assert "camera=(self)" in door["Permissions-Policy"]
+    assert "microphone=()" in door["Permissions-Policy"]
+    assert "camera=()" in tickets["Permissions-Policy"]
+    csp = door["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "'unsafe-inline'" not in csp
+    assert "frame-ancestors 'none'" in csp
