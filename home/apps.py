@@ -7,12 +7,17 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         # The app registry is ready now: connect receivers and hooks.
+        from wagtail.images.models import AbstractImage
+
         from . import (
             checks,  # noqa: F401  (registers the deployment checks)
             page_cache,
+            renditions,
             signout,  # noqa: F401  (clears the browser's storage on sign-out)
         )
 
+        # Wagtail's own way deadlocks when two visitors draw a picture at once.
+        AbstractImage.create_renditions = renditions.create_renditions_in_order
         page_cache.watch_models(self.get_models())
         page_cache.watch_pages()
         # Wagtail's own rows that show on public pages.
