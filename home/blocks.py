@@ -7,6 +7,8 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+from .videos import find_video
+
 RICH_TEXT_FEATURES = [
     "h2",
     "h3",
@@ -133,6 +135,9 @@ class CardsBlock(blocks.StructBlock):
 
 
 class VideoBlock(blocks.StructBlock):
+    """A YouTube or Vimeo video, whose player loads only when a visitor presses
+    Play (`home.videos`): until then no request goes to the provider."""
+
     video = EmbedBlock(help_text=_("A YouTube or Vimeo address."))
     title = blocks.CharBlock(
         max_length=150, help_text=_("Names the video for screen readers.")
@@ -142,6 +147,27 @@ class VideoBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         template = "blocks/video_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value["video"] and not find_video(value["video"].url):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "video": ErrorList(
+                        [
+                            ValidationError(
+                                _("Use a YouTube or Vimeo address of one video.")
+                            )
+                        ]
+                    )
+                }
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["video"] = find_video(value["video"].url) if value["video"] else None
+        return context
 
 
 class BodyBlock(blocks.StreamBlock):

@@ -25,6 +25,25 @@
         });
     }
 
+    // Videos (templates/blocks/video_block.html): the provider's player, from its
+    // privacy-enhanced address, is inserted only when the visitor presses Play, and
+    // takes the focus so keyboard users carry on inside it.
+    document.querySelectorAll("[data-video-play]").forEach(function (button) {
+        button.hidden = false;
+        button.addEventListener("click", function () {
+            const frame = button.closest("[data-video-frame]");
+            const player = document.createElement("iframe");
+            player.src = button.dataset.playerUrl;
+            player.title = button.dataset.playerTitle;
+            player.allow = "autoplay; encrypted-media; fullscreen; picture-in-picture";
+            player.allowFullscreen = true;
+            // YouTube's player refuses to play without our origin as referrer.
+            player.referrerPolicy = "strict-origin-when-cross-origin";
+            frame.replaceChildren(player);
+            player.focus();
+        });
+    });
+
     // Move focus to a form's error summary so screen readers announce it.
     const summary = document.querySelector("[data-error-summary]");
     if (summary) {
