@@ -14,6 +14,7 @@ class HomeConfig(AppConfig):
             page_cache,
             renditions,
             signout,  # noqa: F401  (clears the browser's storage on sign-out)
+            staff_mfa,  # noqa: F401  (counts setting up an authenticator as using it)
         )
 
         # Wagtail's own way deadlocks when two visitors draw a picture at once.

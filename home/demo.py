@@ -133,3 +133,13 @@ def finish(*, stdout):
     stdout.write(
         f"Admin: http://127.0.0.1:8000/admin/ - sign in as admin@example.org / {DEMO_PASSWORD}"
     )
+    if settings.STAFF_MFA_REQUIRED:
+        stdout.write(
+            "Staff set up two-step verification (an authenticator app) at first "
+            "sign-in: STAFF_MFA_REQUIRED is on."
+        )
+    else:
+        stdout.write(
+            "Staff sign in without two-step verification in this demo "
+            "(STAFF_MFA_REQUIRED is off; docs/accounts.md)."
+        )

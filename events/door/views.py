@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from home.browser_policy import allow_features
 from home.ratelimit import is_over_limit, rate_limited_response
+from home.staff_mfa import staff_mfa_redirect_url
 
 from ..choices import CheckInSource
 from ..models import Attendee, SummitPage
@@ -35,9 +36,9 @@ MAX_SYNC_SCANS = 500
 
 
 def door_staff_only(view):
-    """Signed-in staff with the check-in permission; never cached, since the
-    answers hold names. Rate-limited per staff member: a venue's devices often
-    share one address.
+    """Signed-in staff with the check-in permission who used their second factor
+    (`home.staff_mfa`); never cached, since the answers hold names. Rate-limited
+    per staff member: a venue's devices often share one address.
 
     A view under a summit (`summit_id` in its address) is called with the summit
     instead, loaded by the same query that checks the permission
@@ -50,6 +51,13 @@ def door_staff_only(view):
             if _wants_json(request):
                 return _error(_("Sign in again to check people in."), status=401)
             return redirect_to_login(request.get_full_path())
+        if second_step := staff_mfa_redirect_url(request):
+            if _wants_json(request):
+                return _error(
+                    _("Use two-step verification first: open the door page again."),
+                    status=403,
+                )
+            return redirect(second_step)
         summit = None if summit_id is None else _door_summit_for(user, summit_id)
         if summit is not None:
             allowed = summit.may_check_in

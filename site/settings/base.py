@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "csp",
+    "allauth.mfa",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.humanize",
@@ -92,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After allauth's: staff reach the admin only with a second factor this session.
+    "home.staff_mfa.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -259,6 +262,21 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Shared Ambition] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("SITE_PROTOCOL", "https")
 # allauth's rate limits stay at their defaults (on): see ALLAUTH_TRUSTED_PROXY_COUNT.
+
+# Two-step verification (allauth.mfa): an authenticator app, with recovery codes for
+# a lost phone. Staff must use it to reach the admin and the door (home/staff_mfa.py,
+# docs/accounts.md); everyone else may. Off only where a settings module says so:
+# production reads STAFF_MFA_REQUIRED, `make run`'s demo and the tests relax it.
+STAFF_MFA_REQUIRED = True
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Shared Ambition"
+MFA_FORMS = {
+    "authenticate": "home.mfa_forms.SiteAuthenticateForm",
+    "reauthenticate": "home.mfa_forms.SiteReauthenticateForm",
+    "activate_totp": "home.mfa_forms.SiteActivateTOTPForm",
+}
+# Wagtail's own sign-in form has no second step: send people to allauth's.
+WAGTAILADMIN_LOGIN_URL = "account_login"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -1,7 +1,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env_list
+from .base import VAR_DIR, env_bool, env_list
 
 DEBUG = True
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
@@ -26,3 +26,6 @@ EMAIL_BACKEND = os.environ.get(
 )
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The demo's staff sign in with the printed logins and no authenticator app; the
+# sign-in page says so. STAFF_MFA_REQUIRED=on tries the real thing (docs/accounts.md).
+STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", False)

@@ -33,6 +33,8 @@ if _site_address.scheme not in {"http", "https"} or not _site_address.hostname:
         "Set SITE_URL to the site's public address, such as https://summit.example.org."
     )
 WAGTAILADMIN_BASE_URL = SITE_URL
+# Staff need a second factor for the admin and the door (docs/accounts.md).
+STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", True)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -27,3 +27,5 @@ WHITENOISE_AUTOREFRESH = True
 STRIPE_SECRET_KEY = ""
 STRIPE_WEBHOOK_SECRET = ""
 STRIPE_API_BASE = "http://127.0.0.1:9"
+# Tests sign staff in with force_login; the staff MFA tests turn this on.
+STAFF_MFA_REQUIRED = False

@@ -417,6 +417,13 @@ def forms(w):
             group="accounts",
         ),
         Form(
+            "mfa_reauthenticate",
+            "/accounts/2fa/reauthenticate/",
+            (F("code", TEXT, "123456"),),
+            client="member",
+            group="accounts",
+        ),
+        Form(
             "wagtailcore_login",
             "/_util/login/",
             (F("username", TEXT, "member"), F("password", SECRET, "wrong")),
@@ -568,6 +575,29 @@ def pages(w):
             "account_reset_password_from_key_done", "/accounts/password/reset/key/done/"
         ),
         Get("wagtailcore_login", "/_util/login/", ("next",)),
+        Get("mfa_index", "/accounts/2fa/", client="member"),
+        Get("mfa_authenticate", "/accounts/2fa/authenticate/"),
+        Get(
+            "mfa_reauthenticate",
+            "/accounts/2fa/reauthenticate/",
+            ("next",),
+            client="member",
+        ),
+        Get("mfa_activate_totp", "/accounts/2fa/totp/activate/", client="member"),
+        Get("mfa_deactivate_totp", "/accounts/2fa/totp/deactivate/", client="member"),
+        Get(
+            "mfa_view_recovery_codes", "/accounts/2fa/recovery-codes/", client="member"
+        ),
+        Get(
+            "mfa_generate_recovery_codes",
+            "/accounts/2fa/recovery-codes/generate/",
+            client="member",
+        ),
+        Get(
+            "mfa_download_recovery_codes",
+            "/accounts/2fa/recovery-codes/download/",
+            client="member",
+        ),
     ]
 
 
