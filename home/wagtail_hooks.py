@@ -1,6 +1,9 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets.button import Button
 
-from . import page_cache
+from . import page_cache, staff_mfa, staff_mfa_views
 
 
 @hooks.register("before_serve_page")
@@ -9,3 +12,36 @@ def pages_are_shared(page, request, serve_args, serve_kwargs):
     # never reach the cache: their password form sets the CSRF cookie and their
     # login check redirects (home/page_cache.py keeps only cookie-free 200s).
     page_cache.mark_shared(request)
+
+
+@hooks.register("register_admin_urls")
+def staff_mfa_urls():
+    return [
+        path(
+            "users/<int:user_id>/reset-second-factor/",
+            staff_mfa_views.reset_second_factor_view,
+            name="home_reset_second_factor",
+        )
+    ]
+
+
+@hooks.register("register_user_listing_buttons")
+def reset_second_factor_button(user, request_user):
+    # Superusers only; for every row, so the listing costs no query per person (the
+    # page says when someone has nothing to reset).
+    if request_user.is_superuser:
+        yield Button(
+            _("Reset two-step verification"),
+            url=reverse("home_reset_second_factor", args=[user.pk]),
+            icon_name="key",
+            priority=50,
+        )
+
+
+@hooks.register("register_log_actions")
+def register_staff_mfa_log_actions(actions):
+    actions.register_action(
+        staff_mfa.RESET_ACTION,
+        _("Reset two-step verification"),
+        _("Two-step verification reset: authenticator app and recovery codes removed"),
+    )
