@@ -9,8 +9,10 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         # Imported when the app is ready: importing registers the receivers.
+        from . import retention
         from .booking import signals  # noqa: F401
         from .clock import next_change
 
         page_cache.watch_models(self.get_models())
         page_cache.register_clock(next_change)
+        retention.register_rules()

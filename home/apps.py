@@ -13,6 +13,7 @@ class HomeConfig(AppConfig):
             checks,  # noqa: F401  (registers the deployment checks)
             page_cache,
             renditions,
+            retention,
             signout,  # noqa: F401  (clears the browser's storage on sign-out)
             staff_mfa,  # noqa: F401  (counts setting up an authenticator as using it)
         )
@@ -21,6 +22,7 @@ class HomeConfig(AppConfig):
         AbstractImage.create_renditions = renditions.create_renditions_in_order
         page_cache.watch_models(self.get_models())
         page_cache.watch_pages()
+        retention.register_rules()
         # Wagtail's own rows that show on public pages.
         page_cache.watch_models(
             apps.get_model(label)

@@ -183,3 +183,25 @@ class BodyBlock(blocks.StreamBlock):
     cards = CardsBlock()
     call_to_action = CallToActionBlock()
     video = VideoBlock()
+
+
+class RetentionPolicyBlock(blocks.StaticBlock):
+    """The privacy notice's "how long we keep it": a table generated from the
+    retention policy in force (Settings > Retention policy), so the notice always
+    says what `manage.py apply_retention` does."""
+
+    class Meta:
+        icon = "time"
+        label = _("Retention policy")
+        admin_text = _(
+            "Shows how long each kind of personal data is kept, from Settings > "
+            "Retention policy."
+        )
+        template = "blocks/retention_policy_block.html"
+
+
+class StandardPageBodyBlock(BodyBlock):
+    """A standard page's body: what every page body has, plus the blocks that
+    statements and notices need."""
+
+    retention_policy = RetentionPolicyBlock()

@@ -1,15 +1,21 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import (
+    BaseGenericSetting,
+    BaseSiteSetting,
+    register_setting,
+)
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from framework.models import Statement
 
-from .blocks import BodyBlock, LinkBlock
+from .blocks import BodyBlock, LinkBlock, StandardPageBodyBlock
 
 
 class HomePage(Page):
@@ -71,7 +77,7 @@ class StandardPage(Page):
     """A plain content page: the accessibility statement, the privacy notice, about pages."""
 
     introduction = models.TextField(blank=True)
-    body = StreamField(BodyBlock(), blank=True)
+    body = StreamField(StandardPageBodyBlock(), blank=True)
     last_reviewed = models.DateField(
         null=True,
         blank=True,
@@ -163,3 +169,203 @@ class SentEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject or self.template} → {self.recipients}"
+
+
+def _period(*, default, minimum, maximum, verbose_name, help_text):
+    """A retention period: a whole number of days, months or years within limits
+    the administrator cannot step outside."""
+    return models.PositiveSmallIntegerField(
+        verbose_name,
+        default=default,
+        validators=[MinValueValidator(minimum), MaxValueValidator(maximum)],
+        help_text=help_text,
+    )
+
+
+def _days(count):
+    return ngettext("%(count)d day", "%(count)d days", count) % {"count": count}
+
+
+def _months(count):
+    return ngettext("%(count)d month", "%(count)d months", count) % {"count": count}
+
+
+def _years(count):
+    return ngettext("%(count)d year", "%(count)d years", count) % {"count": count}
+
+
+@register_setting(icon="time")
+class RetentionPolicy(BaseGenericSetting):
+    """How long each class of personal data is kept: `manage.py apply_retention`
+    erases, anonymises or deletes by these periods every night, and the privacy
+    notice shows them (`RetentionPolicyBlock`). Only administrators can change them,
+    and only within each field's limits (docs/privacy.md)."""
+
+    access_needs_days = _period(
+        default=30,
+        minimum=1,
+        maximum=180,
+        verbose_name=_("access and dietary needs: days after the summit"),
+        help_text=_(
+            "Each place's access needs and dietary requirements are erased this many "
+            "days after its summit ends (1 to 180)."
+        ),
+    )
+    attendee_months = _period(
+        default=12,
+        minimum=1,
+        maximum=36,
+        verbose_name=_("attendees and bookers: months after the summit"),
+        help_text=_(
+            "Attendees' names, email addresses, organisations and job titles, and "
+            "the booker's email address and account on each order, are anonymised "
+            "this many months after the summit ends (1 to 36). The places stay, "
+            "with their ticket type, type of organisation and area, for "
+            "year-on-year figures."
+        ),
+    )
+    lapsed_booking_days = _period(
+        default=30,
+        minimum=1,
+        maximum=365,
+        verbose_name=_("bookings never completed and waiting lists: days"),
+        help_text=_(
+            "Bookings never confirmed or never paid are deleted, with their places, "
+            "this many days after they lapsed; waiting-list entries this many days "
+            "after their offer lapsed or they left the list, and every entry this "
+            "many days after its summit ends (1 to 365)."
+        ),
+    )
+    signatory_contact_days = _period(
+        default=30,
+        minimum=1,
+        maximum=365,
+        verbose_name=_("contacts of organisations that left the register: days"),
+        help_text=_(
+            "The contact name, role, email address and account of an organisation "
+            "withdrawn from the register or not approved are erased this many days "
+            "later (1 to 365). Signatures never confirmed are deleted when their "
+            "confirmation link expires."
+        ),
+    )
+    payment_years = _period(
+        default=6,
+        minimum=6,
+        maximum=10,
+        verbose_name=_("payment records: years after the summit"),
+        help_text=_(
+            "Invoices' billing contacts, addresses and purchase order numbers, and "
+            "the notes on refunds, are kept this many years after the summit (HMRC "
+            "requires at least 6) and then anonymised; amounts, dates and invoice "
+            "numbers stay (6 to 10)."
+        ),
+    )
+    log_days = _period(
+        default=30,
+        minimum=7,
+        maximum=365,
+        verbose_name=_("records of work done: days"),
+        help_text=_(
+            "Finished background tasks (their arguments and results can name "
+            "people) and the record of each email sent (addresses and subject) are "
+            "deleted this many days after (7 to 365)."
+        ),
+    )
+
+    panels = [
+        FieldPanel("access_needs_days"),
+        FieldPanel("attendee_months"),
+        FieldPanel("lapsed_booking_days"),
+        FieldPanel("signatory_contact_days"),
+        FieldPanel("payment_years"),
+        FieldPanel("log_days"),
+    ]
+
+    class Meta:
+        verbose_name = _("retention policy")
+        verbose_name_plural = _("retention policies")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    def notice(self):
+        """What the privacy notice says about each class of data: (what, how long
+        it is kept, what happens then), from the periods in force."""
+        return [
+            (
+                _("Access needs and dietary requirements given for a summit place"),
+                _("%(period)s after the summit")
+                % {"period": _days(self.access_needs_days)},
+                _("erased"),
+            ),
+            (
+                _(
+                    "Attendees' names, email addresses, organisations and job "
+                    "titles, and the booker's email address"
+                ),
+                _("%(period)s after the summit")
+                % {"period": _months(self.attendee_months)},
+                _(
+                    "anonymised: we keep only the number of places, their ticket "
+                    "types, types of organisation and areas"
+                ),
+            ),
+            (
+                _("Bookings never confirmed or never paid, and waiting-list entries"),
+                _("%(period)s after they lapse, or after the summit")
+                % {"period": _days(self.lapsed_booking_days)},
+                _("deleted"),
+            ),
+            (
+                _("Supporter register contacts of organisations that leave it"),
+                _("%(period)s after the entry is withdrawn or not approved")
+                % {"period": _days(self.signatory_contact_days)},
+                _("erased; signatures never confirmed are deleted after a few days"),
+            ),
+            (
+                _("Payment records: invoices' billing details and refunds"),
+                _("%(period)s after the summit, as the law requires")
+                % {"period": _years(self.payment_years)},
+                _("anonymised: amounts, dates and invoice numbers stay"),
+            ),
+            (
+                _("Records of emails sent to you and of work done in the background"),
+                _days(self.log_days),
+                _("deleted"),
+            ),
+        ]
+
+
+class RetentionRun(models.Model):
+    """One run of `manage.py apply_retention`: when, whether it only counted
+    (`--dry-run`), and how many rows each rule changed. Read-only in the admin, for
+    administrators."""
+
+    page_cache_topic = None  # shown on no public page (home/page_cache.py)
+
+    started_at = models.DateTimeField(db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    dry_run = models.BooleanField(
+        default=False, help_text=_("Only counted what would go; changed nothing.")
+    )
+    counts = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=_("Rows erased, anonymised or deleted, by rule."),
+    )
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("retention run")
+
+    def __str__(self):
+        started = f"{self.started_at:%Y-%m-%d %H:%M}"
+        return f"{started} (dry run)" if self.dry_run else started
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+    @property
+    def counts_text(self):
+        return ", ".join(f"{name}: {count}" for name, count in self.counts.items())

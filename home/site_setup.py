@@ -231,12 +231,13 @@ PRIVACY = {
         ),
         _heading("How long we keep it"),
         _paragraph(
-            "<p>Supporter contacts are kept while the organisation stays on the "
-            "register, and erased 30 days after an entry is withdrawn or not "
-            "approved. Signatures never confirmed by email are deleted after a few "
-            "days. [To complete: how long you keep summit bookings and story "
-            "proposals, for example until 12 months after each summit.]</p>"
+            "<p>We keep personal information only as long as the table below says; "
+            "every night the website erases, anonymises or deletes what has been "
+            "kept long enough. Supporter contacts are kept while the organisation "
+            "stays on the register. [To complete: how long you keep story "
+            "proposals.]</p>"
         ),
+        ("retention_policy", None),
         _heading("Cookies"),
         _paragraph(
             "<p>The website sets only the cookies it needs to work: one that keeps you "

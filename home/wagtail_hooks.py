@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
 from . import page_cache, staff_mfa, staff_mfa_views
+from .viewsets import RetentionRunViewSet
 
 
 @hooks.register("before_serve_page")
@@ -45,3 +46,8 @@ def register_staff_mfa_log_actions(actions):
         _("Reset two-step verification"),
         _("Two-step verification reset: authenticator app and recovery codes removed"),
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_retention_runs():
+    return RetentionRunViewSet("retention_runs")

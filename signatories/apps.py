@@ -10,6 +10,7 @@ class SignatoriesConfig(AppConfig):
 
     def ready(self):
         # The app registry is ready now: connect receivers and hooks.
+        from . import retention
         from .models import Signatory
         from .signals import signatory_deleted, signatory_saved
 
@@ -18,3 +19,4 @@ class SignatoriesConfig(AppConfig):
         post_save.connect(signatory_saved, sender=Signatory)
         post_delete.connect(signatory_deleted, sender=Signatory)
         page_cache.watch_models(self.get_models())
+        retention.register_rules()

@@ -4,7 +4,6 @@ Every state change runs in its own transaction on a locked row, writes an
 `AuditEntry`, and queues its email for after the commit.
 """
 
-import datetime
 from functools import partial
 
 from allauth.account.models import EmailAddress
@@ -107,37 +106,6 @@ def find_duplicate(*, name, website="", exclude=None):
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude.pk)
     return candidates.order_by("pk").first()
-
-
-# How long a rejected or withdrawn organisation's contact is kept, for questions.
-CONTACT_RETENTION = datetime.timedelta(days=30)
-
-
-def tidy_signatories():
-    """Delete signatures never confirmed within the link's lifetime, and erase the
-    contact of entries rejected or withdrawn more than CONTACT_RETENTION ago (their
-    audit trail stays). Returns (deleted, erased) counts."""
-    now = timezone.now()
-    with transaction.atomic():
-        deleted, _by_model = (
-            Signatory.objects.filter(
-                status=SignatoryStatus.UNCONFIRMED,
-                created_at__lt=now - links.MAX_AGE[links.CONFIRM],
-            )
-            # What deleting reads: the files to remove, and the status that says
-            # whether a public page changes (`Signatory.page_cache_topic`).
-            .only("pk", "status", "logo", "pending_logo")
-            .delete()
-        )
-        erased = (
-            Signatory.objects.filter(
-                status__in=[SignatoryStatus.REJECTED, SignatoryStatus.WITHDRAWN],
-                updated_at__lt=now - CONTACT_RETENTION,
-            )
-            .exclude(contact_email="")
-            .update(contact_name="", contact_role="", contact_email="", user=None)
-        )
-    return deleted, erased
 
 
 def _clear_the_way(*, name, website):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from .. import qr
 from ..choices import AttendeeStatus, BadgeLayout, RunStatus
 from ..models import Attendee, BadgeRun
+from ..retention import ANONYMISED_EMAIL_DOMAIN
 
 NAVY = "#12284c"
 # A4 label sheet: 2 columns by 4 rows of 99.1 × 67.7 mm, in millimetres.
@@ -147,11 +148,13 @@ def _fit(text, font, size, width):
 
 
 def badge_holders(summit):
-    """Confirmed, named places, in name order: who gets a badge or an email."""
+    """Confirmed, named places, in name order: who gets a badge or an email (not
+    places anonymised after the summit)."""
     return (
         Attendee.objects.filter(
             summit=summit, status=AttendeeStatus.CONFIRMED, email__gt=""
         )
+        .exclude(email__endswith=f"@{ANONYMISED_EMAIL_DOMAIN}")
         .select_related("order", "ticket_type")
         .order_by("name", "pk")
     )

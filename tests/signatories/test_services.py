@@ -1,10 +1,8 @@
 import datetime
-import io
 from unittest import mock
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 
 from signatories import links, services
@@ -430,28 +428,6 @@ def test_request_manage_link_resends_confirmation_when_unconfirmed():
     services.request_manage_link(organisation="Ely Growers")
 
     assert "/signatories/confirm/" in mail.outbox[0].body
-
-
-def test_tidy_deletes_abandoned_signatures_and_erases_old_contacts():
-    long_ago = timezone.now() - datetime.timedelta(days=31)
-    abandoned = UnconfirmedSignatoryFactory()
-    fresh = UnconfirmedSignatoryFactory()
-    withdrawn = SignatoryFactory(status="withdrawn", contact_email="old@example.org")
-    recently_withdrawn = SignatoryFactory(status="withdrawn")
-    approved = SignatoryFactory()
-    Signatory.objects.filter(pk__in=[abandoned.pk, withdrawn.pk, approved.pk]).update(
-        created_at=long_ago, updated_at=long_ago
-    )
-
-    call_command("tidy_signatories", stdout=io.StringIO())
-
-    assert not Signatory.objects.filter(pk=abandoned.pk).exists()
-    assert Signatory.objects.filter(pk=fresh.pk).exists()
-    withdrawn.refresh_from_db()
-    assert (withdrawn.contact_name, withdrawn.contact_email) == ("", "")
-    recently_withdrawn.refresh_from_db()
-    approved.refresh_from_db()
-    assert recently_withdrawn.contact_email and approved.contact_email
 
 
 def test_a_simultaneous_duplicate_is_caught_by_the_database(submit):

@@ -363,7 +363,7 @@ def test_an_expired_confirmation_of_a_removed_signature_offers_signing_again(
 ):
     signatory = UnconfirmedSignatoryFactory()
     path = links.link_path(signatory, links.CONFIRM)
-    signatory.delete()  # as tidy_signatories does once the link has expired
+    signatory.delete()  # as apply_retention does once the link has expired
 
     with _later(days=4):
         page = client.get(path)

@@ -1,0 +1,253 @@
+"""How long the summits' personal data is kept (docs/privacy.md#retention).
+
+The rules run nightly from `manage.py apply_retention` with the policy in force
+(`home.models.RetentionPolicy`); `EventsConfig.ready()` registers them. Each opens
+its own transaction and returns how many rows it changed (with `dry_run`, would
+change). The helpers that erase or anonymise a queryset are public: erasing one
+person's data on request uses them too.
+
+Anonymising keeps every row and what year-on-year figures need: the place, its
+order, ticket type, status, price, type of organisation, area and check-ins. An
+anonymised place keeps a placeholder address (`anonymised-<id>@anonymised.invalid`,
+a domain that can never receive mail) so it still counts as a named place in the
+dashboard's breakdowns and the door's expected numbers; it gets no badge or email.
+Nothing a public page shows changes (places left stay the same), so the page cache
+is not told.
+"""
+
+import datetime
+
+from django.db import models, transaction
+from django.db.models.functions import Cast, Concat
+
+from home.retention_registry import months_before, register_rule
+
+from .choices import OrderStatus, WaitingListStatus
+from .models import (
+    Attendee,
+    Invoice,
+    Order,
+    PlaceHold,
+    Refund,
+    WaitingListEntry,
+)
+
+ANONYMISED_EMAIL_DOMAIN = "anonymised.invalid"
+ANONYMISED_NAME = "(anonymised)"
+
+_HAS_NEEDS = ~models.Q(accessibility_needs="", dietary_requirements="")
+_ATTENDEE_NOT_ANONYMISED = ~models.Q(email__endswith=f"@{ANONYMISED_EMAIL_DOMAIN}")
+_BOOKER_PERSONAL = ~models.Q(booker_email="") | models.Q(booker__isnull=False)
+_INVOICE_PERSONAL = ~models.Q(
+    billing_organisation="",
+    billing_contact="",
+    billing_email="",
+    billing_address="",
+    purchase_order="",
+)
+
+
+# --- Helpers: erase or anonymise what a queryset holds ----------------------------
+
+
+def erase_access_needs(queryset):
+    """Erase the access needs and dietary requirements of the places in
+    `queryset`. Returns how many places had any."""
+    return queryset.filter(_HAS_NEEDS).update(
+        accessibility_needs="", dietary_requirements=""
+    )
+
+
+def anonymise_attendees(queryset):
+    """Anonymise the places in `queryset`: name, email address, organisation, job
+    title, needs, the name and address a place was meant for, the account and any
+    claim link go. The place keeps its ticket type, status, price, type of
+    organisation, area and check-ins, and a placeholder address so it still counts
+    as a named place. Returns how many places were not anonymised before."""
+    return queryset.filter(_ATTENDEE_NOT_ANONYMISED).update(
+        name=ANONYMISED_NAME,
+        email=Concat(
+            models.Value("anonymised-"),
+            Cast("pk", models.CharField()),
+            models.Value(f"@{ANONYMISED_EMAIL_DOMAIN}"),
+        ),
+        organisation="",
+        job_title="",
+        accessibility_needs="",
+        dietary_requirements="",
+        intended_name="",
+        intended_email="",
+        user=None,
+        claim_token=None,
+    )
+
+
+def anonymise_bookers(queryset):
+    """Forget who booked the orders in `queryset` (their email address and
+    account); the order, its reference, status and places stay. Returns how many
+    orders still named their booker."""
+    return queryset.filter(_BOOKER_PERSONAL).update(booker=None, booker_email="")
+
+
+def anonymise_invoices(queryset):
+    """Blank the billing organisation, contact, email address, postal address and
+    purchase order number of the invoices in `queryset`; the number, amounts,
+    dates and status stay. Only once the statutory period is over. Returns how
+    many invoices had any."""
+    return queryset.filter(_INVOICE_PERSONAL).update(
+        billing_organisation="",
+        billing_contact="",
+        billing_email="",
+        billing_address="",
+        purchase_order="",
+    )
+
+
+def anonymise_refunds(queryset):
+    """Blank the staff's note of why each refund in `queryset` was made (it may
+    name someone); the amount, dates and Stripe reference stay. Returns how many
+    had a note."""
+    return queryset.exclude(reason="").update(reason="")
+
+
+# --- The rules -------------------------------------------------------------------
+
+
+def _apply(queryset, helper, *, dry_run, still_personal):
+    with transaction.atomic():
+        if dry_run:
+            return queryset.filter(still_personal).count()
+        return helper(queryset)
+
+
+def erase_needs_after_summit(*, policy, now, dry_run=False):
+    """Erase access needs and dietary requirements given for summits that ended
+    more than `policy.access_needs_days` ago."""
+    cutoff = now - datetime.timedelta(days=policy.access_needs_days)
+    return _apply(
+        Attendee.objects.filter(summit__end__lt=cutoff),
+        erase_access_needs,
+        dry_run=dry_run,
+        still_personal=_HAS_NEEDS,
+    )
+
+
+def anonymise_attendees_after_summit(*, policy, now, dry_run=False):
+    """Anonymise the places of summits that ended more than
+    `policy.attendee_months` ago."""
+    cutoff = months_before(now, policy.attendee_months)
+    return _apply(
+        Attendee.objects.filter(summit__end__lt=cutoff),
+        anonymise_attendees,
+        dry_run=dry_run,
+        still_personal=_ATTENDEE_NOT_ANONYMISED,
+    )
+
+
+def anonymise_bookers_after_summit(*, policy, now, dry_run=False):
+    """Forget the bookers of orders for summits that ended more than
+    `policy.attendee_months` ago."""
+    cutoff = months_before(now, policy.attendee_months)
+    return _apply(
+        Order.objects.filter(summit__end__lt=cutoff),
+        anonymise_bookers,
+        dry_run=dry_run,
+        still_personal=_BOOKER_PERSONAL,
+    )
+
+
+def _lapsed_orders(cutoff):
+    """Orders that never became a booking and lapsed before `cutoff`: expired, or
+    still unconfirmed or pending long after their hold ended. Never one with an
+    invoice or money taken (those are payment records)."""
+    lapsed = models.Q(status=OrderStatus.EXPIRED, updated_at__lt=cutoff) | models.Q(
+        status__in=[OrderStatus.UNCONFIRMED, OrderStatus.PENDING],
+        hold_expires_at__lt=cutoff,
+    )
+    return (
+        Order.objects.filter(lapsed)
+        .exclude(invoice__isnull=False)
+        .exclude(card_payment__amount_paid__gt=0)
+    )
+
+
+def delete_lapsed_bookings(*, policy, now, dry_run=False):
+    """Delete orders never confirmed or never paid, with their places and
+    history, `policy.lapsed_booking_days` after they lapsed; and place holds
+    expired as long ago (`release_expired_holds` deletes most of them sooner).
+    Returns how many orders and holds went."""
+    cutoff = now - datetime.timedelta(days=policy.lapsed_booking_days)
+    orders = _lapsed_orders(cutoff)
+    holds = PlaceHold.objects.filter(expires_at__lt=cutoff)
+    with transaction.atomic():
+        if dry_run:
+            return orders.count() + holds.count()
+        deleted_orders = orders.delete()[1].get(Order._meta.label, 0)
+        deleted_holds = holds.delete()[0]
+    return deleted_orders + deleted_holds
+
+
+def drop_waiting_lists(*, policy, now, dry_run=False):
+    """Delete waiting-list entries `policy.lapsed_booking_days` after their offer
+    lapsed or they left the list, and every entry that long after its summit
+    ended."""
+    cutoff = now - datetime.timedelta(days=policy.lapsed_booking_days)
+    entries = WaitingListEntry.objects.filter(
+        models.Q(
+            status__in=[WaitingListStatus.EXPIRED, WaitingListStatus.LEFT],
+            updated_at__lt=cutoff,
+        )
+        | models.Q(ticket_type__summit__end__lt=cutoff)
+    )
+    with transaction.atomic():
+        if dry_run:
+            return entries.count()
+        return entries.delete()[1].get(WaitingListEntry._meta.label, 0)
+
+
+def anonymise_payments_after_period(*, policy, now, dry_run=False):
+    """Anonymise invoices and refund notes of summits that ended more than
+    `policy.payment_years` ago (HMRC: at least 6 years)."""
+    cutoff = months_before(now, 12 * policy.payment_years)
+    invoices = Invoice.objects.filter(order__summit__end__lt=cutoff)
+    refunds = Refund.objects.filter(payment__order__summit__end__lt=cutoff)
+    with transaction.atomic():
+        if dry_run:
+            return (
+                invoices.filter(_INVOICE_PERSONAL).count()
+                + refunds.exclude(reason="").count()
+            )
+        return anonymise_invoices(invoices) + anonymise_refunds(refunds)
+
+
+def register_rules():
+    register_rule(
+        "events.access_needs",
+        erase_needs_after_summit,
+        description="Access needs and dietary requirements, erased",
+    )
+    register_rule(
+        "events.attendees",
+        anonymise_attendees_after_summit,
+        description="Summit places, anonymised",
+    )
+    register_rule(
+        "events.bookers",
+        anonymise_bookers_after_summit,
+        description="Bookers of orders, anonymised",
+    )
+    register_rule(
+        "events.lapsed_bookings",
+        delete_lapsed_bookings,
+        description="Bookings never completed and expired holds, deleted",
+    )
+    register_rule(
+        "events.waiting_lists",
+        drop_waiting_lists,
+        description="Waiting-list entries, deleted",
+    )
+    register_rule(
+        "events.payments",
+        anonymise_payments_after_period,
+        description="Invoices' billing details and refund notes, anonymised",
+    )
