@@ -240,9 +240,11 @@ PRIVACY = {
         ("retention_policy", None),
         _heading("Cookies"),
         _paragraph(
-            "<p>The website sets only the cookies it needs to work: one that keeps you "
-            "signed in or remembers a booking in progress, and one that protects its "
-            "forms. It uses no advertising or tracking cookies.</p>"
+            "<p>The website sets only the cookies it needs to work: they keep you "
+            "signed in, remember a booking in progress and protect its forms. It uses "
+            "no advertising or tracking cookies, and videos load from YouTube or "
+            "Vimeo only when you press Play. Every cookie is listed, with what it is "
+            "for and how long it lasts, at the end of this notice.</p>"
         ),
         _heading("Your rights"),
         _paragraph(
