@@ -1,20 +1,28 @@
 """Building blocks the summit admin lists share: the summit filter, UK times in
 exports, "add" preselecting the summit, and read-only lists for the rows only the
 booking services may change (orders, places, waiting lists, check-ins: their status
-carries capacity, an audit trail and emails). Personal data: Event managers only."""
+carries capacity, an audit trail and emails). Personal data: Event managers only,
+and each look at a person's page and each export goes in Wagtail's audit log
+(docs/privacy.md#audit-trail)."""
 
 import datetime
 
 import django_filters
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
-from wagtail.snippets.views.snippets import CreateView, IndexView
+from wagtail.snippets.views.snippets import CreateView, IndexView, InspectView
 
 from home.exports import SpreadsheetSafeExportMixin
 from home.uk_time import uk_time
 
 from .models import Attendee, CheckIn, Order, SummitPage, WaitingListEntry
+
+# Audit log actions (registered in `events.wagtail_hooks`).
+PERSONAL_DATA_VIEWED = "shared_ambition.personal_data_viewed"
+LIST_EXPORTED = "shared_ambition.admin_list_exported"
 
 
 def summit_filter(field_name="summit"):
@@ -27,6 +35,10 @@ def summit_filter(field_name="summit"):
 
 
 class UKTimeIndexView(SpreadsheetSafeExportMixin, IndexView):
+    """A list of personal data: its exports are logged (who, when, which list,
+    how many rows, with which filters), against the list's kind of row, so only
+    administrators see them in Reports > Site history."""
+
     # Times in exports are UK time, as people entered or saw them.
     custom_value_preprocess = {
         **IndexView.custom_value_preprocess,
@@ -35,6 +47,32 @@ class UKTimeIndexView(SpreadsheetSafeExportMixin, IndexView):
             "xlsx": lambda value: uk_time(value).replace(tzinfo=None),
         },
     }
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        filters = self.request.GET.copy()
+        filters.pop("export", None)
+        log(
+            instance=ContentType.objects.get_for_model(queryset.model),
+            action=LIST_EXPORTED,
+            user=self.request.user,
+            title=str(queryset.model._meta.verbose_name_plural).capitalize(),
+            data={
+                "format": spreadsheet_format,
+                "rows": queryset.count(),
+                "filters": filters.urlencode(),
+            },
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+
+class LoggedInspectView(InspectView):
+    """An admin page showing one person's data: each look is logged on the row,
+    so it shows in Reports > Site history."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        log(instance=self.object, action=PERSONAL_DATA_VIEWED, user=request.user)
+        return response
 
 
 class SummitScopedCreateView(CreateView):

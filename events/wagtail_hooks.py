@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -20,6 +22,7 @@ from .models import TicketType
 from .organising.admin import SummitDashboardPanel, admin_urls, dashboard_menu_item
 from .payments.viewsets import InvoiceViewSet
 from .programme.admin import SessionViewSet
+from .viewsets import LIST_EXPORTED, PERSONAL_DATA_VIEWED
 
 
 class SummitViewSetGroup(SnippetViewSetGroup):
@@ -68,3 +71,29 @@ hooks.register("register_admin_menu_item", dashboard_menu_item)
 @hooks.register("construct_homepage_panels")
 def add_summit_dashboard_panel(request, panels):
     panels.append(SummitDashboardPanel())
+
+
+@hooks.register("register_log_actions")
+def register_personal_data_log_actions(actions):
+    """Staff looking at or exporting personal data (docs/privacy.md#audit-trail)."""
+    actions.register_action(
+        PERSONAL_DATA_VIEWED,
+        _("View personal data"),
+        _("Viewed in the admin"),
+    )
+
+    @actions.register_action(LIST_EXPORTED)
+    class ListExported(LogFormatter):
+        label = _("Export personal data")
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            rows = data.get("rows", 0)
+            message = ngettext(
+                "Exported %(rows)d row as %(format)s",
+                "Exported %(rows)d rows as %(format)s",
+                rows,
+            ) % {"rows": rows, "format": str(data.get("format", "")).upper()}
+            if data.get("filters"):
+                message += _(" (filters: %(filters)s)") % {"filters": data["filters"]}
+            return message

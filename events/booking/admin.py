@@ -18,7 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
-from wagtail.snippets.views.snippets import EditView, InspectView, SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from signatories.choices import District, OrganisationType
 
@@ -26,7 +26,12 @@ from ..choices import AttendeeStatus, OrderStatus, WaitingListStatus
 from ..models import AccessCode, Attendee, CheckIn, Order, TicketType, WaitingListEntry
 from ..payments import admin as payment_admin
 from ..payments import card_payments_enabled
-from ..viewsets import SummitScopedCreateView, UKTimeIndexView, summit_filter
+from ..viewsets import (
+    LoggedInspectView,
+    SummitScopedCreateView,
+    UKTimeIndexView,
+    summit_filter,
+)
 from . import changes, waiting_list
 from .rules import BookingError
 
@@ -225,7 +230,7 @@ class OrderFilterSet(WagtailFilterSet):
         fields = ["summit", "status"]
 
 
-class OrderInspectView(InspectView):
+class OrderInspectView(LoggedInspectView):
     template_name = "events/admin/order_inspect.html"
     view_set_url_name = None
 
@@ -333,7 +338,7 @@ class AttendeeFilterSet(WagtailFilterSet):
         ]
 
 
-class AttendeeInspectView(InspectView):
+class AttendeeInspectView(LoggedInspectView):
     cancel_url_name = None
 
     @cached_property
@@ -519,6 +524,7 @@ class WaitingListEntryViewSet(SnippetViewSet):
     icon = "time"
     menu_label = _("Waiting lists")
     inspect_view_enabled = True
+    inspect_view_class = LoggedInspectView
     filterset_class = WaitingListFilterSet
     list_display = [
         "name",

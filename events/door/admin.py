@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..choices import CheckInSource
 from ..models import CheckIn, TicketType
-from ..viewsets import UKTimeIndexView, summit_filter
+from ..viewsets import LoggedInspectView, UKTimeIndexView, summit_filter
 
 
 class CheckInFilterSet(WagtailFilterSet):
@@ -40,6 +40,7 @@ class CheckInViewSet(SnippetViewSet):
     icon = "tick"
     menu_label = _("Check-ins")
     inspect_view_enabled = True
+    inspect_view_class = LoggedInspectView
     index_view_class = UKTimeIndexView
     filterset_class = CheckInFilterSet
     list_display = [
