@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from wagtail.models import Page, Site
 
 from .links import site_host_and_port
-from .models import HomePage, SiteChrome, StandardPage
+from .models import HomePage, RetentionPolicy, SiteChrome, StandardPage
 
 # Section pages (made by other apps' setup), linked in the header in this order
 # when the header is empty.
@@ -106,6 +106,9 @@ def setup(*, stdout):
             ),
         },
     )
+    # The retention policy in force, with its defaults until an administrator
+    # changes it (made here, not by the first visit to the privacy notice).
+    RetentionPolicy.load()
     made = [
         page.title
         for page, created in (

@@ -475,3 +475,17 @@ def test_the_privacy_notice_shows_the_policy_in_force(client, site_pages):
     assert "14 days after the summit" in notice.text
     assert "24 months after the summit" in notice.text
     assert "30 days after the summit" not in notice.text
+
+
+def test_a_kept_privacy_notice_follows_a_change_of_policy(client, site_pages, settings):
+    settings.PAGE_CACHE = True
+    client.get("/privacy/")
+    assert client.get("/privacy/")["X-Page-Cache"] == "hit"
+
+    policy = RetentionPolicy.load()
+    policy.payment_years = 7
+    policy.save()
+    notice = client.get("/privacy/")
+
+    assert notice["X-Page-Cache"] == "miss"
+    assert "7 years after the summit" in notice.text
