@@ -274,8 +274,11 @@ def csp_report(request):
     # read is dropped, never answered with an error page.
     except Exception:
         lines = []
-    for line in lines:
-        logger.warning("Content-Security-Policy %s", line)
+    for report_only, line in lines:
+        # The admin's report-only policy reports Wagtail's own inline scripts on
+        # every page: known, so quieter than a refusal on a public page.
+        level = logging.INFO if report_only else logging.WARNING
+        logger.log(level, "Content-Security-Policy %s", line)
     return HttpResponse(status=204)
 
 
@@ -289,7 +292,7 @@ def _describe(violation):
         if isinstance(line, int) and source
         else ""
     )
-    return (
+    return disposition == "report-only", (
         f"({disposition}) blocked {directive}: {_origin(violation['blocked'])}"
         f" on {_where(violation['document'])}{where}"
     )
