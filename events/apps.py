@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from home import page_cache
+from home import page_cache, personal_data
 
 
 class EventsConfig(AppConfig):
@@ -9,6 +9,7 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         # Imported when the app is ready: importing registers the receivers.
+        from . import personal_data as holders
         from . import retention
         from .booking import signals  # noqa: F401
         from .clock import next_change
@@ -16,3 +17,4 @@ class EventsConfig(AppConfig):
         page_cache.watch_models(self.get_models())
         page_cache.register_clock(next_change)
         retention.register_rules()
+        personal_data.register(*holders.HOLDERS)

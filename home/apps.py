@@ -10,8 +10,10 @@ class HomeConfig(AppConfig):
         from wagtail.images.models import AbstractImage
 
         from . import (
+            account_records,
             checks,  # noqa: F401  (registers the deployment checks)
             page_cache,
+            personal_data,
             renditions,
             retention,
             signout,  # noqa: F401  (clears the browser's storage on sign-out)
@@ -22,6 +24,7 @@ class HomeConfig(AppConfig):
         AbstractImage.create_renditions = renditions.create_renditions_in_order
         page_cache.watch_models(self.get_models())
         page_cache.watch_pages()
+        personal_data.register(*account_records.HOLDERS)
         retention.register_rules()
         # Wagtail's own rows that show on public pages.
         page_cache.watch_models(

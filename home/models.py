@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -369,3 +370,49 @@ class RetentionRun(models.Model):
     @property
     def counts_text(self):
         return ", ".join(f"{name}: {count}" for name, count in self.counts.items())
+
+
+class DataRequest(models.Model):
+    """A person's request for the data we hold about them, or for its erasure,
+    answered through their account, an emailed link or the staff's tool
+    (home/data_requests.py). The record of requests handled keeps no address: a
+    keyed digest of it says whether two requests were from the same one."""
+
+    class Kind(models.TextChoices):
+        DOWNLOAD = "download", _("Download")
+        ERASURE = "erasure", _("Erasure")
+
+    class Channel(models.TextChoices):
+        ACCOUNT = "account", _("Their account")
+        EMAILED_LINK = "link", _("A link emailed to them")
+        STAFF = "staff", _("Staff, for a request by post or phone")
+
+    page_cache_topic = None  # shown on no public page (home/page_cache.py)
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    email_digest = models.CharField(max_length=64, db_index=True, editable=False)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The staff member who answered it, if staff did."),
+    )
+    counts = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=_("Records found or erased, by kind of record."),
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("personal data request")
+
+    def __str__(self):
+        return (
+            f"{self.get_kind_display()} ({self.get_channel_display()}), "
+            f"{timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
+        )

@@ -1,9 +1,10 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
 
-from . import page_cache, staff_mfa, staff_mfa_views
+from . import data_admin, data_requests, page_cache, staff_mfa, staff_mfa_views
 from .viewsets import RetentionRunViewSet
 
 
@@ -51,3 +52,43 @@ def register_staff_mfa_log_actions(actions):
 @hooks.register("register_admin_viewset")
 def register_retention_runs():
     return RetentionRunViewSet("retention_runs")
+
+
+class AdminOnlyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_admin_urls")
+def personal_data_urls():
+    return [
+        path(
+            "personal-data/",
+            data_admin.PersonalDataView.as_view(),
+            name="home_personal_data",
+        )
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def personal_data_menu_item():
+    return AdminOnlyMenuItem(
+        _("Personal data requests"),
+        reverse("home_personal_data"),
+        icon_name="user",
+        order=900,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_personal_data_request_actions(actions):
+    actions.register_action(
+        data_requests.DOWNLOADED,
+        _("Personal data downloaded"),
+        _("Someone's data was gathered for them to read or download"),
+    )
+    actions.register_action(
+        data_requests.ERASED,
+        _("Personal data erased"),
+        _("Someone's data was erased or anonymised at their request"),
+    )

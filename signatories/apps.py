@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 
-from home import page_cache
+from home import page_cache, personal_data
 
 
 class SignatoriesConfig(AppConfig):
@@ -10,6 +10,7 @@ class SignatoriesConfig(AppConfig):
 
     def ready(self):
         # The app registry is ready now: connect receivers and hooks.
+        from . import personal_data as holders
         from . import retention
         from .models import Signatory
         from .signals import signatory_deleted, signatory_saved
@@ -20,3 +21,4 @@ class SignatoriesConfig(AppConfig):
         post_delete.connect(signatory_deleted, sender=Signatory)
         page_cache.watch_models(self.get_models())
         retention.register_rules()
+        personal_data.register(*holders.HOLDERS)

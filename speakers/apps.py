@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from home import page_cache
+from home import page_cache, personal_data
 
 
 class SpeakersConfig(AppConfig):
@@ -8,4 +8,8 @@ class SpeakersConfig(AppConfig):
     verbose_name = "Speakers"
 
     def ready(self):
+        # Models are ready now.
+        from . import personal_data as holders
+
         page_cache.watch_models(self.get_models())
+        personal_data.register(*holders.HOLDERS)

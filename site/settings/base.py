@@ -223,6 +223,9 @@ RATE_LIMITS = {
     "booking-link": (60, 10 * 60),  # a booker's order page by its emailed link
     "find-ticket": (5, 10 * 60),
     "search": (60, 60),
+    "data-link": (5, 60 * 60),  # asking for a link to one's own data
+    "data-link-email": (3, 60 * 60),  # per email address: links sent to it
+    "data-link-use": (30, 10 * 60),  # opening or erasing through such a link
     "signatories-sign": (10, 60 * 60),
     "signatories-request-link": (5, 60 * 60),
     "signatories-link": (30, 10 * 60),

@@ -14,11 +14,14 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
+from home.data_requests import make_link_token
+
 from . import hostile
 from .hostile import BOOL, CHOICE, EMAIL, FILE, MULTI, NUMBER, TEXT, URL
 from .world import CSRF_TOKEN, DEFAULT_PASSWORD, MEMBER_EMAIL
 
 SEED = 20_260_020  # issue 20: change it to explore, keep it to reproduce
+ERASABLE_EMAIL = "nobody-else@example.org"
 HONEYPOT = "honeypot"  # must stay empty
 SECRET = "secret"  # a password: any text, but NUL never reaches it
 WEBHOOK_SECRET = "whsec_fuzz"
@@ -202,6 +205,20 @@ def forms(w):
             "find_ticket",
             "/tickets/find/",
             (F("email", EMAIL, "ada@example.org"), F("nickname", HONEYPOT)),
+            group="tickets",
+        ),
+        Form(
+            "your_data_request",
+            "/your-data/",
+            (F("email", EMAIL, "ada@example.org"), F("nickname", HONEYPOT)),
+            group="tickets",
+        ),
+        Form(
+            # An address nobody else in the world uses: erasing it takes nothing
+            # another probe needs.
+            "your_data",
+            f"/your-data/{make_link_token(ERASABLE_EMAIL)}/",
+            (F("confirm", BOOL, "on"),),
             group="tickets",
         ),
         Form(
@@ -482,6 +499,9 @@ def pages(w):
         Get("book_invoice", f"{summit}/book/invoice/", client="invoicing"),
         Get("join_waiting_list", f"{summit}/book/waiting-list/{w.sold_out_id}/"),
         Get("find_ticket", "/tickets/find/"),
+        Get("your_data_request", "/your-data/"),
+        Get("your_data", f"/your-data/{make_link_token(MEMBER_EMAIL)}/", ("format",)),
+        Get("my_data", "/accounts/data/", ("format",), client="member"),
         Get("ticket", f"/tickets/{w.manage_token}/"),
         Get("ticket_calendar", f"/tickets/{w.manage_token}/calendar/"),
         Get("attendee_calendar_feed", f"/tickets/feed/{w.calendar_token}/"),
