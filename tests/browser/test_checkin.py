@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from events.choices import AttendeeStatus, CheckInSource
 from events.models import Attendee, CheckIn, SummitPage
 from home.demo import DEMO_PASSWORD
-from tests.browser.helpers import assert_accessible
+from tests.browser.helpers import assert_accessible, wait_until
 from tests.seeding import seed_demo
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -50,9 +50,7 @@ def _open_door(page, summit):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Check-in")
     # The device's copy of the ticket list is in place once the status says so.
     expect(page.locator("[data-connection]")).to_have_text("Online. All scans synced.")
-    page.wait_for_function(
-        f"localStorage.getItem('checkin:{summit.pk}:tickets') !== null"
-    )
+    wait_until(page, f"localStorage.getItem('checkin:{summit.pk}:tickets') !== null")
 
 
 def _type_reference(page, reference):
@@ -135,7 +133,7 @@ def test_door_keeps_working_offline_and_syncs_when_back(page, demo):
 def test_door_page_opens_offline_from_its_service_worker(page, demo):
     summit, (attendee, *_others) = demo
     _open_door(page, summit)
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_until(page, "navigator.serviceWorker.controller !== null")
     page.reload()  # now through the worker, which keeps a copy
     page.wait_for_load_state()
 
@@ -174,7 +172,7 @@ def test_a_429_is_answered_from_the_devices_copy(page, demo):
 def test_the_devices_copy_goes_when_the_door_closes_or_access_is_withdrawn(page, demo):
     summit, (attendee, *_others) = demo
     _open_door(page, summit)
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_until(page, "navigator.serviceWorker.controller !== null")
     page.evaluate(
         """localStorage.setItem('checkin:1:tickets', JSON.stringify(
                {door_closes: '2020-01-02T09:00:00+00:00', places: []}));
@@ -187,7 +185,7 @@ def test_the_devices_copy_goes_when_the_door_closes_or_access_is_withdrawn(page,
         f"checkin:{summit.pk}:queue",
         f"checkin:{summit.pk}:tickets",
     ]
-    page.wait_for_function("caches.keys().then(names => names.includes('checkin-v1'))")
+    wait_until(page, "caches.keys().then(names => names.includes('checkin-v1'))")
 
     door_user = User.objects.get(email="checkin@example.org")
     door_user.groups.clear()
@@ -195,9 +193,10 @@ def test_the_devices_copy_goes_when_the_door_closes_or_access_is_withdrawn(page,
     _type_reference(page, attendee.reference)
 
     expect(page.locator("[data-answer]")).to_contain_text("Forbidden")
-    page.wait_for_function(
-        "!Object.keys(localStorage).some(key => key.startsWith('checkin:'))"
+    wait_until(
+        page, "!Object.keys(localStorage).some(key => key.startsWith('checkin:'))"
     )
-    page.wait_for_function(
-        "caches.keys().then(names => !names.some(name => name.startsWith('checkin-')))"
+    wait_until(
+        page,
+        "caches.keys().then(names => !names.some(name => name.startsWith('checkin-')))",
     )

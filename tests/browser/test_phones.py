@@ -17,7 +17,7 @@ from home.demo import DEMO_PASSWORD
 from signatories.models import Signatory
 from speakers.models import Speaker, SpeakersIndexPage
 from spotlights.models import SpotlightIndexPage, SpotlightPage
-from tests.browser.helpers import axe_violations
+from tests.browser.helpers import axe_violations, wait_until
 from tests.factories.accounts import DEFAULT_PASSWORD, VerifiedUserFactory
 from tests.seeding import seed_demo
 
@@ -231,7 +231,7 @@ def _focus_is_visible(page):
 def test_the_phone_menu_works_by_keyboard(window, demo):
     page = window(PHONE)
     page.goto("/")
-    page.wait_for_function("document.documentElement.classList.contains('js')")
+    wait_until(page, "document.documentElement.classList.contains('js')")
     toggle = page.get_by_role("button", name="Menu")
     nav = page.get_by_role("navigation", name="Main")
     about = nav.get_by_role("link", name="About")
@@ -301,9 +301,7 @@ def test_the_doors_answer_is_announced_in_view_and_focused_on_a_phone(window, de
     page.goto(reverse("events:checkin", args=[demo.pk]))
     expect(page.locator("[data-connection]")).to_have_text("Online. All scans synced.")
     # The device's copy of the list, which the name search reads, is in place.
-    page.wait_for_function(
-        f"localStorage.getItem('checkin:{demo.pk}:tickets') !== null"
-    )
+    wait_until(page, f"localStorage.getItem('checkin:{demo.pk}:tickets') !== null")
 
     # Typed and sent with the keyboard alone: the form sits below the fold's top.
     page.get_by_label("Ticket reference").focus()
