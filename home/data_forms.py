@@ -10,6 +10,12 @@ class DataLinkForm(HoneypotFormMixin, forms.Form):
         max_length=254,
         help_text=_("We send a link to your data to this address."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Enter your email address."),
+            "invalid": _(
+                "Enter an email address in the correct format, like name@example.org."
+            ),
+        },
     )
 
 

@@ -189,7 +189,7 @@ def test_a_tampered_link_or_bad_address_is_answered_clearly(client, db):
     assert client.get("/your-data/not-a-token/").status_code == 404
     refused = client.post(reverse("your_data_request"), {"email": "not an address"})
     assert refused.status_code == 400
-    assert "Enter a valid email address" in refused.text
+    assert "Enter an email address in the correct format" in refused.text
     assert not mail.outbox
 
 
