@@ -54,11 +54,15 @@ def violations(page):
     page.context.expose_binding("__cspViolation", lambda _source, v: seen.append(v))
     page.context.add_init_script(LISTEN)
     # Chromium also writes each refusal to the console: a violation the listener
-    # could miss (one in a document that never ran the script) still counts.
+    # could miss (one in a document that never ran the script) still counts, and
+    # so does a Permissions-Policy header it can't read (a feature it doesn't know).
     page.on(
         "console",
         lambda message: (
-            "Content Security Policy" in message.text
+            (
+                "Content Security Policy" in message.text
+                or "Permissions-Policy" in message.text
+            )
             and seen.append(
                 {
                     "page": re.sub(r"^https?://[^/]+", "", page.url),
