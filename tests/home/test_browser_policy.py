@@ -5,6 +5,8 @@ logs violations without personal data or errors."""
 
 import json
 import logging
+import re
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -72,6 +74,25 @@ def test_public_pages_have_no_inline_script_or_style(client, site_pages):
     assert " style=" not in html
     assert "<script>" not in html
     assert "<script src=" in html
+
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+INLINE = re.compile(
+    r"<style|\sstyle=|<script(?![^>]*\ssrc=)[^>]*>|\son[a-z]+=|javascript:", re.I
+)
+
+
+def test_no_template_has_inline_script_or_style():
+    """The policy refuses inline script and style: every template keeps its CSS and
+    JavaScript in static files (data for a script goes in data- attributes or
+    json_script, whose JSON block is not run)."""
+    found = [
+        f"{path.relative_to(TEMPLATES)}: {match.group(0)}"
+        for path in sorted(TEMPLATES.rglob("*.html"))
+        for match in INLINE.finditer(path.read_text(encoding="utf-8"))
+    ]
+
+    assert not found, found
 
 
 def test_a_kept_page_gets_the_same_policy_and_no_nonce(client, site_pages, settings):
