@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from home.browser_policy import REPORT_PATH, media_origins, public_directives
 from tests.factories.accounts import StaffUserFactory
+from tests.fuzz.hostile import JSON_BODIES
 
 
 def directives(header):
@@ -183,6 +184,16 @@ def _report(client, body, content_type="application/csp-report"):
         body if isinstance(body, (bytes, str)) else json.dumps(body),
         content_type=content_type,
     )
+
+
+@pytest.mark.parametrize(
+    "body", [body for _name, body in JSON_BODIES], ids=[name for name, _ in JSON_BODIES]
+)
+@pytest.mark.parametrize("content_type", ["application/csp-report", "text/plain"])
+def test_hostile_reports_are_answered_204(client, db, body, content_type):
+    # The fuzz plan leaves this address out (tests/fuzz/targets.py): it answers
+    # every body the same, so hostile bodies are sent here.
+    assert _report(client, body, content_type).status_code == 204
 
 
 def test_a_violation_is_logged_without_addresses_or_people(client, db, caplog):
