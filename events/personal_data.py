@@ -16,20 +16,13 @@ from django.utils.translation import gettext_lazy
 from home.personal_data import Erased, Holder, record
 
 from .choices import LIVE_ATTENDEE_STATUSES
+from .details import HOLDER_FIELDS
 from .models import Attendee, Invoice, Order, WaitingListEntry
 from .retention import anonymise_attendees, anonymise_bookers
 
+# What the holder told us, then what the site recorded about the place.
 ATTENDEE_FIELDS = (
-    "name",
-    "email",
-    "organisation",
-    "organisation_type",
-    "district",
-    "job_title",
-    "accessibility_needs",
-    "dietary_requirements",
-    "consent_attendee_list",
-    "consent_updates",
+    *HOLDER_FIELDS,
     "status",
     "intended_name",
     "intended_email",

@@ -3,19 +3,16 @@ requests that arrive by post, phone or email: find everything held about an
 address, download it for the person, or erase it. Administrators only; every use
 is recorded with who did it (home/data_requests.py)."""
 
-import json
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import data_requests
+from .data_views import json_attachment
 from .models import DataRequest
 
 
@@ -75,12 +72,5 @@ class PersonalDataView(WagtailAdminTemplateMixin, FormView):
             )
         data = data_requests.download(email=email, **staff)
         if action == "download":
-            response = HttpResponse(
-                json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
-                content_type="application/json; charset=utf-8",
-            )
-            response["Content-Disposition"] = (
-                'attachment; filename="personal-data.json"'
-            )
-            return response
+            return json_attachment(data)
         return self.render_to_response(self.get_context_data(form=form, data=data))

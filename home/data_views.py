@@ -71,17 +71,21 @@ def _answer(request, *, email, channel):
             {"erased": sum(counts.values()), "kept": kept},
         )
     if request.GET.get("format") == "json":
-        data = data_requests.download(email=email, channel=channel)
-        response = HttpResponse(
-            json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
-            content_type="application/json; charset=utf-8",
-        )
-        stamp = timezone.localdate().isoformat()
-        response["Content-Disposition"] = (
-            f'attachment; filename="shared-ambition-your-data-{stamp}.json"'
-        )
-        return response
+        return json_attachment(data_requests.download(email=email, channel=channel))
     return _page(request, email=email, form=form)
+
+
+def json_attachment(data):
+    """Someone's data (`data_requests.gather`) as a JSON file to save."""
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = (
+        f'attachment; filename="shared-ambition-personal-data-{stamp}.json"'
+    )
+    return response
 
 
 def _page(request, *, email, form, status=200):

@@ -3,6 +3,7 @@ import datetime
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -16,7 +17,7 @@ def as_data(value):
     if isinstance(value, datetime.date):
         return date_format(value, "j F Y")
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     if isinstance(value, list | tuple):
         return ", ".join(str(as_data(item)) for item in value) or "—"
     if value in (None, ""):
