@@ -13,44 +13,31 @@ CODE_ATTRS = {
 }
 
 
-def _code_field(form, *, label, help_text):
-    field = form.fields["code"]
-    field.label = label
-    field.help_text = help_text
-    field.widget.attrs = dict(CODE_ATTRS)
+class CodeFieldMixin:
+    """Words and attributes for allauth's `code` field."""
 
+    code_label = _("Code")
+    code_help_text = _(
+        "The 6-digit code your authenticator app shows now, or one of your 8-digit "
+        "recovery codes."
+    )
 
-class SiteAuthenticateForm(AuthenticateForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _code_field(
-            self,
-            label=_("Code"),
-            help_text=_(
-                "The 6-digit code your authenticator app shows now, or one of "
-                "your 8-digit recovery codes."
-            ),
-        )
+        field = self.fields["code"]
+        field.label = self.code_label
+        field.help_text = self.code_help_text
+        field.widget.attrs = dict(CODE_ATTRS)
 
 
-class SiteReauthenticateForm(ReauthenticateForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _code_field(
-            self,
-            label=_("Code"),
-            help_text=_(
-                "The 6-digit code your authenticator app shows now, or one of "
-                "your 8-digit recovery codes."
-            ),
-        )
+class SiteAuthenticateForm(CodeFieldMixin, AuthenticateForm):
+    pass
 
 
-class SiteActivateTOTPForm(ActivateTOTPForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _code_field(
-            self,
-            label=_("Code from your authenticator app"),
-            help_text=_("6 digits. It changes every 30 seconds."),
-        )
+class SiteReauthenticateForm(CodeFieldMixin, ReauthenticateForm):
+    pass
+
+
+class SiteActivateTOTPForm(CodeFieldMixin, ActivateTOTPForm):
+    code_label = _("Code from your authenticator app")
+    code_help_text = _("6 digits. It changes every 30 seconds.")
