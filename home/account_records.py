@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from .models import SentEmail
 from .personal_data import Erased, Holder, record
+from .staff_mfa import is_staff_member
 
 ERASED = "(erased)"
 
@@ -39,7 +40,7 @@ def find_accounts(email):
 def erase_accounts(email, *, now):
     kept, erased = [], 0
     for account in _accounts(email):
-        if account.is_staff or account.is_superuser or account.groups.exists():
+        if is_staff_member(account):
             kept.append(
                 _("Staff accounts are closed by an administrator, not by erasure.")
             )

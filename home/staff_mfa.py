@@ -1,11 +1,13 @@
 """Staff reach the admin and the door only with a second factor (allauth.mfa).
 
 Anyone who can do staff work (a superuser, `is_staff`, a member of any group, or
-anyone with the admin's access permission) must have an authenticator app and must
+anyone given a permission of their own) must have an authenticator app and must
 have used it in this session. `staff_mfa_redirect_url` is the one check: the
-middleware below applies it to every admin address, and the door's views call it
-(`events.door.views.door_staff_only`). Everyone else may turn two-step
-verification on from their account pages, and is never asked.
+middleware below applies it to every admin address and every account page (where
+a second factor and the password are managed), and the door's views call it
+(`events.door.views.door_staff_only`). Staff can't turn their own second factor
+off (`StaffMFAAdapter`): a superuser resets it, audited. Everyone else may turn
+two-step verification on and off from their account pages, and is never asked.
 
 - No authenticator yet: sent to set one up, then back (`mfa_activate_totp`; the
   address they wanted is kept in the session and offered on the recovery codes
@@ -21,6 +23,7 @@ from urllib.parse import urlencode
 
 from allauth.account.authentication import get_authentication_records
 from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
 from allauth.mfa.utils import is_mfa_enabled
@@ -33,11 +36,21 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.log_actions import log
 
 NEXT_SESSION_KEY = "staff_mfa_next"
+# Where site/urls.py puts allauth's account pages.
+ACCOUNTS = "/accounts/"
 # Wagtail's audit log action (registered in home/wagtail_hooks.py).
 RESET_ACTION = "home.reset_second_factor"
 ADMIN_ACCESS_PERMISSION = "wagtailadmin.access_admin"
-# Admin addresses a signed-in person must reach whatever the check says.
-_ADMIN_EXEMPT_URL_NAMES = ("wagtailadmin_logout", "wagtailadmin_login")
+# Addresses a signed-in person must reach whatever the check says: signing out, and
+# the steps of giving or setting up a second factor.
+_EXEMPT_URL_NAMES = (
+    "wagtailadmin_logout",
+    "wagtailadmin_login",
+    "account_logout",
+    "account_reauthenticate",
+    "mfa_reauthenticate",
+    "mfa_activate_totp",
+)
 
 
 def is_required():
@@ -50,6 +63,7 @@ def is_staff_member(user):
         user.is_superuser
         or user.is_staff
         or user.groups.exists()
+        or user.user_permissions.exists()
         or user.has_perm(ADMIN_ACCESS_PERMISSION)
     )
 
@@ -75,7 +89,8 @@ def staff_mfa_redirect_url(request):
     next_url = request.get_full_path()
     if is_mfa_enabled(user):
         return f"{reverse('mfa_reauthenticate')}?{urlencode({'next': next_url})}"
-    request.session[NEXT_SESSION_KEY] = next_url
+    if request.method == "GET":  # not the door's JSON: a page to come back to
+        request.session[NEXT_SESSION_KEY] = next_url
     return reverse("mfa_activate_totp")
 
 
@@ -112,8 +127,19 @@ def count_activation_as_mfa(sender, request, user, authenticator, **kwargs):
         )
 
 
+class StaffMFAAdapter(DefaultMFAAdapter):
+    """Staff keep their second factor: with only a stolen password, turning it off
+    would let the thief set up their own."""
+
+    def can_delete_authenticator(self, authenticator):
+        if is_required() and is_staff_member(authenticator.user):
+            return False
+        return super().can_delete_authenticator(authenticator)
+
+
 class StaffMFAMiddleware:
-    """Applies `staff_mfa_redirect_url` to every address under the Wagtail admin."""
+    """Applies `staff_mfa_redirect_url` to every address under the Wagtail admin
+    and the account pages."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -122,10 +148,10 @@ class StaffMFAMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.path_info.startswith(reverse("wagtailadmin_home")):
+        if not request.path_info.startswith((reverse("wagtailadmin_home"), ACCOUNTS)):
             return None
         match = request.resolver_match
-        if match is not None and match.url_name in _ADMIN_EXEMPT_URL_NAMES:
+        if match is not None and match.url_name in _EXEMPT_URL_NAMES:
             return None
         url = staff_mfa_redirect_url(request)
         return redirect(url) if url else None

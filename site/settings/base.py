@@ -272,6 +272,7 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("SITE_PROTOCOL", "https")
 # production reads STAFF_MFA_REQUIRED, `make run`'s demo and the tests relax it.
 STAFF_MFA_REQUIRED = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "home.staff_mfa.StaffMFAAdapter"
 MFA_TOTP_ISSUER = "Shared Ambition"
 MFA_FORMS = {
     "authenticate": "home.mfa_forms.SiteAuthenticateForm",

@@ -6,15 +6,11 @@ door; then signs in again with password and code. Axe checks every page."""
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import (
-    format_hotp_value,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
 from playwright.sync_api import expect
 
 from home.demo import DEMO_PASSWORD
 from tests.browser.helpers import assert_accessible
+from tests.factories.accounts import totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -24,10 +20,6 @@ DOOR_STAFF = "checkin@example.org"
 @pytest.fixture
 def viewport(any_viewport):
     return any_viewport
-
-
-def _code(secret):
-    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
 
 def _sign_in_with_password(page):
@@ -67,7 +59,7 @@ def test_door_staff_set_up_an_authenticator_app_then_sign_in_with_a_code(
     expect(page.get_by_role("alert")).to_contain_text("There is a problem")
     expect(code).to_have_attribute("aria-invalid", "true")
     assert_accessible(page)
-    page.get_by_label("Code from your authenticator app").fill(_code(secret))
+    page.get_by_label("Code from your authenticator app").fill(totp_code(secret))
     page.get_by_role("button", name="Turn on two-step verification").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Recovery codes")
@@ -82,7 +74,7 @@ def test_door_staff_set_up_an_authenticator_app_then_sign_in_with_a_code(
     _sign_in_with_password(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Enter your code")
     assert_accessible(page)
-    page.get_by_label("Code").fill(_code(secret))
+    page.get_by_label("Code").fill(totp_code(secret))
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/checkin/$"))
 

@@ -1,5 +1,13 @@
+import time
+
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import (
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.contrib.auth.models import Group, User
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
@@ -37,3 +45,14 @@ class VerifiedUserFactory(UserFactory):
 
 class StaffUserFactory(VerifiedUserFactory):
     is_staff = True
+
+
+def totp_code(secret):
+    """The code an authenticator app shows now for `secret`, from a window with at
+    least 3 seconds left: the site accepts the current window only, so a code taken
+    at its last moment could arrive too late."""
+    period = mfa_settings.TOTP_PERIOD
+    left = period - time.time() % period
+    if left < 3:
+        time.sleep(left + 0.1)
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))

@@ -12,17 +12,15 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import (
     TOTP,
-    format_hotp_value,
     generate_totp_secret,
-    hotp_value,
-    yield_hotp_counters_from_time,
 )
 from allauth.mfa.utils import decrypt
+from django.contrib.auth.models import Permission
 from wagtail.models import ModelLogEntry
 
 from home.staff_mfa import RESET_ACTION
 from tests.factories import StaffUserFactory, VerifiedUserFactory
-from tests.factories.accounts import DEFAULT_PASSWORD
+from tests.factories.accounts import DEFAULT_PASSWORD, totp_code
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTIVATE = "/accounts/2fa/totp/activate/"
@@ -33,11 +31,6 @@ REAUTHENTICATE = "/accounts/2fa/reauthenticate/"
 @pytest.fixture
 def mfa_required(settings):
     settings.STAFF_MFA_REQUIRED = True
-
-
-def _code(secret):
-    counter = next(iter(yield_hotp_counters_from_time()))
-    return format_hotp_value(hotp_value(secret, counter))
 
 
 def _secret_of(user):
@@ -102,6 +95,56 @@ def test_the_doors_json_refuses_staff_without_a_second_factor(client, db, mfa_re
 
     assert response.status_code == 403
     assert "two-step verification" in response.json()["error"]
+    # A refused call is no page to come back to after setting up.
+    assert "staff_mfa_next" not in client.session
+
+
+def test_a_stolen_password_cannot_turn_a_staff_members_second_factor_off(
+    client, db, mfa_required
+):
+    # Wagtail's own sign-in form takes the password alone.
+    door_staff = _with_authenticator(VerifiedUserFactory(groups=["Check-in staff"]))
+    client.post(
+        "/admin/login/", {"username": door_staff.username, "password": DEFAULT_PASSWORD}
+    )
+    assert client.session["_auth_user_id"] == str(door_staff.pk)
+
+    # Every account page asks for a code first: turning the app off, new recovery
+    # codes, the password, the email address.
+    for path in (
+        "/accounts/2fa/totp/deactivate/",
+        "/accounts/2fa/recovery-codes/generate/",
+        "/accounts/password/change/",
+        "/accounts/email/",
+    ):
+        for method in (client.get, client.post):
+            asked = method(path)
+            assert asked.status_code == 302, path
+            assert asked["Location"].startswith(REAUTHENTICATE), path
+    assert Authenticator.objects.filter(user=door_staff).count() == 2
+
+
+def test_staff_cannot_turn_their_second_factor_off_themselves(client, db, mfa_required):
+    editor = _with_authenticator(VerifiedUserFactory(groups=["Editors"]))
+    _sign_in(client, editor)
+    client.post(AUTHENTICATE, {"code": totp_code(_secret_of(editor))})
+
+    asked = client.post("/accounts/2fa/totp/deactivate/")
+    # allauth asks for the password again first.
+    assert asked["Location"].startswith("/accounts/reauthenticate/")
+    client.post(asked["Location"], {"password": DEFAULT_PASSWORD})
+    refused = client.post("/accounts/2fa/totp/deactivate/")
+
+    assert refused.status_code == 200  # the form, with its error
+    assert Authenticator.objects.filter(user=editor, type="totp").exists()
+
+
+def test_a_permission_of_ones_own_makes_one_staff(client, db, mfa_required):
+    helper = VerifiedUserFactory()
+    helper.user_permissions.add(Permission.objects.get(codename="check_in_attendee"))
+    client.force_login(helper)
+
+    assert client.get("/checkin/")["Location"] == ACTIVATE
 
 
 # Committed as a real request commits: allauth announces a new authenticator (which
@@ -123,7 +166,7 @@ def test_setting_up_totp_returns_staff_to_the_admin_and_then_they_sign_in_with_a
     assert 'autocomplete="one-time-code"' in page
     assert 'inputmode="numeric"' in page
 
-    activated = client.post(ACTIVATE, {"code": _code(secret)})
+    activated = client.post(ACTIVATE, {"code": totp_code(secret)})
 
     assert activated["Location"] == "/accounts/2fa/recovery-codes/"
     codes_page = client.get(activated["Location"]).content.decode()
@@ -133,7 +176,7 @@ def test_setting_up_totp_returns_staff_to_the_admin_and_then_they_sign_in_with_a
     client.post("/accounts/logout/")
     assert _sign_in(client, editor)["Location"] == AUTHENTICATE
     assert client.get("/admin/").status_code == 302  # not signed in yet
-    signed_in = client.post(AUTHENTICATE, {"code": _code(_secret_of(editor))})
+    signed_in = client.post(AUTHENTICATE, {"code": totp_code(_secret_of(editor))})
 
     assert signed_in.status_code == 302
     assert client.get("/admin/").status_code == 200
@@ -171,7 +214,7 @@ def test_staff_signed_in_without_their_second_factor_must_give_a_code(
 
     assert refused["Location"] == f"{REAUTHENTICATE}?next=%2Fcheckin%2F"
     confirmed = client.post(
-        f"{REAUTHENTICATE}?next=/checkin/", {"code": _code(_secret_of(door_staff))}
+        f"{REAUTHENTICATE}?next=/checkin/", {"code": totp_code(_secret_of(door_staff))}
     )
     assert confirmed["Location"] == "/checkin/"
     assert client.get("/checkin/").status_code == 200
@@ -203,7 +246,7 @@ def test_anyone_may_turn_on_two_step_verification_from_their_account(client, db)
     assert 'href="/accounts/2fa/">Two-step verification</a>' in account
     _confirm_password(client)
     form_page = client.get(ACTIVATE)
-    client.post(ACTIVATE, {"code": _code(form_page.context["form"].secret)})
+    client.post(ACTIVATE, {"code": totp_code(form_page.context["form"].secret)})
 
     assert Authenticator.objects.filter(user=member).count() == 2  # app and codes
     client.post("/accounts/logout/")
@@ -262,7 +305,7 @@ def test_the_sign_in_page_says_nothing_when_staff_need_it(client, db, mfa_requir
 
 def test_a_code_used_once_cannot_sign_in_again(client, db, mfa_required):
     editor = _with_authenticator(StaffUserFactory(groups=["Editors"]))
-    code = _code(_secret_of(editor))
+    code = totp_code(_secret_of(editor))
     _sign_in(client, editor)
     client.post(AUTHENTICATE, {"code": code})
     client.post("/accounts/logout/")
