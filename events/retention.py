@@ -29,6 +29,7 @@ from .models import (
     Order,
     PlaceHold,
     Refund,
+    StatusChange,
     WaitingListEntry,
 )
 
@@ -36,7 +37,16 @@ ANONYMISED_EMAIL_DOMAIN = "anonymised.invalid"
 ANONYMISED_NAME = "(anonymised)"
 
 _HAS_NEEDS = ~models.Q(accessibility_needs="", dietary_requirements="")
-_ATTENDEE_NOT_ANONYMISED = ~models.Q(email__endswith=f"@{ANONYMISED_EMAIL_DOMAIN}")
+_NAMED = ~models.Q(email="") & ~models.Q(email__endswith=f"@{ANONYMISED_EMAIL_DOMAIN}")
+# A place that still holds anything about a person (an unnamed place, waiting for a
+# colleague, holds nothing but its claim link).
+_ATTENDEE_PERSONAL = (
+    _NAMED
+    | ~models.Q(organisation="", job_title="", intended_name="", intended_email="")
+    | _HAS_NEEDS
+    | models.Q(user__isnull=False)
+    | models.Q(claim_token__isnull=False)
+)
 _BOOKER_PERSONAL = ~models.Q(booker_email="") | models.Q(booker__isnull=False)
 _INVOICE_PERSONAL = ~models.Q(
     billing_organisation="",
@@ -58,18 +68,39 @@ def erase_access_needs(queryset):
     )
 
 
+def _forget_who_changed(history):
+    """Staff stay named in an order's history; the people who booked or held the
+    places don't."""
+    history.filter(changed_by__is_staff=False, changed_by__is_superuser=False).exclude(
+        changed_by__groups__isnull=False
+    ).update(changed_by=None)
+
+
 def anonymise_attendees(queryset):
     """Anonymise the places in `queryset`: name, email address, organisation, job
     title, needs, the name and address a place was meant for, the account and any
     claim link go. The place keeps its ticket type, status, price, type of
     organisation, area and check-ins, and a placeholder address so it still counts
-    as a named place. Returns how many places were not anonymised before."""
-    return queryset.filter(_ATTENDEE_NOT_ANONYMISED).update(
-        name=ANONYMISED_NAME,
-        email=Concat(
-            models.Value("anonymised-"),
-            Cast("pk", models.CharField()),
-            models.Value(f"@{ANONYMISED_EMAIL_DOMAIN}"),
+    as a named place (an unnamed place stays unnamed, so the figures don't change).
+    The places' history loses its notes (a transfer names both holders) and who,
+    other than staff, made each change. Returns how many places held anything."""
+    places = queryset.filter(_ATTENDEE_PERSONAL)
+    history = StatusChange.objects.filter(attendee__in=places)
+    history.exclude(note="").update(note="")
+    _forget_who_changed(history)
+    unnamed = models.Q(email="")
+    return places.update(
+        name=models.Case(
+            models.When(unnamed, then=models.Value("")),
+            default=models.Value(ANONYMISED_NAME),
+        ),
+        email=models.Case(
+            models.When(unnamed, then=models.Value("")),
+            default=Concat(
+                models.Value("anonymised-"),
+                Cast("pk", models.CharField()),
+                models.Value(f"@{ANONYMISED_EMAIL_DOMAIN}"),
+            ),
         ),
         organisation="",
         job_title="",
@@ -84,9 +115,12 @@ def anonymise_attendees(queryset):
 
 def anonymise_bookers(queryset):
     """Forget who booked the orders in `queryset` (their email address and
-    account); the order, its reference, status and places stay. Returns how many
-    orders still named their booker."""
-    return queryset.filter(_BOOKER_PERSONAL).update(booker=None, booker_email="")
+    account, and as who changed the order in its history); the order, its
+    reference, status and places stay. Returns how many orders still named their
+    booker."""
+    orders = queryset.filter(_BOOKER_PERSONAL)
+    _forget_who_changed(StatusChange.objects.filter(order__in=orders))
+    return orders.update(booker=None, booker_email="")
 
 
 def anonymise_invoices(queryset):
@@ -140,7 +174,7 @@ def anonymise_attendees_after_summit(*, policy, now, dry_run=False):
         Attendee.objects.filter(summit__end__lt=cutoff),
         anonymise_attendees,
         dry_run=dry_run,
-        still_personal=_ATTENDEE_NOT_ANONYMISED,
+        still_personal=_ATTENDEE_PERSONAL,
     )
 
 

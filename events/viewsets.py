@@ -51,6 +51,10 @@ class UKTimeIndexView(SpreadsheetSafeExportMixin, IndexView):
     def as_spreadsheet(self, queryset, spreadsheet_format):
         filters = self.request.GET.copy()
         filters.pop("export", None)
+        # What was searched for may be someone's name or address: the log, kept
+        # for good, says only that there was a search.
+        if filters.pop("q", None):
+            filters["q"] = "…"
         log(
             instance=ContentType.objects.get_for_model(queryset.model),
             action=LIST_EXPORTED,
@@ -71,7 +75,15 @@ class LoggedInspectView(InspectView):
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        log(instance=self.object, action=PERSONAL_DATA_VIEWED, user=request.user)
+        # Titled by kind and reference, not by the row's name: the log is kept
+        # after the person's data is anonymised.
+        reference = getattr(self.object, "reference", None) or self.object.pk
+        log(
+            instance=self.object,
+            action=PERSONAL_DATA_VIEWED,
+            user=request.user,
+            title=f"{self.object._meta.verbose_name.capitalize()} {reference}",
+        )
         return response
 
 

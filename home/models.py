@@ -360,7 +360,7 @@ class RetentionRun(models.Model):
         verbose_name = _("retention run")
 
     def __str__(self):
-        started = f"{self.started_at:%Y-%m-%d %H:%M}"
+        started = f"{timezone.localtime(self.started_at):%Y-%m-%d %H:%M}"
         return f"{started} (dry run)" if self.dry_run else started
 
     @property

@@ -47,6 +47,11 @@ def test_viewing_an_attendee_s_page_is_logged_with_who_and_when(
         ]
     )
     assert all(entry.timestamp for entry in entries)
+    # The log outlives the person's data: it names no one.
+    assert {entry.label for entry in entries} == {
+        f"Attendee {attendee.reference}",
+        f"Order {attendee.order.reference}",
+    }
 
 
 @pytest.mark.parametrize("spreadsheet_format", ["csv", "xlsx"])
@@ -70,6 +75,16 @@ def test_exporting_a_list_is_logged_with_its_rows_and_filters(
     assert entry.data["format"] == spreadsheet_format
     assert entry.data["rows"] == model.objects.count()
     assert entry.data["filters"] == f"summit={attendee.summit.pk}"
+
+
+def test_an_export_s_log_keeps_no_search_text(client, manager, attendee):
+    client.force_login(manager)
+
+    client.get(_url(Attendee, "list"), {"export": "csv", "q": "Ada Example"})
+
+    entry = ModelLogEntry.objects.get(action=LIST_EXPORTED)
+    assert "Ada" not in str(entry.data)
+    assert entry.data["filters"] == "q=%E2%80%A6"
 
 
 def test_the_list_without_an_export_logs_nothing(client, manager, attendee):

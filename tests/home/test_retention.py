@@ -29,12 +29,13 @@ from events.models import (
     Order,
     PlaceHold,
     Refund,
+    StatusChange,
     WaitingListEntry,
 )
 from home.models import RetentionPolicy, RetentionRun, SentEmail
 from home.retention_registry import months_before, registered_rules
 from signatories.models import Signatory
-from tests.factories import StaffUserFactory
+from tests.factories import StaffUserFactory, VerifiedUserFactory
 from tests.factories.events import (
     AttendeeFactory,
     OrderFactory,
@@ -72,7 +73,7 @@ def booked(summit):
     speaker = TicketTypeFactory(summit=summit, name="Speaker")
     booker = StaffUserFactory(email="bea@example.org")
     order = OrderFactory(summit=summit, booker=booker, booker_email="bea@example.org")
-    AttendeeFactory(
+    ada = AttendeeFactory(
         ticket_type=delegate,
         order=order,
         name="Ada Example",
@@ -88,8 +89,22 @@ def booked(summit):
     AttendeeFactory(
         ticket_type=delegate,
         order=order,
+        name="",
+        email="",
         organisation_type="business",
         district="peterborough",
+    )
+    # Ada's place came to her from a colleague, who passed it on themselves.
+    StatusChange.objects.create(
+        order=order,
+        attendee=ada,
+        from_status="confirmed",
+        to_status="confirmed",
+        changed_by=VerifiedUserFactory(email="cy.former@example.org"),
+        note="Transferred from Cy Former to Ada Example.",
+    )
+    StatusChange.objects.create(
+        order=order, attendee=ada, to_status="confirmed", changed_by=booker
     )
     AttendeeFactory(
         ticket_type=speaker,
@@ -148,7 +163,8 @@ def figures(summit):
 
 
 def test_each_period_changes_exactly_its_data_and_counts_survive(booked):
-    end = booked.end
+    # In UTC: whole days from a GMT summit can end in BST.
+    end = booked.end.astimezone(datetime.UTC)
     before = figures(booked)
     ada = Attendee.objects.get(email="ada@example.org")
     apply_retention(at=end + 30 * DAY - HOUR)
@@ -183,6 +199,12 @@ def test_each_period_changes_exactly_its_data_and_counts_survive(booked):
     ada.refresh_from_db()
     assert ada.name == "(anonymised)"
     assert ada.email == f"anonymised-{ada.pk}@anonymised.invalid"
+    # The unnamed place stays unnamed; the history names no one but staff.
+    assert Attendee.objects.filter(name="", email="").count() == 1
+    assert set(ada.status_changes.values_list("note", "changed_by__email")) == {
+        ("", None),
+        ("", "bea@example.org"),
+    }
     assert (ada.organisation, ada.job_title, ada.user) == ("", "", None)
     assert (ada.organisation_type, ada.district) == ("public-sector", "fenland")
     assert not Attendee.objects.filter(email__endswith="@example.org").exists()
