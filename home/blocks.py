@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
 from .videos import find_video
@@ -138,7 +137,9 @@ class VideoBlock(blocks.StructBlock):
     """A YouTube or Vimeo video, whose player loads only when a visitor presses
     Play (`home.videos`): until then no request goes to the provider."""
 
-    video = EmbedBlock(help_text=_("A YouTube or Vimeo address."))
+    # The address only: Wagtail's EmbedBlock would ask the provider for its embed
+    # code each time a page is saved.
+    video = blocks.URLBlock(help_text=_("A YouTube or Vimeo address."))
     title = blocks.CharBlock(
         max_length=150, help_text=_("Names the video for screen readers.")
     )
@@ -150,7 +151,7 @@ class VideoBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if value["video"] and not find_video(value["video"].url):
+        if value["video"] and not find_video(value["video"]):
             raise blocks.StructBlockValidationError(
                 block_errors={
                     "video": ErrorList(
@@ -166,7 +167,7 @@ class VideoBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["video"] = find_video(value["video"].url) if value["video"] else None
+        context["video"] = find_video(value["video"]) if value["video"] else None
         return context
 
 

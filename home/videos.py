@@ -61,9 +61,16 @@ def _vimeo(parts):
         path = path[1:] if path[:1] == ["video"] else []
         unlisted = parse_qs(parts.query).get("h", [""])[0]
     else:
-        # vimeo.com/123, vimeo.com/123/abcdef (unlisted), vimeo.com/channels/x/123
-        numbers = [i for i, part in enumerate(path) if VIMEO_ID.match(part)]
-        path = path[numbers[0] :] if numbers else []
+        # vimeo.com/123, vimeo.com/123/abcdef (unlisted), vimeo.com/channels/x/123,
+        # vimeo.com/album/7/video/123 (an album's or showcase's own number is no
+        # video's).
+        if "video" in path:
+            path = path[path.index("video") + 1 :]
+        elif path[:1] in (["album"], ["showcase"]):
+            path = []
+        else:
+            numbers = [i for i, part in enumerate(path) if VIMEO_ID.match(part)]
+            path = path[numbers[0] :] if numbers else []
         unlisted = ""
     if not path or not VIMEO_ID.match(path[0]):
         return None
