@@ -271,8 +271,9 @@ def csp_report(request):
         else:
             lines = []
     # Anything a browser (or anyone) posts here is untrusted: a report we can't
-    # read is dropped, never answered with an error page.
-    except Exception:
+    # read (bad JSON, too deep, an address urlsplit refuses, a number too long to
+    # print, a broken upload) is dropped, never answered with an error page.
+    except (ValueError, RecursionError, OSError):
         lines = []
     for report_only, line in lines:
         # The admin's report-only policy reports Wagtail's own inline scripts on

@@ -196,6 +196,33 @@ def test_hostile_reports_are_answered_204(client, db, body, content_type):
     assert _report(client, body, content_type).status_code == 204
 
 
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("blocked-uri", '"http://[::1"'),
+        ("document-uri", '"http://[bad/"'),
+        ("document-uri", '"/\\u0000/%00"'),
+        ("source-file", '"https://[x"'),
+        ("line-number", "1" * 5000),  # too long for Python to print
+        ("effective-directive", '["script-src"]'),
+        ("blocked-uri", '{"a": 1}'),
+    ],
+    ids=lambda value: value[:20],
+)
+def test_reports_with_hostile_values_are_answered_204(client, db, field, value):
+    report = {
+        "effective-directive": '"script-src"',
+        "blocked-uri": '"inline"',
+        "document-uri": '"http://testserver/"',
+        "source-file": '"http://testserver/static/js/site.js"',
+        "line-number": "3",
+        field: value,
+    }
+    fields = ", ".join(f'"{name}": {text}' for name, text in report.items())
+
+    assert _report(client, '{"csp-report": {' + fields + "}}").status_code == 204
+
+
 def test_a_violation_is_logged_without_addresses_or_people(client, db, caplog):
     caplog.set_level(logging.WARNING, logger="home.browser_policy")
 
