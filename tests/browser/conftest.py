@@ -1,6 +1,7 @@
 """Playwright driving Debian's Chromium against Django's live server, with axe checks."""
 
 import os
+import re
 import shutil
 
 import pytest
@@ -102,3 +103,59 @@ def page(browser, live_server, viewport):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+# Every violation, enforced or report-only, from any frame of any page the tab
+# opens: told to the test through a binding that outlives each navigation.
+LISTEN = """
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.__cspViolation({
+        page: document.location.pathname,
+        directive: event.effectiveDirective,
+        blocked: event.blockedURI,
+        disposition: event.disposition,
+        source: event.sourceFile + ":" + event.lineNumber,
+        sample: event.sample,
+    });
+});
+"""
+
+
+class Violations(list):
+    def enforced(self):
+        return [v for v in self if v["disposition"] == "enforce"]
+
+    def on_public_pages(self):
+        return [v for v in self if not v["page"].startswith("/admin/")]
+
+
+@pytest.fixture
+def violations(page):
+    seen = Violations()
+    page.context.expose_binding("__cspViolation", lambda _source, v: seen.append(v))
+    page.context.add_init_script(LISTEN)
+    # Chromium also writes each refusal to the console: a violation the listener
+    # could miss (one in a document that never ran the script) still counts, and
+    # so does a Permissions-Policy header it can't read (a feature it doesn't know).
+    page.on(
+        "console",
+        lambda message: (
+            (
+                "Content Security Policy" in message.text
+                or "Permissions-Policy" in message.text
+            )
+            and seen.append(
+                {
+                    "page": re.sub(r"^https?://[^/]+", "", page.url),
+                    "directive": "console",
+                    "blocked": message.text[:300],
+                    "disposition": "report"
+                    if "report-only" in message.text or "[Report Only]" in message.text
+                    else "enforce",
+                    "source": "",
+                    "sample": "",
+                }
+            )
+        ),
+    )
+    return seen
