@@ -9,7 +9,11 @@ from wagtail.models import ModelLogEntry
 from events.models import Attendee, CheckIn, Order, WaitingListEntry
 from events.viewsets import LIST_EXPORTED, PERSONAL_DATA_VIEWED
 from tests.factories import StaffUserFactory
-from tests.factories.events import AttendeeFactory
+from tests.factories.events import (
+    AttendeeFactory,
+    SummitPageFactory,
+    TicketTypeFactory,
+)
 
 SITE_HISTORY = "/admin/reports/site-history/"
 
@@ -57,8 +61,11 @@ def test_viewing_an_attendee_s_page_is_logged_with_who_and_when(
 @pytest.mark.parametrize("spreadsheet_format", ["csv", "xlsx"])
 @pytest.mark.parametrize("model", [Attendee, Order, WaitingListEntry, CheckIn])
 def test_exporting_a_list_is_logged_with_its_rows_and_filters(
-    client, manager, attendee, model, spreadsheet_format
+    client, manager, attendee, summit_index, model, spreadsheet_format
 ):
+    # A place at another summit, which the export's filter leaves out.
+    other_summit = SummitPageFactory(parent=summit_index)
+    AttendeeFactory(ticket_type=TicketTypeFactory(summit=other_summit))
     client.force_login(manager)
 
     response = client.get(
@@ -73,7 +80,8 @@ def test_exporting_a_list_is_logged_with_its_rows_and_filters(
     assert entry.content_type == ContentType.objects.get_for_model(ContentType)
     assert entry.object_id == str(ContentType.objects.get_for_model(model).pk)
     assert entry.data["format"] == spreadsheet_format
-    assert entry.data["rows"] == model.objects.count()
+    expected = {Attendee: 1, Order: 1, WaitingListEntry: 0, CheckIn: 0}[model]
+    assert entry.data["rows"] == expected
     assert entry.data["filters"] == f"summit={attendee.summit.pk}"
 
 
