@@ -6,7 +6,14 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import STORAGES, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, env_bool, env_list
+from .base import (
+    DATABASES,
+    STORAGES,
+    STRIPE_SECRET_KEY,
+    STRIPE_WEBHOOK_SECRET,
+    env_bool,
+    env_list,
+)
 
 
 def required(name):
@@ -36,6 +43,14 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 # Staff need a second factor for the admin and the door (docs/accounts.md).
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", True)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# Keep each web worker's and task worker's database connection for a minute rather
+# than opening one per request or task (a worker's sign-ups nearly doubled,
+# docs/performance.md); the health check replaces one the server has dropped.
+DATABASES["default"]["CONN_MAX_AGE"] = int(
+    os.environ.get("DATABASE_CONN_MAX_AGE", "60")
+)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

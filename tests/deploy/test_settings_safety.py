@@ -109,6 +109,27 @@ def test_a_dotenv_file_can_choose_development_settings(tmp_path):
     assert "SITE_URL = 'http://127.0.0.1:8000'" in result.stdout
 
 
+def test_production_keeps_database_connections_for_a_minute(tmp_path):
+    show = (
+        "from django.db import connection; "
+        "print(connection.settings_dict['CONN_MAX_AGE'], "
+        "connection.settings_dict['CONN_HEALTH_CHECKS'])"
+    )
+    kept = manage(tmp_path, "shell", "-v", "0", "-c", show, env=PRODUCTION)
+    closed = manage(
+        tmp_path,
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        show,
+        env={**PRODUCTION, "DATABASE_CONN_MAX_AGE": "0"},
+    )
+
+    assert kept.stdout.split() == ["60", "True"], kept.stderr
+    assert closed.stdout.split() == ["0", "True"], closed.stderr
+
+
 def test_every_make_target_running_manage_py_names_its_settings():
     lines = [
         line
