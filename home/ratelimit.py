@@ -9,7 +9,8 @@ import time
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.shortcuts import render
 
 
@@ -34,14 +35,34 @@ def is_over_limit(scope, key):
     True once it is over its limit."""
     limit, period = limit_for(scope)
     window = int(time.time() // period)
-    cache_key = f"ratelimit:{scope}:{key}:{window}"
+    return _count_use(f"ratelimit:{scope}:{key}:{window}", period) > limit
+
+
+def _count_use(cache_key, period):
+    """Add one to the counter `cache_key`, kept for `period` seconds from its first
+    use; its new value."""
+    cache = caches["default"]
+    if isinstance(cache, RedisCache):
+        return _count_in_redis(cache, cache_key, period)
     if cache.add(cache_key, 1, timeout=period):
-        return False
+        return 1
     try:
-        return cache.incr(cache_key) > limit
+        return cache.incr(cache_key)
     except ValueError:  # the window expired between add() and incr()
         cache.add(cache_key, 1, timeout=period)
-        return False
+        return 1
+
+
+def _count_in_redis(cache, cache_key, period):
+    """One round trip where Django's add() then incr() take three (SET NX, EXISTS,
+    INCR): both commands in one MULTI/EXEC, so the counter can't expire between them
+    and come back without an expiry."""
+    key = cache.make_and_validate_key(cache_key)
+    # Django's cache has no public way to send two commands at once.
+    pipeline = cache._cache.get_client(key, write=True).pipeline(transaction=True)
+    pipeline.set(key, 0, ex=period, nx=True)
+    pipeline.incr(key)
+    return pipeline.execute()[1]
 
 
 def is_rate_limited(request, scope):

@@ -1,4 +1,5 @@
 import pytest
+import redis
 from django import forms
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -40,6 +41,53 @@ def test_rate_limit_allows_up_to_the_limit_then_refuses(settings):
     results = [is_rate_limited(request, "test") for _ in range(4)]
     assert results == [False, False, False, True]
 
+    other = RequestFactory().post("/", REMOTE_ADDR="203.0.113.10")
+    assert not is_rate_limited(other, "test")
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache in Redis, as production has it, on an emptied database."""
+    url = "redis://127.0.0.1:6379/14"
+    client = redis.Redis.from_url(url, socket_connect_timeout=2)
+    try:
+        client.flushdb()
+    except redis.ConnectionError:
+        pytest.skip(f"needs Redis at {url}")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+        }
+    }
+    yield client
+    client.flushdb()
+
+
+def test_rate_limit_in_redis_takes_one_round_trip_a_request(
+    redis_cache, settings, monkeypatch
+):
+    settings.RATE_LIMITS = {"test": (3, 60)}
+    request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
+    assert not is_rate_limited(request, "test")  # connects (and selects the database)
+    sent = []
+    send = redis.connection.Connection.send_packed_command
+    monkeypatch.setattr(
+        redis.connection.Connection,
+        "send_packed_command",
+        lambda connection, *args, **kwargs: (
+            sent.append(args),
+            send(connection, *args, **kwargs),
+        )[1],
+    )
+
+    results = [is_rate_limited(request, "test") for _ in range(3)]
+
+    assert results == [False, False, True]
+    assert len(sent) == 3
+    [key] = redis_cache.keys("*ratelimit:test:203.0.113.9:*")
+    assert int(redis_cache.get(key)) == 4
+    assert 0 < redis_cache.ttl(key) <= 60
     other = RequestFactory().post("/", REMOTE_ADDR="203.0.113.10")
     assert not is_rate_limited(other, "test")
 
