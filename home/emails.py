@@ -1,17 +1,34 @@
-"""One way to send the site's emails: a subject, plain text and HTML from templates.
+"""One way to send the site's emails: a subject, plain text and HTML from templates,
+each extending templates/emails/base.html or base.txt (docs/emails.md).
 
 `send_templated_email_once` sends an email at most once per key, for the emails a
 background task sends: a task run again (after its worker died, see
 `manage.py requeue_stranded_tasks`) sends nothing twice."""
 
 from email.mime.base import MIMEBase
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
+from wagtail.models import Site
 
-from .models import SentEmail
+from .models import SentEmail, SiteChrome
+
+
+def organiser_contact_email():
+    """Where an email's reader writes with questions: the contact address under
+    Settings > Header and footer, else the address the site sends from."""
+    site = Site.objects.filter(is_default_site=True).first()
+    contact = SiteChrome.for_site(site).contact_email if site else ""
+    return contact or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+
+
+def email_context():
+    """What the base templates' header and footer show, for every email: ours and
+    allauth's (`home.account_adapter`)."""
+    return {"site_url": settings.SITE_URL, "contact_email": organiser_contact_email()}
 
 
 def render_templated_email(*, template, context, to, attachments=(), reply_to=()):
@@ -21,7 +38,7 @@ def render_templated_email(*, template, context, to, attachments=(), reply_to=()
     `attachments` holds (filename, content, mimetype) triples, such as a ticket's
     .ics, or ready MIME parts, such as an inline image the HTML shows with `cid:`.
     """
-    context = {"site_url": settings.SITE_URL, **context}
+    context = {**email_context(), **context}
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     message = EmailMultiAlternatives(
         subject=subject,

@@ -17,6 +17,7 @@ from home.emails import send_templated_email_once
 from home.links import absolute_url, webcal_url
 
 from .. import qr
+from ..calendar_links import summit_calendar_links
 from ..choices import WaitingListStatus
 from ..details import normalise_email
 from ..programme import ical
@@ -60,17 +61,19 @@ def booker_needs_summary(order):
 
 
 def send_ticket(attendee):
-    """The holder's ticket: QR code, details, workshops, manage link, and the
-    summit's .ics attached. A booker holding a place also sees the order's others.
+    """The holder's ticket: QR code, details, workshops, manage link, Google and
+    Outlook links with the summit's .ics attached. A booker holding a place also
+    sees the order's others.
     Sent once per holder: keyed by the place and its ticket token, which a transfer
     replaces."""
     order, summit = attendee.order, attendee.summit
     workshops = list(attendee.workshops.select_related("room"))
-    other_places = []
+    other_places, booked_by = [], order.booker_email
     if booker_is_holder(order, attendee):
         other_places = [
             place for place in order.live_attendees if place.pk != attendee.pk
         ]
+        booked_by = ""
     send_templated_email_once(
         key=f"ticket:{attendee.pk}:{attendee.ticket_token}",
         template="events/emails/ticket",
@@ -80,7 +83,12 @@ def send_ticket(attendee):
             "summit": summit,
             "workshops": workshops,
             "other_places": other_places,
+            "booked_by": booked_by,
             "qr_content_id": QR_CONTENT_ID,
+            # The .ics is attached, and the feed is a link of its own.
+            "calendar_links": [
+                link for link in summit_calendar_links(summit) if link.external
+            ],
             "bookings_url": absolute_url(reverse("events:my_bookings")),
             **_ticket_links(attendee),
         },

@@ -258,6 +258,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 # where they started, such as the booking they were making.
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_USER_DISPLAY = "home.accounts.user_display"
+# Its emails get the site's email header and footer (docs/emails.md).
+ACCOUNT_ADAPTER = "home.account_adapter.AccountAdapter"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False

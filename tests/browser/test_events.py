@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -170,8 +172,12 @@ def test_session_page_links_speakers_and_the_calendar(page, summit):
 
     main = page.get_by_role("main")
     expect(main.get_by_role("img", name="Photo of Ada Example")).to_be_visible()
-    expect(main.get_by_role("link", name="Add to your calendar")).to_have_attribute(
+    calendar = main.get_by_role("link", name="Download for Apple Calendar and others")
+    expect(calendar).to_have_attribute(
         "href", "/summit/this-year/sessions/opening-keynote/calendar/"
+    )
+    expect(main.get_by_role("link", name="Add to Google Calendar")).to_have_attribute(
+        "href", re.compile(r"^https://calendar\.google\.com/calendar/render\?")
     )
     main.get_by_role("link", name="Ada Example").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ada Example")
