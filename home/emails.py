@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
-from wagtail.models import Site
 
 from .models import SentEmail, SiteChrome
 
@@ -20,8 +19,11 @@ from .models import SentEmail, SiteChrome
 def organiser_contact_email():
     """Where an email's reader writes with questions: the contact address under
     Settings > Header and footer, else the address the site sends from."""
-    site = Site.objects.filter(is_default_site=True).first()
-    contact = SiteChrome.for_site(site).contact_email if site else ""
+    contact = (
+        SiteChrome.objects.filter(site__is_default_site=True)
+        .values_list("contact_email", flat=True)
+        .first()
+    )
     return contact or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
 
 

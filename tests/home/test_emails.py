@@ -12,6 +12,7 @@ from django.core import mail
 from django.template import loader
 from wagtail.models import Site
 
+from home.emails import email_context
 from home.models import SiteChrome
 from home.tasks import send_data_link_email
 from tests.email_samples import ALLAUTH_EMAILS, send_every_email
@@ -122,3 +123,9 @@ def test_the_footer_gives_the_contact_address_set_in_the_admin(
         in message.body
     )
     assert 'href="mailto:events@cpca.example.gov.uk"' in message.alternatives[0][0]
+
+
+def test_the_footer_costs_one_query(site_pages, django_assert_num_queries):
+    """An organisers' email to every attendee renders the footer once per person."""
+    with django_assert_num_queries(1):
+        assert email_context()["contact_email"] == "summit@example.org"
