@@ -131,3 +131,20 @@ class RetiredLinkReason(models.TextChoices):
 
     CLAIMED = "claimed", _("The place was claimed")
     TRANSFERRED = "transferred", _("The ticket was passed on")
+
+
+class PostcardStatus(models.TextChoices):
+    """Where an ambition postcard stands (docs/postcards.md)."""
+
+    HELD = "held", _("Awaiting approval")
+    PUBLISHED = "published", _("On the wall")
+    REJECTED = "rejected", _("Rejected")
+    TAKEN_DOWN = "taken-down", _("Taken down")
+
+
+class PostcardAction(models.TextChoices):
+    WRITTEN = "written", _("Written")
+    HELD = "held", _("Held for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    TAKEN_DOWN = "taken-down", _("Taken down")

@@ -36,6 +36,7 @@ from .models import (
     WaitingListEntry,
 )
 from .models.orders import new_reference, new_token
+from .postcards.demo import seed_postcards
 
 LONDON = ZoneInfo("Europe/London")
 KEYNOTE, PANEL, WORKSHOP, BREAKOUT, NETWORKING = (
@@ -623,6 +624,7 @@ def seed(*, stdout):
     point_home_at(summits[-1])
     seed_registration(summits[-1], stdout=stdout)
     seed_on_the_day(summits[-1], stdout=stdout)
+    seed_postcards(summits[-1], stdout=stdout)
 
 
 # Registration for the upcoming summit.

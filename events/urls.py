@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("events.booking.urls")),
     path("", include("events.payments.urls")),
     path("", include("events.door.urls")),
+    path("", include("events.postcards.urls")),
 ]

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -18,9 +19,10 @@ from .booking.admin import (
     WaitingListEntryViewSet,
 )
 from .door.admin import CheckInViewSet
-from .models import TicketType
+from .models import Postcard, TicketType
 from .organising.admin import SummitDashboardPanel, admin_urls, dashboard_menu_item
 from .payments.viewsets import InvoiceViewSet
+from .postcards.viewsets import PostcardPermissionPolicy, PostcardViewSet
 from .programme.admin import SessionViewSet
 from .viewsets import LIST_EXPORTED, PERSONAL_DATA_VIEWED
 
@@ -45,6 +47,14 @@ class SummitViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(SummitViewSetGroup)
+
+# Registered before the viewset asks for a policy (Wagtail 8 requires that order).
+register_permission_policy(Postcard, PostcardPermissionPolicy(Postcard))
+
+
+@hooks.register("register_admin_viewset")
+def register_postcard_viewset():
+    return PostcardViewSet("postcard")
 
 
 @hooks.register("before_delete_snippet")

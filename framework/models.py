@@ -5,6 +5,7 @@ pledges and sessions hold foreign keys to these rows instead.
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.apps import apps
 from django.db import models
@@ -267,25 +268,81 @@ class ShowcaseSection:
         return self.count > len(self.items)
 
 
+def _section(*, heading, template, items, lists):
+    """The latest `SHOWCASE_LATEST` of `items`, their count and `lists(count)`."""
+    count = items.count()
+    return ShowcaseSection(
+        heading=heading,
+        template=template,
+        items=list(items[:SHOWCASE_LATEST]),
+        count=count,
+        lists=lists(count) if count else [],
+    )
+
+
 def showcase_sections(commitment, request=None):
     """One section per tagged kind for `commitment`'s page, each with its latest
     public items, how many there are and where to see them all: a fixed number of
     queries per kind (the items, whatever the kind prefetches, a count and what its
     lists need), and a fixed size of page however many items there are."""
-    sections = []
-    for model in tagged_models():
-        items = model.showcase_items(commitment)
-        count = items.count()
-        sections.append(
-            ShowcaseSection(
-                heading=model.showcase_heading,
-                template=model.showcase_item_template,
-                items=list(items[:SHOWCASE_LATEST]),
-                count=count,
-                lists=model.showcase_lists(commitment, count, request) if count else [],
-            )
+    return [
+        _section(
+            heading=model.showcase_heading,
+            template=model.showcase_item_template,
+            items=model.showcase_items(commitment),
+            lists=partial(model.showcase_lists, commitment, request=request),
         )
-    return sections
+        for model in tagged_models()
+    ]
+
+
+class OutcomeShowcased:
+    """Mixin for a model from a higher app whose rows an outcome's page shows (the
+    summits' ambition postcards), found through the app registry as `tagged_models`
+    finds commitment-tagged kinds, so framework imports no app above it. The model
+    has a foreign key to `Outcome` and says how it is shown:"""
+
+    #: Heading of this kind's section on an outcome page.
+    outcome_heading = None
+    #: Template rendering one item (context: `item`).
+    outcome_item_template = "framework/includes/showcase_item.html"
+    #: Where the section sits among other kinds (lower first).
+    outcome_order = 100
+
+    @classmethod
+    def outcome_items(cls, outcome):
+        """Public items about `outcome`, newest first, fetched so rendering them runs
+        no further queries. The outcome page shows the first `SHOWCASE_LATEST`."""
+        raise NotImplementedError(f"{cls.__name__} must say which items are public.")
+
+    @classmethod
+    def outcome_lists(cls, outcome, count, request=None):
+        """Where visitors see all `count` public items about `outcome`: a list of
+        `ShowcaseList`s."""
+        return []
+
+
+def outcome_models():
+    """Concrete models using `OutcomeShowcased`, in showcase order."""
+    models = [
+        model
+        for model in apps.get_models()
+        if issubclass(model, OutcomeShowcased) and model.outcome_heading
+    ]
+    return sorted(models, key=lambda model: (model.outcome_order, model.__name__))
+
+
+def outcome_sections(outcome, request=None):
+    """As `showcase_sections`, for an outcome's page."""
+    return [
+        _section(
+            heading=model.outcome_heading,
+            template=model.outcome_item_template,
+            items=model.outcome_items(outcome),
+            lists=partial(model.outcome_lists, outcome, request=request),
+        )
+        for model in outcome_models()
+    ]
 
 
 def tagged_usage(commitment):

@@ -14,7 +14,13 @@ from home.page_cache import shared_page
 from home.sections import page_view, render_page
 
 from .api import framework_document
-from .models import Commitment, CommitmentsShowcasePage, Outcome, showcase_sections
+from .models import (
+    Commitment,
+    CommitmentsShowcasePage,
+    Outcome,
+    outcome_sections,
+    showcase_sections,
+)
 
 # Partners poll this; five minutes keeps load low and edits still show up promptly.
 CACHE_SECONDS = 300
@@ -45,6 +51,7 @@ def outcome(request, page, outcome_slug):
             "outcome": outcome,
             "commitments": outcome.commitments.all(),
             "indicators": outcome.indicators.prefetch_related("observations"),
+            "sections": outcome_sections(outcome, request),
         },
     )
 

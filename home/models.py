@@ -249,6 +249,18 @@ class RetentionPolicy(BaseGenericSetting):
             "confirmation link expires."
         ),
     )
+    postcard_days = _period(
+        default=90,
+        minimum=1,
+        maximum=365,
+        verbose_name=_("ambition postcards: days"),
+        help_text=_(
+            "First names on ambition postcards are removed this many days after "
+            "their summit ends (the card, outcome and district stay on the wall); "
+            "postcards rejected or taken down are deleted this many days after "
+            "the moderator's decision (1 to 365)."
+        ),
+    )
     payment_years = _period(
         default=6,
         minimum=6,
@@ -278,6 +290,7 @@ class RetentionPolicy(BaseGenericSetting):
         FieldPanel("attendee_months"),
         FieldPanel("lapsed_booking_days"),
         FieldPanel("signatory_contact_days"),
+        FieldPanel("postcard_days"),
         FieldPanel("payment_years"),
         FieldPanel("log_days"),
     ]
@@ -322,6 +335,15 @@ class RetentionPolicy(BaseGenericSetting):
                 _("%(period)s after the entry is withdrawn or not approved")
                 % {"period": _days(self.signatory_contact_days)},
                 _("erased; signatures never confirmed are deleted after a few days"),
+            ),
+            (
+                _("First names given on ambition postcards"),
+                _("%(period)s after the summit")
+                % {"period": _days(self.postcard_days)},
+                _(
+                    "removed; postcards rejected or taken down are deleted as long "
+                    "after the decision"
+                ),
             ),
             (
                 _("Payment records: invoices' billing details and refunds"),

@@ -3,6 +3,7 @@ from .holds import PlaceHold
 from .links import RetiredLink
 from .orders import Attendee, Order, StatusChange
 from .payments import CardPayment, Invoice, InvoiceSequence, Refund, StripeEvent
+from .postcards import Postcard, PostcardLogEntry
 from .rooms import Room, Track
 from .sessions import Session
 from .summits import SummitIndexPage, SummitPage
@@ -20,6 +21,8 @@ __all__ = [
     "InvoiceSequence",
     "Order",
     "PlaceHold",
+    "Postcard",
+    "PostcardLogEntry",
     "Refund",
     "RetiredLink",
     "Room",

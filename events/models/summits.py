@@ -22,7 +22,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.links import webcal_url
+from home.links import absolute_url, webcal_url
 from home.sections import SectionPageMixin
 from speakers.models import Speaker
 
@@ -134,12 +134,33 @@ class SummitPage(CalendarSequenceMixin, Page):
         ),
     )
 
+    postcards_open = models.BooleanField(
+        _("accept ambition postcards"),
+        default=True,
+        help_text=_(
+            "Anyone may write a postcard with their number one ambition for the "
+            "region, on the summit page or through the short link on badges."
+        ),
+    )
+    hold_postcards = models.BooleanField(
+        _("hold every postcard for approval"),
+        default=False,
+        help_text=_(
+            "Otherwise a clean postcard goes on the wall at once; a suspect one (a "
+            "link, an email address, a phone number, a rude word) is always held."
+        ),
+    )
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading=_("When")),
         FieldPanel("hero_image"),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("postcards_open"), FieldPanel("hold_postcards")],
+            heading=_("Ambition postcards"),
+        ),
     ]
     venue_panels = [
         FieldPanel("venue_name"),
@@ -323,6 +344,12 @@ class SummitPage(CalendarSequenceMixin, Page):
 
     def _speakers(self):
         return Speaker.objects.filter(sessions__summit=self).distinct()
+
+    @property
+    def postcard_short_url(self):
+        """The full short address of the postcard form, for badges and their QR code
+        (docs/postcards.md)."""
+        return absolute_url(reverse("events:postcard_short", args=[self.slug]))
 
     @property
     def programme_feed_url(self):

@@ -230,6 +230,8 @@ RATE_LIMITS = {
     "signatories-request-link": (5, 60 * 60),
     "signatories-link": (30, 10 * 60),
     "story-proposal": (5, 60 * 60),
+    # Ambition postcards written; generous, since a venue's guests share one address.
+    "postcards": (30, 10 * 60),
     "csp-report": (30, 60),  # browsers' reports of Content-Security-Policy violations
     "checkin": (CHECKIN_REQUESTS_PER_MINUTE, 60),  # per staff member
 }

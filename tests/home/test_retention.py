@@ -455,6 +455,7 @@ def test_runs_are_listed_read_only_for_administrators_only(client, db):
         ("attendee_months", 0, 37),
         ("lapsed_booking_days", 0, 366),
         ("signatory_contact_days", 0, 366),
+        ("postcard_days", 0, 366),
         ("payment_years", 5, 11),
         ("log_days", 6, 366),
     ],
@@ -477,6 +478,7 @@ def test_the_settings_form_refuses_a_payment_period_under_six_years(client, db):
         "attendee_months": 12,
         "lapsed_booking_days": 30,
         "signatory_contact_days": 30,
+        "postcard_days": 90,
         "payment_years": 3,
         "log_days": 30,
     }
