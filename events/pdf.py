@@ -1,8 +1,62 @@
-"""`pdf_response`: how PDFs holding personal details (invoices, receipts, badges)
-are sent, never stored on the way."""
+"""PDFs from HTML templates (`render_pdf`, `render_pdf_in_parts`) and how PDFs holding
+personal details are sent (`pdf_response`): docs/documents.md.
 
+WeasyPrint lays the HTML out with Pango and HarfBuzz, so every script is shaped
+(Arabic joined right to left, Bengali and Gurmukhi vowel signs placed), and embeds a
+subset of each font it used. Every PDF is PDF/UA-1: tagged (headings, paragraphs,
+tables, figures with their alternative text), titled by the template's `<title>` and
+in the language of its `<html lang>`. Stylesheets are parsed once per process."""
+
+import functools
+
+from django.contrib.staticfiles import finders
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
+
+# PDF/UA-1: tagged PDF 1.7 with the title shown and the language set.
+PDF_VARIANT = "pdf/ua-1"
+# site/static/css/documents/<name>.css
+STYLESHEET_PATH = "css/documents/{name}.css"
+
+
+def render_pdf(template, context, *, stylesheets):
+    """The PDF bytes of `template` rendered with `context`, laid out with the
+    named `stylesheets` (`base` first, then the document's own)."""
+    return render_pdf_in_parts(template, [context], stylesheets=stylesheets)
+
+
+def render_pdf_in_parts(template, contexts, *, stylesheets, laid_out=None):
+    """One PDF of `template` rendered once per context in `contexts`, the pages
+    of each part following the last's: a long document (everyone's badges) is
+    laid out a part at a time and `laid_out(part_number)` is called after each,
+    for a progress bar. The fonts are shared, so each is embedded once."""
+    # Heavy library: loaded only when a PDF is made.
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    parsed = [_stylesheet(name) for name in stylesheets]
+    documents = []
+    for number, context in enumerate(contexts, start=1):
+        html = HTML(string=render_to_string(template, context))
+        documents.append(html.render(stylesheets=parsed, font_config=fonts))
+        if laid_out:
+            laid_out(number)
+    pages = [page for document in documents for page in document.pages]
+    # The first part's <title> and lang are the whole PDF's.
+    return documents[0].copy(pages).write_pdf(pdf_variant=PDF_VARIANT)
+
+
+@functools.cache
+def _stylesheet(name):
+    # Heavy library: loaded only when a PDF is made.
+    from weasyprint import CSS
+
+    path = finders.find(STYLESHEET_PATH.format(name=name))
+    if path is None:
+        raise FileNotFoundError(STYLESHEET_PATH.format(name=name))
+    return CSS(filename=path)
 
 
 def pdf_response(content, filename, *, inline=False):

@@ -97,6 +97,8 @@ def django_logging(*, level="INFO", log_format="plain"):
             "django.security.DisallowedHost": {"filters": ["quiet_disallowed_host"]},
             "django_tasks": {"level": "WARNING"},
             "wagtail": {"level": "WARNING"},
+            # WeasyPrint logs each step and page of every PDF (events/pdf.py) at INFO.
+            "weasyprint": {"level": "WARNING"},
         },
     }
 

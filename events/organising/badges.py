@@ -1,155 +1,120 @@
-"""Name badges as PDF: A6, one badge a page (for badge holders), or an A4 sheet of
-eight 99.1 × 67.7 mm labels (the common L7165 layout). Each badge has the
-summit, the holder's name (shrunk to fit), organisation, ticket type and the ticket's
-QR code, which the door scans like the one in the ticket email."""
+"""Name badges as PDF (`templates/documents/badges.html`): A6, one badge a page (for
+badge holders), or an A4 sheet of eight 99.1 × 67.7 mm labels (the common L7165
+layout). Each badge has the summit, the holder's name and organisation (smaller
+the longer they are, wrapped, never cut short), ticket type, reference and the
+ticket's QR code, which the door scans like the one in the ticket email. Badges
+come in surname order (`badge_order`); docs/documents.md."""
 
-import io
+import base64
+import unicodedata
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import qr
 from ..choices import AttendeeStatus, BadgeLayout, RunStatus
 from ..models import Attendee, BadgeRun
+from ..pdf import render_pdf_in_parts
 from ..retention import ANONYMISED_EMAIL_DOMAIN
 
-NAVY = "#12284c"
-# A4 label sheet: 2 columns by 4 rows of 99.1 × 67.7 mm, in millimetres.
-LABEL_WIDTH, LABEL_HEIGHT = 99.1, 67.7
-LABEL_COLUMNS, LABEL_ROWS = 2, 4
-LABEL_LEFT, LABEL_TOP, LABEL_GAP = 4.65, 13.1, 2.5
-BADGES_PER_PROGRESS_REPORT = 50  # badges drawn between calls of `progress`
+LABELS_PER_SHEET = 8
+# Badges laid out at a time; `progress` is called after each part. A whole number
+# of label sheets, so every sheet but the last is full.
+BADGES_PER_PART = 5 * LABELS_PER_SHEET
+# Text sizes by length, in character widths (a Chinese character counts two):
+# up to each bound, that size class (templates' CSS: badges.css).
+NAME_SIZES = [(16, "l"), (32, "m"), (60, "s")]
+ORGANISATION_SIZES = [(40, "m"), (80, "s")]
+SMALLEST = "xs"
+# Letters NFKD leaves whole, folded to the Latin letter they are sorted with.
+FOLDED_LETTERS = str.maketrans(
+    {"ł": "l", "đ": "d", "ø": "o", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe"}
+)
 
 
 def badges_pdf(attendees, *, summit, layout, progress=None):
     """The PDF bytes of a badge for each of `attendees` (with order and ticket type
-    loaded). `progress(done)` is called every few badges, for a progress bar."""
-    # Heavy library: loaded only when a PDF is drawn.
-    from reportlab.lib.pagesizes import A4, A6
-    from reportlab.lib.units import mm
-    from reportlab.pdfgen import canvas
+    loaded), in `badge_order`. `progress(done)` is called as each part of the
+    badges is laid out, and with all of them once the PDF is written."""
+    ordered = badge_order(attendees)
+    per_sheet = LABELS_PER_SHEET if layout == BadgeLayout.LABELS else 1
+    title = _("Badges: %(summit)s") % {"summit": summit.title}
 
-    buffer = io.BytesIO()
-    labels = layout == BadgeLayout.LABELS
-    pdf = canvas.Canvas(
-        buffer, pagesize=A4 if labels else A6, pageCompression=1, lang="en-GB"
+    def part(start):
+        badges = [
+            _badge(attendee) for attendee in ordered[start : start + BADGES_PER_PART]
+        ]
+        sheets = [
+            badges[at : at + per_sheet] for at in range(0, len(badges), per_sheet)
+        ]
+        return {"title": title, "summit": summit, "layout": layout, "sheets": sheets}
+
+    def laid_out(parts_done):
+        # The last part is reported once the whole PDF is written.
+        if progress and parts_done * BADGES_PER_PART < len(ordered):
+            progress(parts_done * BADGES_PER_PART)
+
+    pdf = render_pdf_in_parts(
+        "documents/badges.html",
+        # A generator: each part's QR codes are made as it is laid out.
+        (part(start) for start in range(0, max(len(ordered), 1), BADGES_PER_PART)),
+        stylesheets=["base", "badges"],
+        laid_out=laid_out,
     )
-    pdf.setTitle(_("Badges: %(summit)s") % {"summit": summit.title})
-    pdf.setAuthor("Cambridgeshire & Peterborough Combined Authority")
-    pdf.setCreator(settings.SITE_URL)
-    per_page = LABEL_COLUMNS * LABEL_ROWS if labels else 1
-    done = 0
-    for done, attendee in enumerate(attendees, start=1):
-        slot = (done - 1) % per_page
-        if done > 1 and slot == 0:
-            pdf.showPage()
-        if labels:
-            column, row = slot % LABEL_COLUMNS, slot // LABEL_COLUMNS
-            x = (LABEL_LEFT + column * (LABEL_WIDTH + LABEL_GAP)) * mm
-            y = A4[1] - (LABEL_TOP + (row + 1) * LABEL_HEIGHT) * mm
-            _draw_badge(
-                pdf, attendee, summit, x, y, LABEL_WIDTH * mm, LABEL_HEIGHT * mm
-            )
-        else:
-            _draw_badge(pdf, attendee, summit, 0, 0, A6[0], A6[1])
-        if progress and done % BADGES_PER_PROGRESS_REPORT == 0:
-            progress(done)
-    if not done:
-        pdf.drawString(20 * mm, A6[1] / 2, _("Nobody to print a badge for."))
-    pdf.showPage()
-    pdf.save()
     if progress:
-        progress(done)
-    return buffer.getvalue()
+        progress(len(ordered))
+    return pdf
 
 
-def _draw_badge(pdf, attendee, summit, x, y, width, height):
-    # Heavy library: loaded only when a PDF is drawn.
-    from reportlab.lib.colors import HexColor
-    from reportlab.lib.units import mm
+def _badge(attendee):
+    name, organisation = attendee.display_name, attendee.organisation
+    return {
+        "name": name,
+        "name_size": _size(name, NAME_SIZES),
+        "organisation": organisation,
+        "organisation_size": _size(organisation, ORGANISATION_SIZES),
+        "ticket_type": attendee.ticket_type.name,
+        "reference": attendee.reference,
+        # One pixel a module, drawn unsmoothed (badges.css): WeasyPrint draws an
+        # image far faster than an SVG path of hundreds of squares.
+        "qr_code": "data:image/png;base64,"
+        + base64.b64encode(qr.qr_png(qr.ticket_payload(attendee), box_size=1)).decode(),
+    }
 
-    margin = 6 * mm if height > 100 * mm else 4 * mm
-    text_width = width - 2 * margin
-    top = y + height - margin
-    pdf.setFillColor(HexColor(NAVY))
-    pdf.setFont("Helvetica-Bold", 9)
-    pdf.drawString(
-        x + margin, top - 9, _fit(summit.title, "Helvetica-Bold", 9, text_width)
+
+def _size(text, sizes):
+    width = sum(
+        2 if unicodedata.east_asian_width(character) in "WF" else 1
+        for character in text
     )
-    qr_size = min(width, height) * (0.42 if height > width else 0.5)
-    name_size = 30 if height > 100 * mm else 20
-    name = attendee.display_name
-    while name_size > 10 and pdf.stringWidth(name, "Helvetica-Bold", name_size) > (
-        text_width if height > width else text_width - qr_size
-    ):
-        name_size -= 1
-    line = top - 14 - name_size
-    pdf.setFillColor(HexColor("#000000"))
-    pdf.setFont("Helvetica-Bold", name_size)
-    pdf.drawString(x + margin, line, name)
-    narrow = text_width if height > width else text_width - qr_size - 2 * mm
-    for text, size in [
-        (attendee.organisation, 13 if height > 100 * mm else 11),
-        (attendee.ticket_type.name, 10),
-    ]:
-        if text:
-            line -= size + 6
-            pdf.setFont("Helvetica", size)
-            pdf.drawString(x + margin, line, _fit(text, "Helvetica", size, narrow))
-    _draw_qr(
-        pdf,
-        qr.ticket_payload(attendee),
-        x + width - margin - qr_size,
-        y + margin,
-        qr_size,
-    )
-    pdf.setFont("Helvetica", 8)
-    pdf.drawString(x + margin, y + margin, attendee.reference)
+    return next((size for bound, size in sizes if width <= bound), SMALLEST)
 
 
-def _draw_qr(pdf, data, x, y, size):
-    """A QR code as one filled path (a rectangle per run of dark modules): far
-    quicker to draw and smaller than a shape per module."""
-    # Heavy library: loaded only when a QR code is drawn.
-    import qrcode
-
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
-    code.add_data(data)
-    code.make(fit=True)
-    matrix = code.get_matrix()
-    cell = size / len(matrix)
-    path = pdf.beginPath()
-    for row_number, row in enumerate(matrix):
-        top = y + size - (row_number + 1) * cell
-        column = 0
-        while column < len(row):
-            if not row[column]:
-                column += 1
-                continue
-            start = column
-            while column < len(row) and row[column]:
-                column += 1
-            path.rect(x + start * cell, top, (column - start) * cell, cell)
-    pdf.setFillColorRGB(0, 0, 0)
-    pdf.drawPath(path, stroke=0, fill=1)
+def badge_order(attendees):
+    """`attendees` sorted by surname, then whole name, then reference. The booking
+    form asks for one name, so the surname is its last word ("Nguyễn Thị Thảo"
+    files under Thảo; "王芳", one word, under itself). Case and accents don't
+    count: names compare with accents and strokes folded away (Żółć as zolc,
+    Łukasz as lukasz), so Ż sorts with Z, as a British reader expects."""
+    return sorted(attendees, key=_badge_sort_key)
 
 
-def _fit(text, font, size, width):
-    """`text`, cut with an ellipsis to fit `width` points."""
-    # Heavy library: loaded only when a PDF is drawn.
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+def _badge_sort_key(attendee):
+    name = _folded(attendee.display_name)
+    words = name.split()
+    return (words[-1] if words else "", name, attendee.reference)
 
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+
+def _folded(text):
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(
+        character for character in decomposed if not unicodedata.combining(character)
+    ).translate(FOLDED_LETTERS)
 
 
 def badge_holders(summit):
-    """Confirmed, named places, in name order: who gets a badge or an email (not
-    places anonymised after the summit)."""
+    """Confirmed, named places: who gets a badge or an email (not places
+    anonymised after the summit). Badges sort them with `badge_order`."""
     return (
         Attendee.objects.filter(
             summit=summit, status=AttendeeStatus.CONFIRMED, email__gt=""

@@ -66,8 +66,11 @@ def programme_json(request, summit):
 
 @require_safe
 @summit_page
+@shared_page
 def programme_pdf_download(request, summit):
-    content = programme_pdf(summit, summit.sessions.for_listing())
+    # Kept by the page cache until the programme (any content) changes: laying
+    # out 300 sessions takes about two seconds (docs/documents.md).
+    content = programme_pdf(summit)
     return HttpResponse(
         content,
         content_type="application/pdf",

@@ -1,0 +1,222 @@
+"""Every PDF the site makes (events/pdf.py and its documents: badges, the programme,
+invoices, receipts) keeps every name whole in every script, embeds its fonts, has a
+glyph for every character, and is tagged, titled and in British English
+(docs/documents.md). `tests/pdfs.py` reads the PDFs back."""
+
+import pytest
+from django.utils import timezone
+
+from events.booking.pricing import PlaceRequest
+from events.choices import BadgeLayout, CardPaymentStatus, SessionType
+from events.models import CardPayment
+from events.organising.badges import badge_holders, badges_pdf
+from events.payments.documents import invoice_pdf, receipt_pdf
+from events.payments.invoices import BillingDetails, book_with_invoice
+from tests.factories.accounts import VerifiedUserFactory
+from tests.factories.events import (
+    AttendeeFactory,
+    OrderFactory,
+    SessionFactory,
+    TicketTypeFactory,
+    attendee_details,
+)
+from tests.factories.names import LONG_ORGANISATION, NAMES, ORGANISATIONS, PEOPLE
+from tests.factories.speakers import SpeakerFactory
+from tests.pdfs import (
+    MISSING_GLYPHS,
+    pdf_fonts,
+    pdf_info,
+    pdf_language,
+    pdf_outline,
+    pdf_structure,
+    pdf_text,
+    reads_back,
+    require_document_tools,
+    without_glyph,
+)
+
+pytestmark = pytest.mark.usefixtures("document_tools")
+
+
+@pytest.fixture
+def document_tools():
+    require_document_tools()
+
+
+def assert_accessible_pdf(content, *, title, texts):
+    """`content` is a PDF a screen reader can use, titled `title`, in which every
+    one of `texts` comes back whole."""
+    info = pdf_info(content)
+    assert info["Tagged"] == "yes"
+    assert info["Title"] == title
+    assert pdf_language(content) == "en-GB"
+    fonts = pdf_fonts(content)
+    assert fonts
+    assert {embedded for _name, embedded in fonts} == {"yes"}, fonts
+    text = pdf_text(content)
+    assert not MISSING_GLYPHS & set(text)
+    assert "…" not in text  # Nothing cut short.
+    for expected in texts:
+        assert without_glyph(expected) == []
+        assert reads_back(expected, text), expected
+    return text
+
+
+@pytest.fixture
+def named_places(ticket_type):
+    ticket_type.capacity = 100
+    ticket_type.save()
+    return [
+        AttendeeFactory(ticket_type=ticket_type, name=name, organisation=organisation)
+        for _language, name, organisation in PEOPLE
+    ]
+
+
+@pytest.mark.parametrize("layout", BadgeLayout.values)
+def test_badges_keep_every_name_and_organisation_whole(named_places, layout):
+    summit = named_places[0].summit
+
+    pdf = badges_pdf(badge_holders(summit), summit=summit, layout=layout)
+
+    text = assert_accessible_pdf(
+        pdf, title=f"Badges: {summit.title}", texts=NAMES + ORGANISATIONS
+    )
+    assert LONG_ORGANISATION in text  # Wrapped across lines, each word whole.
+    structure = pdf_structure(pdf)
+    assert {"H1", "P", "Figure"} <= set(structure)
+    assert sorted(structure["Figure"]) == sorted(
+        f"QR code for ticket {place.reference}" for place in named_places
+    )
+    per_page = 8 if layout == BadgeLayout.LABELS else 1
+    assert pdf_info(pdf)["Pages"] == str(-(-len(PEOPLE) // per_page))
+
+
+def test_badges_come_in_surname_order(ticket_type):
+    for name in [
+        "Zoë Adams",
+        "adam Zielinski",
+        "Łukasz Lewandowski",
+        "Anna Łuczak",
+        "Émile Durand",
+        "Bob Durand",
+    ]:
+        AttendeeFactory(ticket_type=ticket_type, name=name)
+    summit = ticket_type.summit
+
+    text = pdf_text(
+        badges_pdf(badge_holders(summit), summit=summit, layout=BadgeLayout.LABELS)
+    )
+
+    found = sorted(
+        ["Zoë Adams", "adam Zielinski", "Łukasz Lewandowski"]
+        + ["Anna Łuczak", "Émile Durand", "Bob Durand"],
+        key=text.index,
+    )
+    assert found == [
+        "Zoë Adams",
+        "Bob Durand",
+        "Émile Durand",
+        "Łukasz Lewandowski",
+        "Anna Łuczak",
+        "adam Zielinski",
+    ]
+
+
+def test_a_badge_run_reports_progress_as_parts_are_laid_out(ticket_type):
+    AttendeeFactory.create_batch(45, ticket_type=ticket_type)
+    summit, reported = ticket_type.summit, []
+
+    badges_pdf(
+        badge_holders(summit),
+        summit=summit,
+        layout=BadgeLayout.LABELS,
+        progress=reported.append,
+    )
+
+    assert reported == [40, 45]  # A part of 40, then all once written.
+
+
+def test_the_programme_pdf_has_every_speaker_and_title_with_pages_and_bookmarks(
+    client, summit
+):
+    for number, (_language, name, organisation) in enumerate(PEOPLE):
+        SessionFactory(
+            summit=summit,
+            title=organisation,
+            session_type=SessionType.WORKSHOP,
+            at=(9 + number % 8, 0),
+            speakers=[SpeakerFactory(name=name)],
+        )
+
+    response = client.get(f"/summit/{summit.slug}/programme/pdf/")
+
+    assert response["Content-Type"] == "application/pdf"
+    text = assert_accessible_pdf(
+        response.content,
+        title=f"{summit.title}: programme",
+        texts=NAMES + ORGANISATIONS,
+    )
+    day = timezone.localdate(summit.start)
+    assert pdf_outline(response.content) == [f"{day:%A} {day.day} {day:%B %Y}"]
+    pages = pdf_info(response.content)["Pages"]
+    assert f"Page 1 of {pages}" in text
+    assert text.count(summit.title) >= int(pages)  # The running header.
+    assert {"H1", "H2", "Table", "TH", "TD"} <= set(pdf_structure(response.content))
+
+
+@pytest.mark.parametrize("names", [NAMES[:9], NAMES[9:]], ids=["first", "second"])
+def test_an_invoice_keeps_every_name_whole(open_summit, booker, names):
+    ticket_type = TicketTypeFactory(
+        summit=open_summit, price=9500, capacity=50, allows_invoice=True
+    )
+    order = book_with_invoice(
+        booker=booker,
+        summit=open_summit,
+        places=[
+            PlaceRequest(
+                ticket_type=ticket_type,
+                details=attendee_details(name, f"person{number}@example.org"),
+            )
+            for number, name in enumerate(names)
+        ],
+        billing=BillingDetails(
+            organisation=LONG_ORGANISATION,
+            address="Ελληνική Οδός 1\nPeterborough\nPE1 1AA",
+            contact="Nguyễn Thị Phương Thảo",
+            email="finance@example.org",
+            purchase_order="PO-1",
+        ),
+    )
+
+    invoice = order.invoice
+    text = assert_accessible_pdf(
+        invoice_pdf(invoice),
+        title=f"Invoice {invoice.display_number}",
+        texts=[*names, LONG_ORGANISATION, "Ελληνική Οδός 1", "Nguyễn Thị Phương Thảo"],
+    )
+    assert f"Total £{95 * len(names):,}" in text
+
+
+def test_a_receipt_keeps_every_name_whole(ticket_type):
+    ticket_type.capacity = 100
+    ticket_type.save()
+    booker = VerifiedUserFactory(
+        first_name="Олена", last_name="Шевчук", email="o@example.org"
+    )
+    order = OrderFactory(summit=ticket_type.summit, booker=booker)
+    for name in NAMES:
+        AttendeeFactory(ticket_type=ticket_type, order=order, name=name, price=2500)
+    CardPayment.objects.create(
+        order=order,
+        status=CardPaymentStatus.PAID,
+        amount=2500 * len(NAMES),
+        amount_paid=2500 * len(NAMES),
+        paid_at=timezone.now(),
+        hold_expires_at=timezone.now(),
+    )
+
+    assert_accessible_pdf(
+        receipt_pdf(order),
+        title=f"Receipt {order.reference}",
+        texts=[*NAMES, "Олена Шевчук"],
+    )
