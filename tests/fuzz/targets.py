@@ -342,6 +342,18 @@ def forms(w):
             group="signatories",
         ),
         Form(
+            "write_postcard",
+            f"{summit}/postcards/write/",
+            (
+                F("ambition", TEXT, "A bus every 20 minutes to every town."),
+                F("outcome", CHOICE, w.outcome_slug),
+                F("first_name", TEXT, "Ada", required=False),
+                F("district", CHOICE, "fenland", required=False),
+                F("nickname", HONEYPOT),
+            ),
+            group="postcards",
+        ),
+        Form(
             "propose",
             "/stories/propose/",
             (
@@ -572,6 +584,14 @@ def pages(w):
         Get("detail", f"/signatories/{w.signatory_slug}/"),
         Get("rss_feed", "/stories/feed/", ("commitment",)),
         Get("atom_feed", "/stories/feed/atom/", ("commitment",)),
+        Get("postcard_short", f"/ambition/{w.summit_slug}/"),
+        Get("postcards", f"{summit}/postcards/", ("outcome", "district", "page")),
+        Get("write_postcard", f"{summit}/postcards/write/"),
+        Get("postcard_on_wall", f"{summit}/postcards/write/on-the-wall/"),
+        Get("postcard_held", f"{summit}/postcards/write/received/"),
+        Get("postcard_screen", f"{summit}/postcards/screen/"),
+        Get("postcards_csv", f"{summit}/postcards/postcards.csv"),
+        Get("postcards_json", f"{summit}/postcards/postcards.json"),
         Get("propose", "/stories/propose/"),
         Get("proposal_received", "/stories/propose/thanks/"),
         Get("sitemap.xml", "/sitemap.xml", ("p",)),
@@ -629,6 +649,10 @@ def routes(w):
         Route("wagtail_serve", "/{}/", "about"),
         Route("wagtail_serve", "/summit/{}/", w.summit_slug),
         Route("programme", "/summit/{}/programme/", w.summit_slug),
+        Route("postcard_short", "/ambition/{}/", w.summit_slug),
+        Route(
+            "write_postcard", "/summit/{}/postcards/write/", w.summit_slug, methods=post
+        ),
         Route("book", "/summit/{}/book/", w.summit_slug, methods=post),
         Route("session", f"{summit}/sessions/{{}}/", w.session_slug),
         Route("session_calendar", f"{summit}/sessions/{{}}/calendar/", w.session_slug),

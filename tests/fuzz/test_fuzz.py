@@ -39,7 +39,7 @@ WRITE = re.compile(r'^\s*(INSERT INTO|UPDATE|DELETE FROM)\s+"?(\w+)"?', re.IGNOR
 RUNS = {
     "booking and the door": {"booking", "door"},
     "tickets": {"tickets"},
-    "register and stories": {"signatories", "stories"},
+    "register, stories and postcards": {"signatories", "stories", "postcards"},
     "pages": {"pages"},
     "addresses, accounts and webhook": {"routes", "accounts", "webhook"},
 }
