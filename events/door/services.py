@@ -257,6 +257,7 @@ def _check_in(summit, lookup, *, by, at, scan_id, source):
         Attendee.objects.select_for_update(of=("self",))
         .select_related("ticket_type", "order")
         .only(*ANSWER_FIELDS)
+        .annotate(checked_in=models.Exists(_live_check_ins(models.OuterRef("pk"))))
         .filter(**lookup)
     )
     if attendee is None:
@@ -269,12 +270,12 @@ def _check_in(summit, lookup, *, by, at, scan_id, source):
         return Answer(NOT_CONFIRMED, attendee)
     if not attendee.is_named:
         return Answer(UNNAMED, attendee)
-    # Read once the place's row is locked: it sees a check-in that another device
-    # committed while this one waited for the lock.
-    existing = _first(
-        CheckIn.objects.live().filter(attendee=attendee).select_related("checked_in_by")
-    )
-    if existing is not None:
+    # A first scan asks no more: `checked_in` came with the place. It can miss a
+    # check-in another device committed while this one waited for the row lock (the
+    # statement saw the database as it was when it began); the partial unique index
+    # then refuses the second, and check_in() answers again as things now stand.
+    existing = attendee.checked_in and _first(_live_check_ins(attendee))
+    if existing:
         return Answer(ALREADY, attendee, existing)
     check_in = CheckIn.objects.create(
         attendee=attendee,
@@ -286,6 +287,12 @@ def _check_in(summit, lookup, *, by, at, scan_id, source):
     )
     _log(attendee, by, _("Checked in at the door."))
     return Answer(CHECKED_IN, attendee, check_in)
+
+
+def _live_check_ins(attendee):
+    return (
+        CheckIn.objects.live().filter(attendee=attendee).select_related("checked_in_by")
+    )
 
 
 def _first(queryset):

@@ -361,7 +361,7 @@ def test_check_in_endpoint_query_budget(
     # Session and user; the summit with the permission check (one query); then
     # the check-in itself (see door/test_services.py) and the transaction; the
     # same with 1 or 3 people.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = _post_json(door_client, url, {"reference": attendees[-1].reference})
 
     assert response.json()["outcome"] == "checked_in"
