@@ -104,8 +104,8 @@ def wall(request, summit):
 @summit_page
 @shared_page
 def screen(request, summit):
-    """The venue's big screen: the newest cards, large, asking again every
-    SCREEN_REFRESH_SECONDS (a meta refresh: no script, nothing to press)."""
+    """The venue's big screen: the newest cards, large; its script asks for the
+    page again every SCREEN_REFRESH_SECONDS and swaps the cards in."""
     postcards = Postcard.objects.for_wall().filter(summit=summit)[:SCREEN_CARDS]
     return render_page(
         request,

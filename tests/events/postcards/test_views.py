@@ -132,12 +132,13 @@ def test_a_bad_filter_is_a_400_with_a_message(client, summit):
     assert "Select a valid choice." in response.text
 
 
-def test_the_big_screen_refreshes_itself_and_shows_the_newest(client, summit):
+def test_the_big_screen_shows_the_newest_and_says_how_often(client, summit):
     PostcardFactory(summit=summit, ambition="Trees on every new road.")
 
     screen = client.get(f"{summit.url}postcards/screen/").text
 
-    assert '<meta http-equiv="refresh" content="30">' in screen
+    assert 'data-refresh-seconds="30"' in screen
+    assert "js/postcard-screen.js" in screen
     assert "Trees on every new road." in screen
     assert f"/ambition/{summit.slug}/" in screen
 
