@@ -1,6 +1,6 @@
 """Invented ambition postcards for the demo summit: most on the wall, a few held
-for a moderator (two suspect, one from before the summit held every card), written
-over the last three weeks."""
+for a moderator (two suspect, one held by hand), written over the last eleven
+days."""
 
 import datetime
 
