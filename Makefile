@@ -11,7 +11,7 @@ NGINX ?= /usr/sbin/nginx
 PYTEST_WORKERS ?= 2
 PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
 
-.PHONY: install run migrate seed serve test lint test-sqlite test-postgres test-browser chromium nginx bench wrk clean
+.PHONY: install fonts run migrate seed serve test lint test-sqlite test-postgres test-browser chromium nginx bench wrk clean
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -20,7 +20,20 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
-install: $(INSTALLED)
+install: $(INSTALLED) fonts
+
+# PDFs (docs/documents.md) need fonts for every script people write their names in,
+# and the tests read PDFs back with poppler-utils. Elsewhere: docs/documents.md.
+DOCUMENT_PACKAGES := fonts-noto-core fonts-noto-cjk fonts-dejavu-core poppler-utils
+fonts:
+	@missing=$$(for package in $(DOCUMENT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q 'install ok installed' || echo $$package; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing" $$missing "for PDFs"; \
+		apt-get install -y --no-install-recommends $$missing || { apt-get update && apt-get install -y --no-install-recommends $$missing; } || \
+		{ [ "$$CI" = "true" ] && echo "Could not install" $$missing ": failing because CI=true." && exit 1; \
+		  echo "SKIPPED: could not install" $$missing "(PDFs lack some scripts, their tests skip; docs/documents.md)."; }; \
+	fi
 
 ## make run: install, migrate, load demo content and serve on http://127.0.0.1:8000
 run: migrate seed serve
