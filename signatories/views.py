@@ -1,8 +1,7 @@
 import csv
-import json
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -330,17 +329,7 @@ def open_data_csv(request):
 
 @require_GET
 def open_data_json(request):
-    records = list(opendata.records())
-    body = {
-        "title": "Organisations supporting the Shared Ambition for "
-        "Cambridgeshire & Peterborough",
-        "generated_at": timezone.now().isoformat(),
-        "count": len(records),
-        "fields": opendata.FIELDS,
-        "signatories": records,
-    }
-    response = HttpResponse(
-        json.dumps(body, ensure_ascii=False, indent=1),
-        content_type="application/json; charset=utf-8",
+    response = StreamingHttpResponse(
+        opendata.json_document(), content_type="application/json; charset=utf-8"
     )
     return _open_data_response(response, "json")

@@ -98,7 +98,22 @@ def test_open_data_costs_the_same_with_10_or_200_signatories(client, commitments
     rows = list(csv.DictReader(io.StringIO(csv_body)))
     assert len(rows) == 200
     assert rows[-1]["commitments"] and rows[-1]["logo_url"]
-    assert json.loads(client.get(urls[1]).content)["count"] == 200
+    json_body = b"".join(client.get(urls[1]).streaming_content)
+    assert json.loads(json_body)["count"] == 200
+
+
+@pytest.mark.parametrize("organisations", [1, 3])
+def test_open_data_json_streams_in_two_queries(
+    client, commitments, organisations, django_assert_num_queries
+):
+    bulk_signatories(organisations, commitments=commitments[:2])
+
+    # The organisations with their count, then the commitments of each chunk.
+    with django_assert_num_queries(2):
+        response = client.get("/signatories/register.json")
+        body = b"".join(response.streaming_content)
+
+    assert json.loads(body)["count"] == organisations
 
 
 def test_signatory_page_costs_the_same_with_1_or_3_commitments_and_stories(

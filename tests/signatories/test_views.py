@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 from django.utils.html import escape
 
-from signatories import links
+from signatories import links, opendata
 from signatories.choices import SignatoryStatus
 from signatories.models import Signatory
 from tests.factories import VerifiedUserFactory
@@ -489,7 +489,8 @@ def test_open_data_csv_has_public_fields_only(client, commitments):
 def test_open_data_json_has_stable_ids_and_ons_codes(client, commitments):
     signatory = SignatoryFactory(district="peterborough", commitments=commitments[:1])
 
-    data = json.loads(client.get("/signatories/register.json").content)
+    response = client.get("/signatories/register.json")
+    data = json.loads(b"".join(response.streaming_content))
 
     assert data["count"] == 1
     [record] = data["signatories"]
@@ -498,6 +499,67 @@ def test_open_data_json_has_stable_ids_and_ons_codes(client, commitments):
     assert record["commitments"] == [commitments[0].slug]
     assert "contact_email" not in record
     assert record["url"] == f"http://testserver/signatories/{signatory.slug}/"
+
+
+@pytest.mark.parametrize("organisations", [0, 1, 5])
+def test_open_data_json_streams_the_document_it_used_to_build_whole(
+    client, commitments, organisations
+):
+    for number in range(organisations):
+        SignatoryFactory(
+            name=f'Café «{number}» "Quoted" Ltd',
+            district="fenland",
+            commitments=commitments[: number % 3],
+        )
+    PendingSignatoryFactory(name="Not Yet")
+
+    response = client.get("/signatories/register.json")
+    body = b"".join(response.streaming_content).decode("utf-8")
+
+    # Byte for byte what json.dumps made of the whole document before it streamed.
+    data = json.loads(body)
+    built_whole = {
+        "title": "Organisations supporting the Shared Ambition for "
+        "Cambridgeshire & Peterborough",
+        "generated_at": data["generated_at"],
+        "count": organisations,
+        "fields": opendata.FIELDS,
+        "signatories": list(opendata.records()),
+    }
+    assert body == json.dumps(built_whole, ensure_ascii=False, indent=1)
+    assert [record["name"] for record in data["signatories"]] == [
+        f'Café «{number}» "Quoted" Ltd' for number in range(organisations)
+    ]
+    assert response.streaming
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["Cache-Control"] == "public, max-age=300"
+
+
+def test_open_data_json_in_small_pieces_is_the_same_document(commitments):
+    for number in range(5):
+        SignatoryFactory(name=f"Org {number}", commitments=commitments[:1])
+
+    pieces = list(opendata.json_document(batch=2))
+    whole = "".join(opendata.json_document(batch=100))
+
+    # The opening with the first organisation, two pieces of two, the closing.
+    assert len(pieces) == 4
+    assert (
+        json.loads("".join(pieces))["signatories"] == json.loads(whole)["signatories"]
+    )
+
+
+def test_open_data_json_is_never_kept_by_the_page_cache(client, commitments, settings):
+    settings.PAGE_CACHE = True
+    SignatoryFactory(name="Ely Growers")
+
+    first = client.get("/signatories/register.json")
+    b"".join(first.streaming_content)
+    SignatoryFactory(name="March Makers")
+    second = client.get("/signatories/register.json")
+
+    assert first["X-Page-Cache"] == second["X-Page-Cache"] == "bypass"
+    assert json.loads(b"".join(second.streaming_content))["count"] == 2
 
 
 def test_open_data_csv_writes_a_formula_as_text(client):
