@@ -382,6 +382,7 @@ ROUTE_DOCS = {
     "events.programme.urls": "programme.md",
     "events.booking.urls": "booking.md",
     "events.payments.urls": "payments.md",
+    "events.postcards.urls": "postcards.md",
     "events.door.urls": "door.md",
     "framework.urls": "framework.md",
     "speakers.urls": "programme.md",
