@@ -116,6 +116,8 @@ def test_a_clean_postcard_goes_up_at_once_and_the_wall_filters(
         summit=summit, ambition="Clean air on every high street.", district="cambridge"
     )
     page.goto(summit.url)
+    expect(page.get_by_role("main")).to_contain_text("Clean air on every high street.")
+    assert_accessible(page)
     page.get_by_role("link", name="Write your postcard").click()
 
     expect(heading(page)).to_have_text("Your ambition for the region")
@@ -130,6 +132,11 @@ def test_a_clean_postcard_goes_up_at_once_and_the_wall_filters(
     page.get_by_label("District").select_option(label="Fenland")
     page.get_by_role("button", name="Apply filters").click()
     expect(page.get_by_role("heading", name="1 matching postcard")).to_be_visible()
+    expect(page.get_by_role("main")).not_to_contain_text("Clean air")
+    assert_accessible(page)
+
+    page.goto("/showcase/connected/")
+    expect(page.get_by_role("main")).to_contain_text("A bus every 20 minutes")
     expect(page.get_by_role("main")).not_to_contain_text("Clean air")
     assert_accessible(page)
 
