@@ -117,6 +117,15 @@ class Order(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("order")
+        indexes = [
+            # Finds the few orders whose places no longer count against capacity
+            # (`events.models.tickets.lapsed_hold`) without reading every order.
+            models.Index(
+                fields=["hold_expires_at"],
+                condition=models.Q(status=OrderStatus.UNCONFIRMED),
+                name="events_order_unconfirmed_hold",
+            ),
+        ]
 
     def __str__(self):
         return self.reference
@@ -293,6 +302,13 @@ class Attendee(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["order", "number"], name="events_attendee_unique_number"
+            ),
+        ]
+        indexes = [
+            # Places taken per ticket type are counted from this index alone, with
+            # no visit to the table (`TicketTypeQuerySet.with_places_taken`).
+            models.Index(
+                fields=["ticket_type", "status"], name="events_attendee_type_status"
             ),
         ]
 
