@@ -71,8 +71,10 @@ def _badge(attendee):
     return {
         "name": name,
         "name_size": _size(name, NAME_SIZES),
+        "name_direction": _direction(name),
         "organisation": organisation,
         "organisation_size": _size(organisation, ORGANISATION_SIZES),
+        "organisation_direction": _direction(organisation),
         "ticket_type": attendee.ticket_type.name,
         "reference": attendee.reference,
         # One pixel a module, drawn unsmoothed (badges.css): WeasyPrint draws an
@@ -88,6 +90,19 @@ def _size(text, sizes):
         for character in text
     )
     return next((size for bound, size in sizes if width <= bound), SMALLEST)
+
+
+def _direction(text):
+    """ "rtl" for text whose first letter is written right to left (Arabic, Urdu),
+    so it sits on the right as its readers expect; otherwise "ltr". (HTML's
+    dir="auto" would say the same; WeasyPrint doesn't read it.)"""
+    for character in text:
+        direction = unicodedata.bidirectional(character)
+        if direction in {"R", "AL"}:
+            return "rtl"
+        if direction == "L":
+            return "ltr"
+    return "ltr"
 
 
 def badge_order(attendees):
