@@ -5,6 +5,7 @@ every character (fontTools). `make fonts` installs poppler-utils and the fonts;
 without them these tests skip, or fail when `CI=true` (docs/documents.md)."""
 
 import functools
+import html
 import os
 import re
 import shutil
@@ -79,6 +80,20 @@ def _letters(text):
     return "".join(
         character for character in text if unicodedata.category(character)[0] == "L"
     )
+
+
+def word_boxes(content):
+    """Each word pdftotext finds, with where it is drawn: (word, x_min, x_max) in
+    points from the left edge of its page."""
+    boxes = _poppler("pdftotext", content, "-bbox", output=["-"])
+    return [
+        (html.unescape(word), float(x_min), float(x_max))
+        for x_min, x_max, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">'
+            r"([^<]*)</word>",
+            boxes,
+        )
+    ]
 
 
 def pdf_info(content):

@@ -33,6 +33,7 @@ from tests.pdfs import (
     reads_back,
     require_document_tools,
     without_glyph,
+    word_boxes,
 )
 
 pytestmark = pytest.mark.usefixtures("document_tools")
@@ -89,6 +90,25 @@ def test_badges_keep_every_name_and_organisation_whole(named_places, layout):
     )
     per_page = 8 if layout == BadgeLayout.LABELS else 1
     assert pdf_info(pdf)["Pages"] == str(-(-len(PEOPLE) // per_page))
+
+
+def test_right_to_left_names_sit_against_the_right_edge_of_a_badge(ticket_type):
+    AttendeeFactory(ticket_type=ticket_type, name="عائشہ خان", organisation="")
+    AttendeeFactory(ticket_type=ticket_type, name="Ada Example", organisation="")
+    summit = ticket_type.summit
+
+    words = word_boxes(
+        badges_pdf(badge_holders(summit), summit=summit, layout=BadgeLayout.A6)
+    )
+
+    # An A6 page is 298 points wide, with 17 points of margin each side.
+    # -bbox gives a right-to-left word's letters in drawing order: pick by script.
+    right_to_left = [box for box in words if "\u0600" <= box[0][0] <= "\u06ff"]
+    left_to_right = [box for box in words if box[0] in {"Ada", "Example"}]
+    assert len(right_to_left) == len(left_to_right) == 2
+    assert max(x_max for _word, _x_min, x_max in right_to_left) > 270
+    assert min(x_min for _word, x_min, _x_max in right_to_left) > 100
+    assert min(x_min for _word, x_min, _x_max in left_to_right) < 20
 
 
 def test_badges_come_in_surname_order(ticket_type):
