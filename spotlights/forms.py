@@ -101,9 +101,15 @@ class StoryFilterForm(forms.Form):
         required=False,
         choices=[("", _("All places")), *District.choices],
     )
-    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
+    # A search, not a menu: a menu of every partner grows with the stories.
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        required=False,
+        max_length=200,
+        help_text=_("All or part of a partner organisation's name."),
+    )
 
-    def __init__(self, data=None, *, outcomes, commitments, organisations):
+    def __init__(self, data=None, *, outcomes, commitments):
         super().__init__(data)
         self.fields["outcome"].choices = [
             ("", _("All outcomes")),
@@ -117,8 +123,4 @@ class StoryFilterForm(forms.Form):
         self.fields["commitment"].choices = [
             ("", _("All commitments")),
             *grouped.items(),
-        ]
-        self.fields["organisation"].choices = [
-            ("", _("All organisations")),
-            *((name, name) for name in organisations),
         ]

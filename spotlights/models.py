@@ -81,12 +81,13 @@ class SpotlightQuerySet(PageQuerySet):
         if district:
             matches = matches.filter(district_links__district=district)
         if organisation:
-            # A partner named so, or linked to the register entry of that name.
+            # A partner whose name holds the text, or linked to a register entry
+            # whose name does.
             matches = matches.filter(
-                Q(partners__name=organisation)
+                Q(partners__name__icontains=organisation)
                 | Q(
                     partners__signatory__in=Signatory.objects.public().filter(
-                        name=organisation
+                        name__icontains=organisation
                     )
                 )
             )

@@ -7,12 +7,11 @@ from framework.models import Commitment, Outcome
 from home.page_cache import shared_page
 from home.ratelimit import is_rate_limited, rate_limited_response
 from home.sections import page_view, render_page
-from signatories.models import Signatory
 
 from . import services
 from .feeds import AtomStoriesFeed, StoriesFeed
 from .forms import StoryFilterForm, StoryProposalForm
-from .models import SpotlightIndexPage, SpotlightPartner
+from .models import SpotlightIndexPage
 
 STORIES_PER_PAGE = 12
 
@@ -25,24 +24,8 @@ def story_index(request, index):
     outcomes = list(Outcome.objects.all())
     commitments = list(Commitment.objects.all())
     stories = index.stories()
-    partners = SpotlightPartner.objects.filter(page__in=stories.values("pk"))
-    # Partners' own names and those of the register entries they link to.
-    organisations = (
-        partners.order_by()
-        .values_list("name", flat=True)
-        .union(
-            Signatory.objects.public()
-            .filter(story_partnerships__in=partners)
-            .order_by()
-            .values_list("name", flat=True)
-        )
-        .order_by("name")
-    )
     form = StoryFilterForm(
-        request.GET or None,
-        outcomes=outcomes,
-        commitments=commitments,
-        organisations=list(organisations),
+        request.GET or None, outcomes=outcomes, commitments=commitments
     )
     status = 200
     selected = {}

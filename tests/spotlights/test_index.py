@@ -88,14 +88,19 @@ def test_index_filters_by_outcome_commitment_district_and_organisation(
         assert "No stories match these filters" in response.text
 
 
-def test_index_offers_the_organisations_of_published_stories_only(client, index):
-    SpotlightPageFactory(parent=index, partners=["Shown Partner (test)"])
+def test_index_finds_organisations_of_published_stories_only(client, index):
+    SpotlightPageFactory(parent=index, title="Shown", partners=["Shown Partner (test)"])
     SpotlightPageFactory(parent=index, partners=["Hidden Partner (test)"], live=False)
 
     response = client.get("/stories/")
+    found = client.get("/stories/?organisation=partner")
 
-    assert '<option value="Shown Partner (test)">' in response.text
-    assert "Hidden Partner" not in response.text
+    # A labelled search field, not a menu of every partner.
+    assert 'for="id_organisation"' in response.text
+    assert '<input type="text" name="organisation"' in response.text
+    assert "<option value=\"Shown Partner" not in response.text
+    assert "Hidden Partner" not in response.text + found.text
+    assert titles(found) == ["Shown"]
 
 
 def test_index_answers_an_unknown_filter_value_with_a_clear_400(client, index):
