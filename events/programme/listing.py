@@ -51,6 +51,7 @@ class SessionRow:
     room_id: int
     track_id: int
     description: str
+    capacity: int
     bsl_interpretation: bool
     live_captions: bool
     hearing_loop: bool
@@ -85,8 +86,9 @@ class Programme:
         return self.speakers.get(session.pk, [])
 
 
-def load_programme(summit, sessions=None):
-    """`sessions` (a queryset of `summit`'s sessions; all of them by default)."""
+def load_programme(summit, sessions=None, *, with_speakers=True):
+    """`sessions` (a queryset of `summit`'s sessions; all of them by default), with
+    their speakers' lines unless `with_speakers` is false."""
     if sessions is None:
         sessions = summit.sessions.all()
     rooms = {room.pk: room for room in summit.rooms.all()}
@@ -102,15 +104,16 @@ def load_programme(summit, sessions=None):
         for row in sessions.values(*ROW_FIELDS)
     ]
     speakers = defaultdict(list)
-    rows = (
-        Session.speakers.through.objects.filter(session__in=sessions.values("pk"))
-        .order_by("speaker__name", "speaker_id")
-        .values_list(
-            "session_id", "speaker__name", "speaker__role", "speaker__organisation"
+    if with_speakers:
+        rows = (
+            Session.speakers.through.objects.filter(session__in=sessions.values("pk"))
+            .order_by("speaker__name", "speaker_id")
+            .values_list(
+                "session_id", "speaker__name", "speaker__role", "speaker__organisation"
+            )
         )
-    )
-    for session_id, *speaker in rows:
-        speakers[session_id].append(SpeakerLine(*speaker))
+        for session_id, *speaker in rows:
+            speakers[session_id].append(SpeakerLine(*speaker))
     return Programme(sessions=listed, tracks=tracks, speakers=dict(speakers))
 
 

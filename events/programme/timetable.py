@@ -8,10 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from framework.models import Commitment
 from home.links import absolute_url
+from speakers.models import Speaker
 
+from ..choices import AccessFeature
+from ..models import Session
 from . import ical
-from .listing import Labels, SessionAddresses
+from .listing import Labels, SessionAddresses, load_programme
 
 ALL_TRACKS = None
 
@@ -142,9 +146,45 @@ def _rowspan(group, index, column_index, times, starting):
     return span
 
 
-def programme_data(summit, sessions, *, request):
-    """The machine-readable programme served at `programme/json/` (docs/programme.md)."""
-    addresses, labels = SessionAddresses(), Labels()
+def programme_data(summit, *, request):
+    """The machine-readable programme served at `programme/json/` (docs/programme.md).
+
+    Sessions, and which speakers and commitments each names, are read as plain rows
+    (`load_programme`); each speaker and commitment is loaded, addressed and written
+    once however many sessions name it. Model instances per session, and a `reverse`
+    per speaker and commitment named, were most of its time at 300 sessions."""
+    programme = load_programme(summit, with_speakers=False)
+    addresses, labels = SessionAddresses(absolute=True), Labels()
+    speakers = _named(
+        Session.speakers.through,
+        "speaker",
+        Speaker.objects.filter(sessions__summit=summit).distinct(),
+        lambda speaker: {
+            "name": speaker.name,
+            "pronouns": speaker.pronouns or None,
+            "role": speaker.role or None,
+            "organisation": speaker.organisation or None,
+            "url": _absolute_or_none(speaker.get_url(request)),
+        },
+        summit=summit,
+        order=["speaker__name", "speaker_id"],
+    )
+    commitments = _named(
+        Session.commitments.through,
+        "commitment",
+        Commitment.objects.select_related("outcome"),
+        lambda commitment: {
+            "slug": commitment.slug,
+            "name": commitment.name,
+            "outcome": commitment.outcome.name,
+            "url": _absolute_or_none(commitment.get_url(request)),
+        },
+        summit=summit,
+        order=[
+            *(f"commitment__{key}" for key in Commitment._meta.ordering),
+            "commitment_id",
+        ],
+    )
     return {
         "summit": {
             "title": summit.title,
@@ -179,31 +219,34 @@ def programme_data(summit, sessions, *, request):
                 "track": session.track.name if session.track else None,
                 "description": session.description,
                 "capacity": session.capacity,
-                "access": [feature.value for feature in session.access_features],
-                "url": absolute_url(addresses(session)),
-                "speakers": [
-                    {
-                        "name": speaker.name,
-                        "pronouns": speaker.pronouns or None,
-                        "role": speaker.role or None,
-                        "organisation": speaker.organisation or None,
-                        "url": _absolute_or_none(speaker.get_url(request)),
-                    }
-                    for speaker in session.speakers.all()
+                "access": [
+                    feature.value
+                    for feature in AccessFeature
+                    if getattr(session, feature.value)
                 ],
-                "commitments": [
-                    {
-                        "slug": commitment.slug,
-                        "name": commitment.name,
-                        "outcome": commitment.outcome.name,
-                        "url": _absolute_or_none(commitment.get_url(request)),
-                    }
-                    for commitment in session.commitments.all()
-                ],
+                "url": addresses(session),
+                "speakers": speakers.get(session.pk, []),
+                "commitments": commitments.get(session.pk, []),
             }
-            for session in sessions
+            for session in programme.sessions
         ],
     }
+
+
+def _named(links, name, objects, entry, *, summit, order):
+    """{session id: [`entry(obj)` for each of `objects` the session names]} from
+    `links` (a session's many-to-many table to `name`), in `order`; each entry is
+    built once and shared by every session naming it."""
+    pairs = (
+        links.objects.filter(session__summit=summit)
+        .order_by(*order)
+        .values_list("session_id", f"{name}_id")
+    )
+    entries = {obj.pk: entry(obj) for obj in objects}
+    named = defaultdict(list)
+    for session_id, obj_id in pairs:
+        named[session_id].append(entries[obj_id])
+    return named
 
 
 def _absolute_or_none(path):

@@ -55,7 +55,7 @@ def programme(request, summit):
 @summit_page
 @shared_page
 def programme_json(request, summit):
-    data = programme_data(summit, summit.sessions.for_listing(), request=request)
+    data = programme_data(summit, request=request)
     # Open data: any site may read the programme from a browser.
     return JsonResponse(
         data,
