@@ -161,6 +161,18 @@ def test_gunicorn_settings_come_from_the_environment(monkeypatch):
     assert loggers["gunicorn.access"]["handlers"] == ["console"]
 
 
+def test_gunicorn_workers_rarely_restart_in_the_same_second(monkeypatch):
+    settings = gunicorn_settings(monkeypatch)
+    # Two workers sharing a spike of 270 requests a second each restart after
+    # max_requests plus a uniform draw of up to max_requests_jitter requests: the
+    # chance that both draws land within one second of each other.
+    spread_seconds = settings["max_requests_jitter"] / (270 / 2)
+    same_second = 1 - (1 - min(1, 1 / spread_seconds)) ** 2
+
+    assert settings["max_requests"] >= 1000
+    assert same_second < 0.15
+
+
 @pytest.mark.parametrize("script", ["backup.sh", "restore.sh"])
 def test_backup_scripts_are_executable_bash(script):
     path = DEPLOY / script
