@@ -97,23 +97,32 @@ class Postcard(OutcomeShowcased, models.Model):
 
     @classmethod
     def outcome_lists(cls, outcome, count, request=None):
-        """Every summit's wall filtered by the outcome would be many links; the
-        latest summit's is the one visitors want."""
-        summit = (
+        """Each summit's wall filtered by `outcome`, with that summit's own count,
+        latest summit first: one query, however many summits."""
+        summits = (
             cls.objects.public()
             .filter(outcome=outcome)
+            .values("summit__slug", "summit__title", "summit__start")
+            .annotate(count=models.Count("pk"))
             .order_by("-summit__start")
-            .values_list("summit__slug", flat=True)
-            .first()
         )
-        text = ngettext(
-            "See the %(count)s ambition for %(outcome)s",
-            "See all %(count)s ambitions for %(outcome)s",
-            count,
-        ) % {"count": f"{count:,}", "outcome": outcome.name}
-        url = reverse("events:postcards", args=[summit])
         return [
-            ShowcaseList(url=f"{url}?outcome={outcome.slug}", text=text, count=count)
+            ShowcaseList(
+                url=reverse("events:postcards", args=[summit["summit__slug"]])
+                + f"?outcome={outcome.slug}",
+                text=ngettext(
+                    "See the %(count)s ambition for %(outcome)s from %(summit)s",
+                    "See all %(count)s ambitions for %(outcome)s from %(summit)s",
+                    summit["count"],
+                )
+                % {
+                    "count": f"{summit['count']:,}",
+                    "outcome": outcome.name,
+                    "summit": summit["summit__title"],
+                },
+                count=summit["count"],
+            )
+            for summit in summits
         ]
 
 

@@ -5,12 +5,14 @@ down; and every listing runs the same queries with 1 card as with 3."""
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.core.cache import cache
 
 from events.models import Postcard
 from events.postcards import services
+from tests.factories.events import SummitPageFactory
 from tests.factories.postcards import PostcardFactory
 from tests.queries import assert_same_queries
 
@@ -183,7 +185,36 @@ def test_the_outcome_page_shows_its_latest_postcards(client, summit, showcase, o
     assert "About another outcome." not in page.text
     assert page.text.count('class="card postcard') == 6
     link = f'href="{summit.url}postcards/?outcome={outcome.slug}"'
-    assert f"{link}>See all 7 ambitions for Connected<" in page.text
+    assert f"{link}>See all 7 ambitions for Connected from {summit.title}<" in page.text
+
+
+def test_the_outcome_page_links_each_summit_s_wall_with_its_own_count(
+    client, summit_index, summit, showcase, outcome
+):
+    PostcardFactory.create_batch(7, summit=summit, outcome=outcome)
+    later = SummitPageFactory(parent=summit_index, days_ahead=395)
+
+    def a_card_at_a_later_summit():
+        PostcardFactory(summit=later, outcome=outcome)
+        PostcardFactory(summit=later, status="held", outcome=outcome)
+
+    counts = assert_same_queries(
+        client, [f"/showcase/{outcome.slug}/"], grow=a_card_at_a_later_summit
+    )
+    page = client.get(f"/showcase/{outcome.slug}/").text
+
+    assert list(counts.values()) == [9]
+    links = re.findall(r'<a href="([^"]+)">(See [^<]+ for Connected[^<]*)</a>', page)
+    wall = f"postcards/?outcome={outcome.slug}"
+    assert links == [
+        (f"{later.url}{wall}", f"See the 1 ambition for Connected from {later.title}"),
+        (
+            f"{summit.url}{wall}",
+            f"See all 7 ambitions for Connected from {summit.title}",
+        ),
+    ]
+    assert "1 matching postcard<" in client.get(links[0][0]).text
+    assert "7 matching postcards<" in client.get(links[1][0]).text
 
 
 def test_cards_of_an_unpublished_summit_show_nowhere(client, summit, showcase):
