@@ -256,9 +256,10 @@ class RetentionPolicy(BaseGenericSetting):
         verbose_name=_("ambition postcards: days"),
         help_text=_(
             "First names on ambition postcards are removed this many days after "
-            "their summit ends (the card, outcome and district stay on the wall); "
-            "postcards rejected or taken down are deleted this many days after "
-            "the moderator's decision (1 to 365)."
+            "their summit ends (the card, outcome and district stay on the wall), "
+            "and postcards still awaiting approval then are deleted; postcards "
+            "rejected or taken down are deleted this many days after the "
+            "moderator's decision (1 to 365)."
         ),
     )
     payment_years = _period(
@@ -341,8 +342,8 @@ class RetentionPolicy(BaseGenericSetting):
                 _("%(period)s after the summit")
                 % {"period": _days(self.postcard_days)},
                 _(
-                    "removed; postcards rejected or taken down are deleted as long "
-                    "after the decision"
+                    "removed, and postcards never approved are deleted; postcards "
+                    "rejected or taken down are deleted as long after the decision"
                 ),
             ),
             (

@@ -43,6 +43,21 @@ def delete_refused_cards(*, policy, now, dry_run=False):
     return by_model.get(Postcard._meta.label, 0)
 
 
+def delete_unmoderated_cards(*, policy, now, dry_run=False):
+    """Delete cards still held for a moderator when their summit ended more than
+    `policy.postcard_days` ago: held cards are often the suspect ones, holding a
+    phone number or an email address, and would otherwise be kept for ever."""
+    held = Postcard.objects.filter(
+        status=PostcardStatus.HELD,
+        summit__end__lt=now - datetime.timedelta(days=policy.postcard_days),
+    )
+    with transaction.atomic():
+        if dry_run:
+            return held.count()
+        _deleted, by_model = held.delete()
+    return by_model.get(Postcard._meta.label, 0)
+
+
 def register_rules():
     register_rule(
         "events.postcard_names",
@@ -53,4 +68,9 @@ def register_rules():
         "events.refused_postcards",
         delete_refused_cards,
         description="Ambition postcards rejected or taken down, deleted",
+    )
+    register_rule(
+        "events.unmoderated_postcards",
+        delete_unmoderated_cards,
+        description="Ambition postcards never approved or rejected, deleted",
     )

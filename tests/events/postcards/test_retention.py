@@ -6,11 +6,16 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from events.models import Postcard
+from events.models import Postcard, PostcardLogEntry
 from events.postcards import services
-from events.postcards.retention import delete_refused_cards, remove_first_names
+from events.postcards.retention import (
+    delete_refused_cards,
+    delete_unmoderated_cards,
+    remove_first_names,
+)
 from home.models import RetentionPolicy
 from home.retention_registry import registered_rules
+from tests.factories.events import SummitPageFactory
 from tests.factories.postcards import PostcardFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +29,13 @@ def policy(db):
     return policy
 
 
-def test_both_rules_are_registered():
+def test_the_rules_are_registered():
     names = {rule.name for rule in registered_rules()}
-    assert {"events.postcard_names", "events.refused_postcards"} <= names
+    assert {
+        "events.postcard_names",
+        "events.refused_postcards",
+        "events.unmoderated_postcards",
+    } <= names
 
 
 def test_first_names_go_the_policy_s_days_after_the_summit(client, summit, policy):
@@ -61,3 +70,32 @@ def test_refused_cards_go_the_policy_s_days_after_the_decision(summit, policy):
     assert delete_refused_cards(policy=policy, now=now + 11 * DAY) == 2
 
     assert list(Postcard.objects.all()) == [kept]
+
+
+def test_cards_nobody_moderated_go_the_policy_s_days_after_the_summit(summit, policy):
+    held = PostcardFactory(
+        summit=summit,
+        status="held",
+        published_at=None,
+        ambition="Email me at jo.bloggs@example.org or ring 07700 900123",
+    )
+    services.write_postcard(
+        summit=summit, ambition="Call 01234 567890", outcome=held.outcome
+    )
+    published = PostcardFactory(summit=summit)
+    later = SummitPageFactory(parent=summit.get_parent(), days_ahead=395)
+    held_at_a_later_summit = PostcardFactory(
+        summit=later, status="held", published_at=None
+    )
+    after_the_summit = summit.end + 11 * DAY
+
+    assert delete_unmoderated_cards(policy=policy, now=summit.end + 9 * DAY) == 0
+    assert (
+        delete_unmoderated_cards(policy=policy, now=after_the_summit, dry_run=True) == 2
+    )
+    assert Postcard.objects.count() == 4
+    assert delete_unmoderated_cards(policy=policy, now=after_the_summit) == 2
+
+    assert not Postcard.objects.filter(ambition__contains="07700").exists()
+    assert not PostcardLogEntry.objects.filter(postcard__summit=summit).exists()
+    assert set(Postcard.objects.all()) == {published, held_at_a_later_summit}
