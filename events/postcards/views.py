@@ -26,7 +26,6 @@ PER_PAGE = 24
 # The big screen shows the newest cards and asks again this often (seconds).
 SCREEN_CARDS = 12
 SCREEN_REFRESH_SECONDS = 30
-OPEN_DATA_MAX_AGE = 5 * 60
 
 
 @require_safe
@@ -116,12 +115,13 @@ def screen(request, summit):
 
 
 def _open_data_response(body, content_type, summit, extension):
+    """No Cache-Control of its own: the page cache's (max-age=0, revalidated by
+    ETag) lets a card taken down leave browsers' and CDNs' copies at once."""
     response = HttpResponse(body, content_type=content_type)
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = (
         f'inline; filename="ambitions-{summit.slug}-{stamp}.{extension}"'
     )
-    response["Cache-Control"] = f"public, max-age={OPEN_DATA_MAX_AGE}"
     response["Access-Control-Allow-Origin"] = "*"
     return response
 

@@ -300,3 +300,26 @@ class TestPageCache:
             services.take_down_postcard(postcard=held, user=None, reason="Advert")
         for url in pages:
             assert "Call 01234 567890" not in client.get(url).content.decode(), url
+
+    def test_open_data_tells_browsers_and_cdns_what_the_other_pages_do(
+        self, client, summit, settings, django_capture_on_commit_callbacks
+    ):
+        settings.PAGE_CACHE_CDN_SECONDS = 0
+        card = PostcardFactory(summit=summit, ambition="Soon taken down.")
+        wall = self.kept(client, f"{summit.url}postcards/")
+        urls = [
+            f"{summit.url}postcards/postcards.csv",
+            f"{summit.url}postcards/postcards.json",
+        ]
+        for url in urls:
+            response = self.kept(client, url)
+            assert response["Cache-Control"] == wall["Cache-Control"], url
+            assert response["Cache-Control"] == "public, max-age=0, s-maxage=0"
+            assert response["Access-Control-Allow-Origin"] == "*"
+
+        with django_capture_on_commit_callbacks(execute=True):
+            services.take_down_postcard(postcard=card, user=None, reason="Names")
+        for url in urls:
+            response = client.get(url)
+            assert "Soon taken down." not in response.content.decode(), url
+            assert response["Cache-Control"] == wall["Cache-Control"], url
