@@ -116,7 +116,8 @@ def screen(request, summit):
 
 def _open_data_response(body, content_type, summit, extension):
     """No Cache-Control of its own: the page cache's (max-age=0, revalidated by
-    ETag) lets a card taken down leave browsers' and CDNs' copies at once."""
+    ETag) lets a card taken down leave browsers' copies at once (a CDN's within
+    PAGE_CACHE_CDN_SECONDS)."""
     response = HttpResponse(body, content_type=content_type)
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = (
