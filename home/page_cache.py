@@ -318,13 +318,48 @@ def _next_change(state, now):
 def remember(request, name, compute):
     """`compute()`, kept in the cache until content next changes: for parts every
     page shares (the header and footer), whether or not whole pages are kept."""
-    generation = _state(request).generations.get(CONTENT) or _current(CONTENT)
-    key = f"{PREFIX}:remember:{generation}:{name}"
+    key = _remember_key(request, name)
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS)
     return value
+
+
+def remember_slow(request, name, compute, *, wait_seconds):
+    """`compute()` for something slow to make (the programme PDF), kept like
+    `remember` for every request whatever its method, query string or cookies, so
+    nobody can make the site build it at will. One request makes it at a time:
+    another asking meanwhile waits up to `wait_seconds` for that result, then
+    makes it itself (the maker may have died). With the page cache off (one cache
+    per process) it is made each time."""
+    if not settings.PAGE_CACHE:
+        return compute()
+    key = _remember_key(request, name)
+    value = cache.get(key)
+    if value is not None:
+        return value
+    making = f"{key}:making"
+    if not cache.add(making, True, timeout=wait_seconds):
+        deadline = time.monotonic() + wait_seconds
+        while value is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+            value = cache.get(key)
+        if value is not None:
+            return value
+    try:
+        value = compute()
+        cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS)
+    finally:
+        cache.delete(making)
+    return value
+
+
+def _remember_key(request, name):
+    # The generation read when the request began: something made from data read
+    # before a change commits is never kept as current.
+    generation = _state(request).generations.get(CONTENT) or _current(CONTENT)
+    return f"{PREFIX}:remember:{generation}:{name}"
 
 
 def _current(topic):

@@ -3,6 +3,8 @@ filters, its JSON, PDF and iCalendar forms, the summit's own calendar entry, eac
 session, and the summit's speakers. Each fetches with `for_listing()` (a fixed
 number of queries) and hands the sessions to a builder in this package."""
 
+from functools import partial
+
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -11,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from home.links import absolute_url
-from home.page_cache import shared_page
+from home.page_cache import remember_slow, shared_page
 from home.sections import render_page
 from speakers.models import Speaker
 
@@ -22,6 +24,9 @@ from .listing import load_programme, programme_entries
 from .pdf import programme_pdf
 from .timetable import build_timetable, programme_data
 
+# How long a request for the programme PDF waits for another that is making it
+# (about 2.5 s at 300 sessions) before making it itself.
+PDF_WAIT_SECONDS = 10
 # A summit's speakers page lists this many at a time.
 SPEAKERS_PER_PAGE = 24
 
@@ -68,9 +73,15 @@ def programme_json(request, summit):
 @summit_page
 @shared_page
 def programme_pdf_download(request, summit):
-    # Kept by the page cache until the programme (any content) changes: laying
-    # out 300 sessions takes about two seconds (docs/documents.md).
-    content = programme_pdf(summit)
+    # Laying out 300 sessions takes seconds: kept until any content changes, for
+    # every request (HEAD, any query string, signed in), made by one at a time
+    # (docs/documents.md).
+    content = remember_slow(
+        request,
+        f"programme-pdf:{summit.pk}",
+        partial(programme_pdf, summit),
+        wait_seconds=PDF_WAIT_SECONDS,
+    )
     return HttpResponse(
         content,
         content_type="application/pdf",

@@ -4,6 +4,7 @@ is ever kept."""
 
 import datetime
 import pickle
+from unittest import mock
 
 import pytest
 import time_machine
@@ -300,3 +301,47 @@ def test_a_change_counts_again_when_its_transaction_commits(
         page_cache.changed()
         during = cache.get(key)
     assert cache.get(key) == during + 1
+
+
+def test_something_slow_is_made_by_one_request_while_others_wait(rf):
+    request, made = rf.get("/"), []
+
+    def make():
+        made.append(1)
+        return b"made"
+
+    # Another request is making it; it is kept while this one waits.
+    key = page_cache._remember_key(request, "slow")
+    cache.add(f"{key}:making", True)
+    with mock.patch("home.page_cache.time.sleep", lambda _: cache.set(key, b"kept")):
+        assert (
+            page_cache.remember_slow(request, "slow", make, wait_seconds=5) == b"kept"
+        )
+    assert made == []
+
+    # Its maker never finishes: after waiting, this request makes it itself.
+    cache.delete(key)
+    with (
+        mock.patch("home.page_cache.time.monotonic", side_effect=[0, 0, 6]),
+        mock.patch("home.page_cache.time.sleep"),
+    ):
+        assert (
+            page_cache.remember_slow(request, "slow", make, wait_seconds=5) == b"made"
+        )
+    assert made == [1]
+    assert page_cache.remember_slow(request, "slow", make, wait_seconds=5) == b"made"
+    assert made == [1]
+
+
+def test_something_slow_is_made_each_time_without_a_cache(rf, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    }
+    request = rf.get("/")
+
+    made = [page_cache.remember_slow(request, "slow", lambda: b"made", wait_seconds=5)]
+    made.append(
+        page_cache.remember_slow(request, "slow", lambda: b"made", wait_seconds=5)
+    )
+
+    assert made == [b"made", b"made"]

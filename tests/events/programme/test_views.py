@@ -1,14 +1,18 @@
 import datetime
 import json
 from types import SimpleNamespace
+from unittest import mock
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from events.choices import AccessFeature
 from events.programme.listing import ROW_FIELDS, load_programme, programme_entries
+from events.programme.pdf import programme_pdf
 from events.programme.timetable import build_timetable
 from framework.models import Commitment
+from tests.factories.accounts import VerifiedUserFactory
 from tests.factories.events import SessionFactory, TrackFactory
 from tests.factories.speakers import SpeakerFactory
 from tests.pdfs import pdf_info, pdf_language, pdf_text, require_document_tools
@@ -236,6 +240,39 @@ def test_programme_pdf_holds_the_programme_as_real_text(client, summit, programm
         "Ada Example",
     ]:
         assert title in text
+
+
+def test_the_programme_pdf_is_built_once_for_every_kind_of_request_until_a_change(
+    client, summit, programme, settings
+):
+    require_document_tools()
+    settings.PAGE_CACHE = True
+    url = f"/summit/{summit.slug}/programme/pdf/"
+    signed_in = Client()
+    signed_in.force_login(VerifiedUserFactory())
+
+    with mock.patch(
+        "events.programme.views.programme_pdf", wraps=programme_pdf
+    ) as built:
+        first = client.get(url)
+        for response in [
+            client.head(url),
+            client.get(url + "?x=1"),
+            client.get(url + "?x=2"),
+            signed_in.get(url),
+            signed_in.head(url),
+        ]:
+            assert response.status_code == 200
+            assert response.content in {first.content, b""}
+        assert built.call_count == 1
+
+        programme["keynote"].title = "Welcome and keynote"
+        programme["keynote"].save()
+        changed = client.get(url + "?x=1")
+
+    assert built.call_count == 2
+    assert "Welcome and keynote" in pdf_text(changed.content)
+    assert "Opening keynote" not in pdf_text(changed.content)
 
 
 def test_unknown_and_unpublished_routes_are_404(client, summit, programme):
