@@ -39,21 +39,21 @@ def short_link(request, summit):
 @ratelimit("postcards")
 @summit_page
 def write(request, summit):
-    closed = services.postcards_closed_message(summit)
-    form = PostcardForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and not closed and form.is_valid():
-        try:
-            postcard = services.write_postcard(summit=summit, **form.postcard_fields())
-        except services.PostcardError as error:
-            form.add_error(None, error.message)
-        else:
-            name = "postcard_on_wall" if postcard.is_public else "postcard_held"
-            return redirect(f"events:{name}", summit.slug)
-    status = 200
-    if closed:
-        status = 409 if request.method == "POST" else 200
-    elif form.errors:
-        status = 400
+    if request.method != "POST":
+        closed = services.postcards_closed_message(summit)
+        return _write_page(request, summit, form=PostcardForm(), closed=closed)
+    form = PostcardForm(request.POST)
+    if not form.is_valid():
+        return _write_page(request, summit, form=form, status=400)
+    try:
+        postcard = services.write_postcard(summit=summit, **form.postcard_fields())
+    except services.PostcardError as error:  # the summit takes no postcards now
+        return _write_page(request, summit, form=form, closed=error.message, status=409)
+    name = "postcard_on_wall" if postcard.is_public else "postcard_held"
+    return redirect(f"events:{name}", summit.slug)
+
+
+def _write_page(request, summit, *, form, closed="", status=200):
     return render_page(
         request,
         summit,

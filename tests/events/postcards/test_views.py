@@ -91,6 +91,22 @@ def test_a_summit_not_collecting_says_so_and_writes_nothing(client, summit, outc
     assert not Postcard.objects.exists()
 
 
+def test_a_refusal_from_the_writing_service_is_a_409_with_its_message(
+    client, summit, outcome, monkeypatch
+):
+    def refuse(**fields):
+        raise services.PostcardError("Postcards closed a moment ago.")
+
+    monkeypatch.setattr(services, "write_postcard", refuse)
+
+    refused = client.post(write_url(summit), form(outcome))
+
+    assert refused.status_code == 409
+    assert "Postcards closed a moment ago." in refused.text
+    assert "Post your card" not in refused.text
+    assert not Postcard.objects.exists()
+
+
 def test_writing_is_rate_limited(client, summit, outcome, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "postcards": (2, 600)}
     cache.clear()
