@@ -35,7 +35,7 @@ def short_link(request, summit):
     return redirect("events:write_postcard", summit.slug)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit("postcards")
 @summit_page
 def write(request, summit):

@@ -79,6 +79,10 @@ def test_a_bad_postcard_is_refused_with_a_message_and_writes_nothing(
     assert not Postcard.objects.exists()
 
 
+def test_the_form_answers_head_as_the_other_pages_do(client, summit):
+    assert client.head(write_url(summit)).status_code == 200
+
+
 def test_a_summit_not_collecting_says_so_and_writes_nothing(client, summit, outcome):
     summit.postcards_open = False
     summit.save_revision().publish()
