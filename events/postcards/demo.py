@@ -1,16 +1,16 @@
-"""Invented ambition postcards for the demo summit: most on the wall, a few held
-for a moderator (two suspect, one held by hand), written over the last eleven
-days."""
+"""Invented ambition postcards for the demo summit, written through
+`services.write_postcard` as a visitor's would be: most on the wall, three held by
+the suspect check for a moderator, written over the last eleven days."""
 
 import datetime
 
 from django.utils import timezone
 
 from framework.models import Outcome
+from home import page_cache
 
-from ..choices import PostcardAction, PostcardStatus
 from ..models import Postcard, PostcardLogEntry
-from .suspect import suspect_reasons
+from .services import write_postcard
 
 # (ambition, outcome slug, first name, district, hours ago)
 POSTCARDS = [
@@ -35,10 +35,10 @@ POSTCARDS = [
     ("Research parks that open their doors to local schools.", "pioneering", "Nadia", "south-cambridgeshire", 200),
     ("Buses that run after 7pm in rural areas.", "connected", "", "east-cambridgeshire", 230),
     ("Peat soils protected and storing carbon again.", "resilient", "Owen", "fenland", 260),
-    # Held: suspect (a web address, a phone number), then held by hand.
+    # Held by the suspect check: a web address, a phone number, an email address.
     ("Read my plan at www.example.org and fund it!", "pioneering", "Pippa", "cambridge", 1),
     ("Call 01234 567 890 to join our car-share club.", "connected", "", "huntingdonshire", 3),
-    ("More youth clubs open at weekends.", "equitable", "Rosa", "peterborough", 6),
+    ("More youth clubs open at weekends: volunteers, email rosa@example.org.", "equitable", "Rosa", "peterborough", 6),
 ]  # fmt: skip
 
 
@@ -48,25 +48,24 @@ def seed_postcards(summit, *, stdout):
         return
     outcomes = {outcome.slug: outcome for outcome in Outcome.objects.all()}
     now = timezone.now()
+    added = 0
     for ambition, outcome, first_name, district, hours_ago in POSTCARDS:
         if outcome not in outcomes:
             continue
-        written = now - datetime.timedelta(hours=hours_ago)
-        reasons = suspect_reasons(ambition, first_name)
-        held = bool(reasons) or ambition.startswith("More youth clubs")
-        postcard = Postcard.objects.create(
+        postcard = write_postcard(
             summit=summit,
             ambition=ambition,
             outcome=outcomes[outcome],
             first_name=first_name,
             district=district,
-            status=PostcardStatus.HELD if held else PostcardStatus.PUBLISHED,
-            suspect_reasons=", ".join(reasons),
-            published_at=None if held else written,
         )
-        # created_at is set on insert; the demo backdates it.
-        Postcard.objects.filter(pk=postcard.pk).update(created_at=written)
-        PostcardLogEntry.objects.create(
-            postcard=postcard, action=PostcardAction.WRITTEN, status=postcard.status
+        # Written over the last days: the service stamps them now.
+        written = now - datetime.timedelta(hours=hours_ago)
+        Postcard.objects.filter(pk=postcard.pk).update(
+            created_at=written, published_at=written if postcard.is_public else None
         )
-    stdout.write(f"Ambition postcards for {summit.title}: {len(POSTCARDS)} added.")
+        PostcardLogEntry.objects.filter(postcard=postcard).update(created_at=written)
+        added += 1
+    if added:
+        page_cache.changed()  # the walls' order changed; update() sends no signal
+    stdout.write(f"Ambition postcards for {summit.title}: {added} added.")
