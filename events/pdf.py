@@ -5,7 +5,8 @@ WeasyPrint lays the HTML out with Pango and HarfBuzz, so every script is shaped
 (Arabic joined right to left, Bengali and Gurmukhi vowel signs placed), and embeds a
 subset of each font it used. Every PDF is PDF/UA-1: tagged (headings, paragraphs,
 tables, figures with their alternative text), titled by the template's `<title>` and
-in the language of its `<html lang>`. Stylesheets are parsed once per process."""
+in the language of its `<html lang>`. Stylesheets are parsed once per process.
+Nothing is fetched from a file or the network: only `data:` URIs load."""
 
 import functools
 
@@ -39,7 +40,9 @@ def render_pdf_in_parts(template, contexts, *, stylesheets, laid_out=None):
     parsed = [_stylesheet(name) for name in stylesheets]
     documents = []
     for number, context in enumerate(contexts, start=1):
-        html = HTML(string=render_to_string(template, context))
+        html = HTML(
+            string=render_to_string(template, context), url_fetcher=_url_fetcher()
+        )
         documents.append(html.render(stylesheets=parsed, font_config=fonts))
         if laid_out:
             laid_out(number)
@@ -56,7 +59,18 @@ def _stylesheet(name):
     path = finders.find(STYLESHEET_PATH.format(name=name))
     if path is None:
         raise FileNotFoundError(STYLESHEET_PATH.format(name=name))
-    return CSS(filename=path)
+    return CSS(filename=path, url_fetcher=_url_fetcher())
+
+
+def _url_fetcher():
+    """What WeasyPrint may load while laying a PDF out: only `data:` URIs (the
+    badges' QR codes). Never a file on the server (`file:`) or an address on the
+    network, whatever a template, a stylesheet or text put into them names:
+    stylesheets are read from disk above, not by URL."""
+    # Heavy library: loaded only when a PDF is made.
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"})
 
 
 def pdf_response(content, filename, *, inline=False):

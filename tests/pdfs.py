@@ -96,6 +96,12 @@ def word_boxes(content):
     ]
 
 
+def pdf_image_count(content):
+    """How many images the PDF draws (`pdfimages -list`, after its two heading
+    lines)."""
+    return len(_poppler("pdfimages", content, "-list").splitlines()[2:])
+
+
 def pdf_info(content):
     """pdfinfo's fields (Title, Tagged, Pages, ...) as a dict of strings."""
     lines = _poppler("pdfinfo", content).splitlines()

@@ -3,15 +3,22 @@ invoices, receipts) keeps every name whole in every script, embeds its fonts, ha
 glyph for every character, and is tagged, titled and in British English
 (docs/documents.md). `tests/pdfs.py` reads the PDFs back."""
 
+import base64
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from unittest import mock
+
 import pytest
 from django.utils import timezone
 
+from events import qr
 from events.booking.pricing import PlaceRequest
 from events.choices import BadgeLayout, CardPaymentStatus, SessionType
 from events.models import CardPayment
 from events.organising.badges import badge_holders, badges_pdf
 from events.payments.documents import invoice_pdf, receipt_pdf
 from events.payments.invoices import BillingDetails, book_with_invoice
+from events.pdf import render_pdf
 from tests.factories.accounts import VerifiedUserFactory
 from tests.factories.events import (
     AttendeeFactory,
@@ -25,6 +32,7 @@ from tests.factories.speakers import SpeakerFactory
 from tests.pdfs import (
     MISSING_GLYPHS,
     pdf_fonts,
+    pdf_image_count,
     pdf_info,
     pdf_language,
     pdf_outline,
@@ -240,3 +248,48 @@ def test_a_receipt_keeps_every_name_whole(ticket_type):
         title=f"Receipt {order.reference}",
         texts=[*NAMES, "Олена Шевчук"],
     )
+
+
+@pytest.fixture
+def web_server():
+    """A server on this machine answering every request with a PNG, recording
+    the paths asked for."""
+    png, asked = qr.qr_png("x", box_size=1), []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+            self.wfile.write(png)
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}", asked
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_pdf_loads_only_data_never_a_file_or_an_address(web_server, tmp_path):
+    address, asked = web_server
+    png = qr.qr_png("x", box_size=1)
+    (tmp_path / "code.png").write_bytes(png)
+    data = "data:image/png;base64," + base64.b64encode(png).decode()
+    html = (
+        '<!DOCTYPE html><html lang="en-GB"><head><title>Sources</title>'
+        f'<link rel="stylesheet" href="{address}/style.css"></head><body>'
+        '<h1>Sources</h1><img src="file:///etc/passwd" alt="password file">'
+        f'<img src="file://{tmp_path}/code.png" alt="a file">'
+        f'<img src="{address}/code.png" alt="an address">'
+        f'<img src="{data}" alt="data"></body></html>'
+    )
+
+    with mock.patch("events.pdf.render_to_string", return_value=html):
+        pdf = render_pdf("any.html", {}, stylesheets=["base"])
+
+    assert asked == []
+    assert pdf_image_count(pdf) == 1  # The data: URI's image alone.
