@@ -52,6 +52,23 @@ def pdf_text(content):
     return " ".join(text.translate(BIDI_CONTROLS).split())
 
 
+def pdf_page_text(content, number):
+    """The text of page `number` alone, as `pdf_text` gives it."""
+    text = _poppler(
+        "pdftotext",
+        content,
+        "-f",
+        str(number),
+        "-l",
+        str(number),
+        "-raw",
+        "-enc",
+        "UTF-8",
+        output=["-"],
+    )
+    return " ".join(text.translate(BIDI_CONTROLS).split())
+
+
 def reads_back(expected, text):
     """Whether `expected` comes back whole in `text` (from `pdf_text`).
 
