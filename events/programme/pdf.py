@@ -4,6 +4,7 @@ sessions the web programme lists, from the same code (`load_programme`,
 Page numbers and the summit's name on every page, a bookmark per day; tagged, so
 screen readers and PDF viewers can navigate it (docs/documents.md)."""
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,8 @@ def programme_pdf(summit):
         "documents/programme.html",
         {
             "title": _("%(summit)s: programme") % {"summit": summit.title},
+            # Who publishes it: the same organisation as the invoices name.
+            "author": settings.INVOICE_SUPPLIER_NAME,
             "summit": summit,
             "days": build_timetable(entries, tracks=programme.tracks),
             "web_address": absolute_url(

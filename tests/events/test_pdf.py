@@ -94,6 +94,7 @@ def test_badges_keep_every_name_and_organisation_whole(named_places, layout):
     assert LONG_ORGANISATION in text  # Wrapped across lines, each word whole.
     structure = pdf_structure(pdf)
     assert {"H1", "P", "Figure"} <= set(structure)
+    assert pdf_outline(pdf) == []  # Names are headings, not bookmarks.
     assert sorted(structure["Figure"]) == sorted(
         f"QR code for ticket {place.reference}" for place in named_places
     )
@@ -166,8 +167,9 @@ def test_a_badge_run_reports_progress_as_parts_are_laid_out(ticket_type):
 
 
 def test_the_programme_pdf_has_every_speaker_and_title_with_pages_and_bookmarks(
-    client, summit
+    client, summit, settings
 ):
+    settings.INVOICE_SUPPLIER_NAME = "Example Combined Authority"
     for number, (_language, name, organisation) in enumerate(PEOPLE):
         SessionFactory(
             summit=summit,
@@ -193,6 +195,7 @@ def test_the_programme_pdf_has_every_speaker_and_title_with_pages_and_bookmarks(
     # The running header: page 2 has no h1, so the title there is the header's.
     assert f"{summit.title}: programme" in pdf_page_text(response.content, 2)
     assert {"H1", "H2", "Table", "TH", "TD"} <= set(pdf_structure(response.content))
+    assert pdf_info(response.content)["Author"] == "Example Combined Authority"
 
 
 @pytest.mark.parametrize("names", [NAMES[:9], NAMES[9:]], ids=["first", "second"])
