@@ -6,6 +6,7 @@ ticket's QR code, which the door scans like the one in the ticket email. Badges
 come in surname order (`badge_order`); docs/documents.md."""
 
 import base64
+import re
 import unicodedata
 
 from django.utils import timezone
@@ -26,6 +27,10 @@ BADGES_PER_PART = 5 * LABELS_PER_SHEET
 NAME_SIZES = [(16, "l"), (32, "m"), (60, "s")]
 ORGANISATION_SIZES = [(40, "m"), (80, "s")]
 SMALLEST = "xs"
+# Left out of a name when finding its surname: what is in brackets ("(she/her)"),
+# and suffixes after it (casefolded, without their full stop).
+BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 # Letters NFKD leaves whole, folded to the Latin letter they are sorted with.
 FOLDED_LETTERS = str.maketrans(
     {"ł": "l", "đ": "d", "ø": "o", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe"}
@@ -106,18 +111,45 @@ def _direction(text):
 
 
 def badge_order(attendees):
-    """`attendees` sorted by surname, then whole name, then reference. The booking
-    form asks for one name, so the surname is its last word ("Nguyễn Thị Thảo"
-    files under Thảo; "王芳", one word, under itself). Case and accents don't
-    count: names compare with accents and strokes folded away (Żółć as zolc,
-    Łukasz as lukasz), so Ż sorts with Z, as a British reader expects."""
+    """`attendees` sorted by surname, then given names, then whole name, then
+    reference; places with no name yet ("Unnamed place") last. The booking form asks for one name, so the surname is its
+    last word ("Nguyễn Thị Thảo" files under Thảo; "王芳", one word, under
+    itself), leaving out what is in brackets ("Jane Smith (she/her)"), punctuation
+    and a suffix (Jr, Sr, II, III, IV); a name written "Smith, Jane" files under
+    what comes before the comma. Case and accents don't count: names compare with
+    accents and strokes folded away (Żółć as zolc, Łukasz as lukasz), so Ż sorts
+    with Z, as a British reader expects."""
     return sorted(attendees, key=_badge_sort_key)
 
 
 def _badge_sort_key(attendee):
-    name = _folded(attendee.display_name)
-    words = name.split()
-    return (words[-1] if words else "", name, attendee.reference)
+    name = _folded(attendee.name or attendee.intended_name)
+    return (not name, *_surname_and_given(name), name, attendee.reference)
+
+
+def _surname_and_given(name):
+    parts = [
+        words
+        for words in (_words(part) for part in BRACKETED.sub(" ", name).split(","))
+        if words and not set(words) <= SUFFIXES  # "John Smith, Jr."
+    ]
+    if not parts:
+        return "", ""
+    if len(parts) > 1:  # "Smith, Jane": the surname first.
+        return " ".join(parts[0]), " ".join(word for part in parts[1:] for word in part)
+    words = parts[0]
+    while len(words) > 1 and words[-1] in SUFFIXES:
+        words.pop()
+    return words[-1], " ".join(words[:-1])
+
+
+def _words(text):
+    # Without punctuation or symbols: "Smith." as smith, "O'Brien" as obrien.
+    words = (
+        "".join(c for c in word if unicodedata.category(c)[0] not in "PS")
+        for word in text.split()
+    )
+    return [word for word in words if word]
 
 
 def _folded(text):
