@@ -98,7 +98,7 @@ def test_index_finds_organisations_of_published_stories_only(client, index):
     # A labelled search field, not a menu of every partner.
     assert 'for="id_organisation"' in response.text
     assert '<input type="text" name="organisation"' in response.text
-    assert "<option value=\"Shown Partner" not in response.text
+    assert '<option value="Shown Partner' not in response.text
     assert "Hidden Partner" not in response.text + found.text
     assert titles(found) == ["Shown"]
 
