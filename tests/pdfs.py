@@ -102,11 +102,19 @@ def _letters(text):
 def word_boxes(content):
     """Each word pdftotext finds, with where it is drawn: (word, x_min, x_max) in
     points from the left edge of its page."""
+    return [
+        (word, x_min, x_max) for word, x_min, _y, x_max, _y in word_rectangles(content)
+    ]
+
+
+def word_rectangles(content):
+    """Each word pdftotext finds, with the box it is drawn in: (word, x_min, y_min,
+    x_max, y_max) in points from its page's top left corner."""
     boxes = _poppler("pdftotext", content, "-bbox", output=["-"])
     return [
-        (html.unescape(word), float(x_min), float(x_max))
-        for x_min, x_max, word in re.findall(
-            r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">'
+        (html.unescape(word), *(float(number) for number in box))
+        for *box, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
             r"([^<]*)</word>",
             boxes,
         )

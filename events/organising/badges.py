@@ -6,6 +6,7 @@ ticket's QR code, which the door scans like the one in the ticket email. Badges
 come in surname order (`badge_order`); docs/documents.md."""
 
 import base64
+import math
 import re
 import unicodedata
 
@@ -24,9 +25,13 @@ LABELS_PER_SHEET = 8
 BADGES_PER_PART = 5 * LABELS_PER_SHEET
 # Text sizes by length, in character widths (a Chinese character counts two):
 # up to each bound, that size class (templates' CSS: badges.css).
-NAME_SIZES = [(16, "l"), (32, "m"), (60, "s")]
-ORGANISATION_SIZES = [(40, "m"), (80, "s")]
-SMALLEST = "xs"
+NAME_SIZES = [(16, "l"), (32, "m"), (60, "s"), (math.inf, "xs")]
+ORGANISATION_SIZES = [(40, "m"), (80, "s"), (math.inf, "xs")]
+# On a label the name and organisation share about 55 × 45 mm: by their widths
+# added up, a fit class that sets both (and the lines around them) smaller than
+# their own size classes would, so 150 characters of each stay on the label
+# (measured: docs/documents.md). An A6 badge holds them at their own sizes.
+LABEL_FITS = [(180, "roomy"), (400, "tight"), (math.inf, "tightest")]
 # Left out of a name when finding its surname: what is in brackets ("(she/her)"),
 # and suffixes after it (casefolded, without their full stop).
 BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -73,12 +78,14 @@ def badges_pdf(attendees, *, summit, layout, progress=None):
 
 def _badge(attendee):
     name, organisation = attendee.display_name, attendee.organisation
+    name_width, organisation_width = _width(name), _width(organisation)
     return {
+        "fit": _size(name_width + organisation_width, LABEL_FITS),
         "name": name,
-        "name_size": _size(name, NAME_SIZES),
+        "name_size": _size(name_width, NAME_SIZES),
         "name_direction": _direction(name),
         "organisation": organisation,
-        "organisation_size": _size(organisation, ORGANISATION_SIZES),
+        "organisation_size": _size(organisation_width, ORGANISATION_SIZES),
         "organisation_direction": _direction(organisation),
         "ticket_type": attendee.ticket_type.name,
         "reference": attendee.reference,
@@ -89,12 +96,15 @@ def _badge(attendee):
     }
 
 
-def _size(text, sizes):
-    width = sum(
+def _size(width, sizes):
+    return next(size for bound, size in sizes if width <= bound)
+
+
+def _width(text):
+    return sum(
         2 if unicodedata.east_asian_width(character) in "WF" else 1
         for character in text
     )
-    return next((size for bound, size in sizes if width <= bound), SMALLEST)
 
 
 def _direction(text):

@@ -27,7 +27,13 @@ from tests.factories.events import (
     TicketTypeFactory,
     attendee_details,
 )
-from tests.factories.names import LONG_ORGANISATION, NAMES, ORGANISATIONS, PEOPLE
+from tests.factories.names import (
+    LONG_ORGANISATION,
+    LONGEST_PEOPLE,
+    NAMES,
+    ORGANISATIONS,
+    PEOPLE,
+)
 from tests.factories.speakers import SpeakerFactory
 from tests.pdfs import (
     MISSING_GLYPHS,
@@ -43,6 +49,7 @@ from tests.pdfs import (
     require_document_tools,
     without_glyph,
     word_boxes,
+    word_rectangles,
 )
 
 pytestmark = pytest.mark.usefixtures("document_tools")
@@ -100,6 +107,46 @@ def test_badges_keep_every_name_and_organisation_whole(named_places, layout):
     )
     per_page = 8 if layout == BadgeLayout.LABELS else 1
     assert pdf_info(pdf)["Pages"] == str(-(-len(PEOPLE) // per_page))
+
+
+# Points in a millimetre.
+MM = 72 / 25.4
+
+
+@pytest.mark.parametrize(
+    "person", LONGEST_PEOPLE, ids=[language for language, *_ in LONGEST_PEOPLE]
+)
+@pytest.mark.parametrize("layout", BadgeLayout.values)
+def test_the_longest_name_and_organisation_stay_inside_the_badge(
+    ticket_type, person, layout
+):
+    _language, name, organisation = person
+    ticket_type.name = "Partner organisation delegate (two days, with lunch)"
+    ticket_type.save()
+    summit = ticket_type.summit
+    summit.title = "Shared Ambition Summit 2026: Cambridgeshire and Peterborough"
+    summit.save()
+    place = AttendeeFactory(
+        ticket_type=ticket_type, name=name, organisation=organisation
+    )
+
+    pdf = badges_pdf(badge_holders(summit), summit=summit, layout=layout)
+
+    assert reads_back(name, pdf_text(pdf)) and reads_back(organisation, pdf_text(pdf))
+    assert ticket_type.name in pdf_text(pdf)
+    assert pdf_info(pdf)["Pages"] == "1"
+    # The badge's box: the sheet's first label (L7165), or the whole A6 page.
+    if layout == BadgeLayout.LABELS:
+        left, top, right, bottom = 4.65, 13.1, 4.65 + 99.1, 13.1 + 67.7
+    else:
+        left, top, right, bottom = 0, 0, 105, 148
+    words = word_rectangles(pdf)
+    for word, x_min, y_min, x_max, y_max in words:
+        assert left * MM <= x_min and x_max <= right * MM, word
+        assert top * MM <= y_min and y_max <= bottom * MM, word
+    # Nor does any line run into the reference at the badge's foot.
+    (reference_top,) = [box[2] for box in words if box[0] == place.reference]
+    assert max(box[4] for box in words if box[0] != place.reference) <= reference_top
 
 
 def test_right_to_left_names_sit_against_the_right_edge_of_a_badge(ticket_type):

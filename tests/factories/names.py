@@ -31,3 +31,24 @@ PEOPLE = [
 NAMES = [name for _language, name, _organisation in PEOPLE]
 ORGANISATIONS = [organisation for _language, _name, organisation in PEOPLE]
 LONG_ORGANISATION = PEOPLE[-1][2]
+
+# The longest a badge must hold: a name and an organisation of 150 characters each,
+# the most the booking form takes (Attendee.name, Attendee.organisation), in Chinese
+# (each character two widths) and in Latin words.
+LONGEST_PEOPLE = [
+    (
+        "Chinese",
+        ("张伟王芳李娜刘洋陈静杨帆" * 13)[:150],
+        ("剑桥郡与彼得伯勒华人社区互助协会" * 10)[:150],
+    ),
+    (
+        "English",
+        ("Alexandra Montgomery-Fotheringham de la Cruz-Worthington " * 3)[:149] + "s",
+        (
+            "Cambridge Example University Department of Land Economy, Rural "
+            "Enterprise and Community Transport Partnerships (East of England "
+            "Regional Office)"
+        )[:149]
+        + "s",
+    ),
+]
