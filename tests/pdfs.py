@@ -30,15 +30,27 @@ MISSING_GLYPHS = {"\ufffd", "■", "□"}
 
 
 def require_document_tools():
-    """Skip (fail under CI=true) unless poppler-utils and the fonts are installed."""
-    tools = ("pdftotext", "pdffonts", "pdfinfo", "fc-match")
+    """Skip (fail under CI=true) unless poppler-utils, the fonts and Pango are
+    installed."""
+    tools = ("pdftotext", "pdffonts", "pdfinfo", "pdfimages", "fc-match")
     missing = [tool for tool in tools if shutil.which(tool) is None]
     missing += [family for family in font_stack() if font_file(family) is None]
+    missing += [] if pango_loads() else ["Pango"]
     if missing:
         message = f"`make fonts` installs what PDFs need: missing {missing}"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
+
+
+def pango_loads():
+    """Whether WeasyPrint finds Pango (it loads the library when imported)."""
+    try:
+        # Imported here: importing it is the check (an OSError without Pango).
+        import weasyprint  # noqa: F401
+    except OSError:
+        return False
+    return True
 
 
 def pdf_text(content):
