@@ -190,8 +190,9 @@ def make_badges(*, run):
         BadgeRun.objects.filter(pk=run.pk).update(done=done)
 
     try:
+        # All of them at once: badge_order sorts the whole list anyway.
         pdf = badges_pdf(
-            badge_holders(run.summit).iterator(chunk_size=500),
+            badge_holders(run.summit),
             summit=run.summit,
             layout=run.layout,
             progress=progress,
