@@ -14,6 +14,7 @@ from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
+from PIL import ImageFile
 
 # PDF/UA-1: tagged PDF 1.7 with the title shown and the language set.
 PDF_VARIANT = "pdf/ua-1"
@@ -32,15 +33,12 @@ def render_pdf_in_parts(template, contexts, *, stylesheets, laid_out=None):
     of each part following the last's: a long document (everyone's badges) is
     laid out a part at a time and `laid_out(part_number)` is called after each,
     for a progress bar. The fonts are shared, so each is embedded once."""
-    # Heavy library: loaded only when a PDF is made.
-    from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    fonts = FontConfiguration()
+    weasyprint = load_weasyprint()
+    fonts = weasyprint.text.fonts.FontConfiguration()
     parsed = [_stylesheet(name) for name in stylesheets]
     documents = []
     for number, context in enumerate(contexts, start=1):
-        html = HTML(
+        html = weasyprint.HTML(
             string=render_to_string(template, context), url_fetcher=_url_fetcher()
         )
         documents.append(html.render(stylesheets=parsed, font_config=fonts))
@@ -52,14 +50,27 @@ def render_pdf_in_parts(template, contexts, *, stylesheets, laid_out=None):
 
 
 @functools.cache
-def _stylesheet(name):
+def load_weasyprint():
+    """WeasyPrint, imported on first use. Importing it tells Pillow to accept
+    truncated images in the whole process (weasyprint/images.py), which would let a
+    broken upload through the image and logo checks of a process that had made a
+    PDF; PDFs draw only the images the site makes, so the setting is put back."""
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
     # Heavy library: loaded only when a PDF is made.
-    from weasyprint import CSS
+    import weasyprint
+    import weasyprint.text.fonts
+    import weasyprint.urls
 
+    ImageFile.LOAD_TRUNCATED_IMAGES = previous
+    return weasyprint
+
+
+@functools.cache
+def _stylesheet(name):
     path = finders.find(STYLESHEET_PATH.format(name=name))
     if path is None:
         raise FileNotFoundError(STYLESHEET_PATH.format(name=name))
-    return CSS(filename=path, url_fetcher=_url_fetcher())
+    return load_weasyprint().CSS(filename=path, url_fetcher=_url_fetcher())
 
 
 def _url_fetcher():
@@ -67,10 +78,7 @@ def _url_fetcher():
     badges' QR codes). Never a file on the server (`file:`) or an address on the
     network, whatever a template, a stylesheet or text put into them names:
     stylesheets are read from disk above, not by URL."""
-    # Heavy library: loaded only when a PDF is made.
-    from weasyprint.urls import URLFetcher
-
-    return URLFetcher(allowed_protocols={"data"})
+    return load_weasyprint().urls.URLFetcher(allowed_protocols={"data"})
 
 
 def pdf_response(content, filename, *, inline=False):

@@ -19,6 +19,8 @@ import pytest
 from fontTools.ttLib import TTCollection, TTFont
 from pypdf import PdfReader
 
+from events.pdf import load_weasyprint
+
 ROOT = Path(__file__).resolve().parents[1]
 BASE_CSS = ROOT / "site" / "static" / "css" / "documents" / "base.css"
 # Bidirectional formatting characters pdftotext puts around right-to-left runs.
@@ -46,8 +48,7 @@ def require_document_tools():
 def pango_loads():
     """Whether WeasyPrint finds Pango (it loads the library when imported)."""
     try:
-        # Imported here: importing it is the check (an OSError without Pango).
-        import weasyprint  # noqa: F401
+        load_weasyprint()  # an OSError without Pango
     except OSError:
         return False
     return True

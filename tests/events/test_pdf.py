@@ -9,6 +9,8 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from unittest import mock
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from events import qr
@@ -19,6 +21,7 @@ from events.organising.badges import badge_holders, badges_pdf
 from events.payments.documents import invoice_pdf, receipt_pdf
 from events.payments.invoices import BillingDetails, book_with_invoice
 from events.pdf import render_pdf
+from signatories.logos import process_logo
 from tests.factories.accounts import VerifiedUserFactory
 from tests.factories.events import (
     AttendeeFactory,
@@ -51,6 +54,7 @@ from tests.pdfs import (
     word_boxes,
     word_rectangles,
 )
+from tests.signatories.conftest import image_file
 
 pytestmark = pytest.mark.usefixtures("document_tools")
 
@@ -346,3 +350,17 @@ def test_a_pdf_loads_only_data_never_a_file_or_an_address(web_server, tmp_path):
 
     assert asked == []
     assert pdf_image_count(pdf) == 1  # The data: URI's image alone.
+
+
+def test_a_process_that_made_a_pdf_still_refuses_a_broken_upload():
+    """Importing WeasyPrint tells Pillow to accept truncated images; the web process
+    that served a PDF must still turn a broken logo away (it let it through)."""
+    html = '<!DOCTYPE html><html lang="en-GB"><title>A</title><p>A</p></html>'
+    with mock.patch("events.pdf.render_to_string", return_value=html):
+        render_pdf("any.html", {}, stylesheets=["base"])
+    upload = image_file("PNG", size=(200, 200))
+    broken = SimpleUploadedFile("logo.png", upload.read()[:120])
+
+    with pytest.raises(ValidationError) as refusal:
+        process_logo(broken)
+    assert refusal.value.code == "logo_unreadable"
