@@ -16,15 +16,19 @@ from django.template.loader import render_to_string
 from .models import SentEmail, SiteChrome
 
 
-def organiser_contact_email():
-    """Where an email's reader writes with questions: the contact address under
-    Settings > Header and footer, else the address the site sends from."""
-    contact = (
+def site_contact_email():
+    """The contact address under Settings > Header and footer, or "" (one query)."""
+    return (
         SiteChrome.objects.filter(site__is_default_site=True)
         .values_list("contact_email", flat=True)
         .first()
-    )
-    return contact or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    ) or ""
+
+
+def organiser_contact_email():
+    """Where an email's reader writes with questions: the site's contact address,
+    else the address the site sends from."""
+    return site_contact_email() or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
 
 
 def email_context():

@@ -3,10 +3,8 @@
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.urls import reverse
-from wagtail.models import Site
 
-from home.emails import send_templated_email_once
-from home.models import SiteChrome
+from home.emails import send_templated_email_once, site_contact_email
 
 from .models import StoryProposal
 
@@ -27,8 +25,7 @@ def send_proposal_notification(*, proposal_id):
         .distinct()
     )
     if not recipients:
-        site = Site.objects.filter(is_default_site=True).first()
-        contact = SiteChrome.for_site(site).contact_email if site else ""
+        contact = site_contact_email()
         recipients = [contact] if contact else []
     if not recipients:
         return
