@@ -2,7 +2,8 @@
 badge holders), or an A4 sheet of eight 99.1 × 67.7 mm labels (the common L7165
 layout). Each badge has the summit, the holder's name and organisation (smaller
 the longer they are, wrapped, never cut short), ticket type, reference and the
-ticket's QR code, which the door scans like the one in the ticket email. Badges
+ticket's QR code, which the door scans like the one in the ticket email; an A6 badge
+also has a small QR code of the summit's ambition postcard form. Badges
 come in surname order (`badge_order`); docs/documents.md."""
 
 import base64
@@ -49,6 +50,7 @@ def badges_pdf(attendees, *, summit, layout, progress=None):
     ordered = badge_order(attendees)
     per_sheet = LABELS_PER_SHEET if layout == BadgeLayout.LABELS else 1
     title = _("Badges: %(summit)s") % {"summit": summit.title}
+    postcard_qr = _postcard_qr(summit) if layout == BadgeLayout.A6 else None
 
     def part(start):
         badges = [
@@ -57,7 +59,15 @@ def badges_pdf(attendees, *, summit, layout, progress=None):
         sheets = [
             badges[at : at + per_sheet] for at in range(0, len(badges), per_sheet)
         ]
-        return {"title": title, "summit": summit, "layout": layout, "sheets": sheets}
+        return {
+            "title": title,
+            "summit": summit,
+            "layout": layout,
+            "sheets": sheets,
+            "postcard_qr": postcard_qr,
+            # Printed for people to type: the scheme adds nothing.
+            "postcard_address": summit.postcard_short_url.split("://", 1)[-1],
+        }
 
     def laid_out(parts_done):
         # The last part is reported once the whole PDF is written.
@@ -91,9 +101,20 @@ def _badge(attendee):
         "reference": attendee.reference,
         # One pixel a module, drawn unsmoothed (badges.css): WeasyPrint draws an
         # image far faster than an SVG path of hundreds of squares.
-        "qr_code": "data:image/png;base64,"
-        + base64.b64encode(qr.qr_png(qr.ticket_payload(attendee), box_size=1)).decode(),
+        "qr_code": _png_data_uri(qr.qr_png(qr.ticket_payload(attendee), box_size=1)),
     }
+
+
+def _postcard_qr(summit):
+    """The QR code of the summit's ambition postcard form, printed on each A6 badge
+    while the summit takes postcards (docs/postcards.md); a label has no room."""
+    if not summit.postcards_open:
+        return None
+    return _png_data_uri(qr.qr_png(summit.postcard_short_url, box_size=1))
+
+
+def _png_data_uri(png):
+    return "data:image/png;base64," + base64.b64encode(png).decode()
 
 
 def _size(width, sizes):

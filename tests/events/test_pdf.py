@@ -106,8 +106,10 @@ def test_badges_keep_every_name_and_organisation_whole(named_places, layout):
     structure = pdf_structure(pdf)
     assert {"H1", "P", "Figure"} <= set(structure)
     assert pdf_outline(pdf) == []  # Names are headings, not bookmarks.
+    postcard_codes = ["QR code for the ambition postcard form"] * len(named_places)
     assert sorted(structure["Figure"]) == sorted(
-        f"QR code for ticket {place.reference}" for place in named_places
+        [f"QR code for ticket {place.reference}" for place in named_places]
+        + (postcard_codes if layout == BadgeLayout.A6 else [])
     )
     per_page = 8 if layout == BadgeLayout.LABELS else 1
     assert pdf_info(pdf)["Pages"] == str(-(-len(PEOPLE) // per_page))
@@ -148,9 +150,34 @@ def test_the_longest_name_and_organisation_stay_inside_the_badge(
     for word, x_min, y_min, x_max, y_max in words:
         assert left * MM <= x_min and x_max <= right * MM, word
         assert top * MM <= y_min and y_max <= bottom * MM, word
-    # Nor does any line run into the reference at the badge's foot.
+    # Nor does any line run into the reference at the badge's foot, or the name
+    # and organisation into the postcard form's code above it on an A6 badge.
     (reference_top,) = [box[2] for box in words if box[0] == place.reference]
     assert max(box[4] for box in words if box[0] != place.reference) <= reference_top
+    if layout == BadgeLayout.A6:
+        postcard_top = min(box[2] for box in words if box[0] == "ambition")
+        header = [box for box in words if box[2] < postcard_top - 25 * MM]
+        assert reads_back(name, " ".join(box[0] for box in header))
+
+
+def test_an_a6_badge_invites_an_ambition_postcard_while_the_summit_takes_them(
+    ticket_type,
+):
+    AttendeeFactory(ticket_type=ticket_type, name="Ada Example")
+    summit = ticket_type.summit
+
+    def badge(layout):
+        return badges_pdf(badge_holders(summit), summit=summit, layout=layout)
+
+    a6 = badge(BadgeLayout.A6)
+    address = "testserver/ambition/test-summit-"  # Without "http://"; then the slug.
+    assert address in "".join(pdf_text(a6).split())  # Wrapped at any character.
+    assert pdf_image_count(a6) == 2  # the ticket's code and the postcard form's
+    assert "ambition" not in pdf_text(badge(BadgeLayout.LABELS))
+    summit.postcards_open = False
+    summit.save()
+    closed = badge(BadgeLayout.A6)
+    assert "ambition" not in pdf_text(closed) and pdf_image_count(closed) == 1
 
 
 def test_right_to_left_names_sit_against_the_right_edge_of_a_badge(ticket_type):
