@@ -337,3 +337,24 @@ def test_an_email_of_another_summit_has_no_log_here(
     )
 
     assert response.status_code == 404
+
+
+def test_the_log_takes_the_same_queries_whatever_the_recipients(manager_client, people):
+    email = BulkEmail.objects.create(summit=people["summit"], subject="Hi", body="Hi")
+    sending.send_bulk_email(bulk_email=email)
+    url = reverse("summit_bulk_email_log", args=[people["summit"].pk, email.pk])
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            manager_client.get(url)
+        return len(captured)
+
+    before = queries()
+    for number in range(12):
+        attendee = AttendeeFactory(
+            ticket_type=people["ada"].ticket_type, name=f"More {number}"
+        )
+        BulkEmailRecipient.objects.create(
+            bulk_email=email, attendee=attendee, sent=True, at=email.created_at
+        )
+    assert queries() == before
