@@ -87,7 +87,7 @@ def filter_audience(queryset, *, audience):
     statuses = audience.get("booking_statuses") or DEFAULT_BOOKING_STATUSES
     by_status = models.Q(pk__in=[])
     for status in statuses:
-        by_status |= _BOOKING_STATUS_FILTERS[status]
+        by_status |= _BOOKING_STATUS_FILTERS.get(status, models.Q(pk__in=[]))
     queryset = queryset.filter(by_status)
     if audience.get("ticket_types"):
         queryset = queryset.filter(ticket_type__in=audience["ticket_types"])
@@ -110,9 +110,7 @@ def describe_audience(audience, *, ticket_type_names):
     audience = audience or {}
     lines = []
     statuses = audience.get("booking_statuses") or DEFAULT_BOOKING_STATUSES
-    lines.append(
-        (_("Booking"), [str(BookingStatus(value).label) for value in statuses])
-    )
+    lines.append((_("Booking"), _labels(BookingStatus, statuses)))
     if audience.get("ticket_types"):
         lines.append(
             (
@@ -125,24 +123,28 @@ def describe_audience(audience, *, ticket_type_names):
         )
     checked_in = audience.get("checked_in", CheckedIn.ANY)
     if checked_in != CheckedIn.ANY:
-        lines.append((_("Checked in"), [str(CheckedIn(checked_in).label)]))
+        lines.append((_("Checked in"), _labels(CheckedIn, [checked_in])))
     if audience.get("organisation_types"):
         lines.append(
             (
                 _("Types of organisation"),
-                [
-                    str(OrganisationType(value).label)
-                    for value in audience["organisation_types"]
-                ],
+                _labels(OrganisationType, audience["organisation_types"]),
             )
         )
     if audience.get("districts"):
         lines.append(
             (
                 _("Areas"),
-                [str(District(value).label) for value in audience["districts"]],
+                _labels(District, audience["districts"]),
             )
         )
     return [
         f"{what}: {', '.join(str(value) for value in values)}" for what, values in lines
     ]
+
+
+def _labels(choices, values):
+    """The labels of `values`; a value no longer among `choices` is shown as is,
+    so an old email's log still opens."""
+    labels = dict(choices.choices)
+    return [str(labels.get(value, value)) for value in values]
