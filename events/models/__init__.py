@@ -1,4 +1,4 @@
-from .checkins import BadgeRun, BulkEmail, CheckIn
+from .checkins import BadgeRun, BulkEmail, BulkEmailRecipient, CheckIn
 from .holds import PlaceHold
 from .links import RetiredLink
 from .orders import Attendee, Order, StatusChange
@@ -15,6 +15,7 @@ __all__ = [
     "Attendee",
     "BadgeRun",
     "BulkEmail",
+    "BulkEmailRecipient",
     "CardPayment",
     "CheckIn",
     "Invoice",

@@ -125,8 +125,10 @@ class BadgeRun(models.Model):
 
 
 class BulkEmail(models.Model):
-    """One message to every named, live attendee of a summit (joining instructions,
-    say), and its send log: who sent it, when, and how many it reached."""
+    """One message to the confirmed, named attendees of a summit that match its
+    `audience` (joining instructions, say), and its send log: who sent it, when, to
+    whom it was meant (`audience`, see `events.organising.audience`) and how many it
+    reached; `recipients` lists each person and whether their email went."""
 
     page_cache_topic = None  # shown on no public page (home/page_cache.py)
 
@@ -138,6 +140,14 @@ class BulkEmail(models.Model):
         max_length=10_000,
         help_text=_("Plain text. Blank lines separate paragraphs."),
     )
+    audience = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=_("Who it goes to: the filters chosen (empty: everyone)."),
+    )
+    # The preview's key for this send: a second click or a resubmitted form finds
+    # the row the first made instead of sending again.
+    send_key = models.CharField(max_length=64, unique=True, null=True, editable=False)
     status = models.CharField(
         max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED
     )
@@ -157,3 +167,36 @@ class BulkEmail(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class BulkEmailRecipient(models.Model):
+    """One person a `BulkEmail` went to, or failed to reach. It points at the place
+    rather than copying the name and address, so when the summit's places are
+    anonymised (`events.retention`) the log is too; the address each email went to
+    is kept with the email's `home.models.SentEmail` row."""
+
+    page_cache_topic = None  # shown on no public page (home/page_cache.py)
+
+    bulk_email = models.ForeignKey(
+        BulkEmail, on_delete=models.CASCADE, related_name="recipients"
+    )
+    attendee = models.ForeignKey(
+        "events.Attendee", on_delete=models.CASCADE, related_name="+"
+    )
+    sent = models.BooleanField(default=False)
+    at = models.DateTimeField()
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["bulk_email", "pk"]
+        verbose_name = _("email to attendees: recipient")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bulk_email", "attendee"],
+                name="events_bulkemailrecipient_once",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.bulk_email_id}: {self.attendee_id}"

@@ -72,6 +72,11 @@ def admin_urls():
             name="summit_bulk_email",
         ),
         path(
+            f"{summit}email/<int:bulk_email_id>/",
+            views.BulkEmailLogView.as_view(),
+            name="summit_bulk_email_log",
+        ),
+        path(
             "summit-dashboard/badges/<int:run_id>/progress/",
             views.badge_run_progress,
             name="badge_run_progress",

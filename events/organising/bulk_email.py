@@ -1,18 +1,24 @@
-"""Sending an organisers' email to everyone coming to a summit (the task's body):
-one message per confirmed, named attendee, progress saved as it goes."""
+"""Sending an organisers' email to the people it was meant for (the task's body):
+one message per confirmed, named attendee in the email's audience
+(`events.organising.audience`), each recorded in the send log as sent or failed,
+progress saved as it goes. Also the sample person the preview and the test send
+are made out to."""
 
 import logging
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from home.emails import send_templated_email_once
+from home.emails import render_templated_email, send_templated_email_once
 
 from ..choices import RunStatus
-from ..models import BulkEmail
-from .badges import badge_holders
+from ..models import Attendee, BulkEmail, BulkEmailRecipient, Order
+from .audience import audience_of
 
 logger = logging.getLogger(__name__)
 EMAILS_PER_PROGRESS_SAVE = 20  # emails sent between saves of the counts
+TEMPLATE = "events/emails/bulk"
 
 
 def bulk_email_context(bulk_email, attendee):
@@ -24,30 +30,74 @@ def bulk_email_context(bulk_email, attendee):
     }
 
 
+def sample_attendee(summit):
+    """An invented person for previews and test sends: the sender must not see a
+    real attendee's ticket link, which manages the place."""
+    return Attendee(
+        summit=summit,
+        order=Order(reference="SAMPLE"),
+        number=1,
+        name=_("Sample Person"),
+        manage_token="sample-ticket-link",
+    )
+
+
+def send_test(*, bulk_email, to):
+    """`bulk_email` (unsaved is fine) made out to the sample person, sent to `to`
+    alone with "[Test]" before its subject; no send-once key, no log."""
+    message = render_templated_email(
+        template=TEMPLATE,
+        context=bulk_email_context(bulk_email, sample_attendee(bulk_email.summit)),
+        to=[to],
+    )
+    message.subject = _("[Test] %(subject)s") % {"subject": message.subject}
+    message.send()
+    return message
+
+
 def send_bulk_email(*, bulk_email):
-    """Send `bulk_email` to each recipient, counting sent and failed messages (the
-    task's body). A failed address is logged and skipped, not retried."""
+    """Send `bulk_email` to each person in its audience, counting sent and failed
+    messages and recording each (the task's body). A failed address is logged and
+    skipped, not retried; run again after a crash, it resumes where it stopped."""
     BulkEmail.objects.filter(pk=bulk_email.pk).update(status=RunStatus.RUNNING)
-    sent = failed = 0
-    for number, attendee in enumerate(
-        badge_holders(bulk_email.summit).iterator(chunk_size=500), start=1
-    ):
+    recorded = BulkEmailRecipient.objects.filter(
+        bulk_email=bulk_email, attendee=OuterRef("pk")
+    )
+    done = BulkEmailRecipient.objects.filter(bulk_email=bulk_email)
+    sent = done.filter(sent=True).count()
+    failed = done.filter(sent=False).count()
+    # The people found now, less anyone a run before this one already reached.
+    recipients = audience_of(bulk_email.summit, bulk_email.audience).exclude(
+        Exists(recorded)
+    )
+    for number, attendee in enumerate(recipients.iterator(chunk_size=500), start=1):
         try:
             # Once per person: a run restarted after its worker died resumes.
             send_templated_email_once(
                 key=f"bulk-email:{bulk_email.pk}:{attendee.pk}",
-                template="events/emails/bulk",
+                template=TEMPLATE,
                 context=bulk_email_context(bulk_email, attendee),
                 to=[attendee.email],
             )
+            went = True
             sent += 1
         except Exception:
             logger.exception(
                 "Email %s to attendee %s failed", bulk_email.pk, attendee.pk
             )
+            went = False
             failed += 1
+        BulkEmailRecipient.objects.get_or_create(
+            bulk_email=bulk_email,
+            attendee=attendee,
+            defaults={"sent": went, "at": timezone.now()},
+        )
         if number % EMAILS_PER_PROGRESS_SAVE == 0:
             BulkEmail.objects.filter(pk=bulk_email.pk).update(sent=sent, failed=failed)
     BulkEmail.objects.filter(pk=bulk_email.pk).update(
-        status=RunStatus.DONE, sent=sent, failed=failed, finished_at=timezone.now()
+        status=RunStatus.DONE,
+        sent=sent,
+        failed=failed,
+        total=sent + failed,
+        finished_at=timezone.now(),
     )

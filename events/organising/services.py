@@ -4,12 +4,13 @@ everyone's badges (`events.organising.badges`), and emailing everyone coming
 the transaction commits; the task does the work and records progress on the row,
 which the admin shows."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from ..choices import RunStatus
 from ..models import BadgeRun, BulkEmail
-from . import tasks
+from . import bulk_email, tasks
+from .audience import audience_of
 from .badges import badge_holders
 
 
@@ -39,18 +40,46 @@ def request_badges(*, summit, layout, by):
     return run
 
 
-def queue_bulk_email(*, summit, subject, body, by):
-    """Record an email to every confirmed, named attendee of `summit` and queue
-    its sending."""
+def queue_bulk_email(*, summit, subject, body, audience, send_key, by):
+    """Record an email to the confirmed, named attendees of `summit` in `audience`
+    (`events.organising.audience`) and queue its sending. `send_key` comes from the
+    preview: sending the same preview again returns the row the first send made
+    (with `created` False) instead of sending twice."""
     with transaction.atomic():
-        bulk_email = BulkEmail.objects.create(
-            summit=summit,
-            subject=subject.strip(),
-            body=body.strip(),
-            sent_by=by,
-            total=badge_holders(summit).count(),
-        )
-        if not bulk_email.total:
-            raise OrganisingError(_("Nobody is booked on this summit yet."))
+        existing = BulkEmail.objects.filter(send_key=send_key).first()
+        if existing is not None:
+            if existing.summit_id != summit.pk:
+                raise OrganisingError(_("Preview the email again before sending it."))
+            return existing, False
+        total = audience_of(summit, audience).count()
+        if not total:
+            raise OrganisingError(
+                _("Nobody is in this audience: choose other filters before sending.")
+            )
+        try:
+            # A savepoint: two sends of one preview at once make one row; the
+            # loser's unique-key error leaves the outer transaction usable.
+            with transaction.atomic():
+                bulk_email = BulkEmail.objects.create(
+                    summit=summit,
+                    subject=subject.strip(),
+                    body=body.strip(),
+                    audience=audience,
+                    send_key=send_key,
+                    sent_by=by,
+                    total=total,
+                )
+        except IntegrityError:
+            return BulkEmail.objects.get(send_key=send_key), False
         transaction.on_commit(lambda: tasks.send_bulk_email.enqueue(bulk_email.pk))
-    return bulk_email
+    return bulk_email, True
+
+
+def send_test_email(*, summit, subject, body, by):
+    """The email as attendees get it, made out to a sample person, sent to `by`'s
+    own address with "[Test]" before the subject. Not logged as a send to
+    attendees. Refused if `by` has no address."""
+    if not by.email:
+        raise OrganisingError(_("Your account has no email address to send a test to."))
+    draft = BulkEmail(summit=summit, subject=subject.strip(), body=body.strip())
+    return bulk_email.send_test(bulk_email=draft, to=by.email)

@@ -7,28 +7,39 @@ the view right on attendees (Event managers); making badges and emailing need
 their own rights too (see migration 0006).
 """
 
+import csv
+import re
+import secrets
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from home.exports import spreadsheet_safe
+from home.ratelimit import is_over_limit, rate_limited_response
+from signatories.choices import District, OrganisationType
+
 from ..choices import BadgeLayout, RunStatus
-from ..models import Attendee, BadgeRun, BulkEmail, Order, SummitPage
+from ..models import Attendee, BadgeRun, BulkEmail, BulkEmailRecipient, SummitPage
 from ..pdf import pdf_response
-from . import dashboard
+from . import audience, dashboard
 from . import services as organising
 from .badges import badge_holders, badges_pdf
-from .bulk_email import bulk_email_context
+from .bulk_email import bulk_email_context, sample_attendee
 
 VIEW_ATTENDEES = "events.view_attendee"
+SEND_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 class SummitPageMixin(WagtailAdminTemplateMixin):
@@ -187,7 +198,75 @@ def attendee_badge(request, attendee_id):
     return pdf_response(pdf, f"badge-{attendee.reference}")
 
 
-class BulkEmailForm(forms.Form):
+class AudienceForm(forms.Form):
+    """Who an email goes to (`events.organising.audience`); every filter left
+    empty means everyone with a confirmed place. `audience` is the cleaned choice
+    as stored on `BulkEmail.audience`."""
+
+    ticket_types = forms.TypedMultipleChoiceField(
+        label=gettext_lazy("Ticket types"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("None ticked: every ticket type."),
+    )
+    booking_statuses = forms.MultipleChoiceField(
+        label=gettext_lazy("Booking status"),
+        choices=audience.BookingStatus.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy(
+            "None ticked: confirmed places, paid or awaiting an invoice's payment."
+        ),
+    )
+    checked_in = forms.ChoiceField(
+        label=gettext_lazy("Checked in"),
+        choices=audience.CheckedIn.choices,
+        initial=audience.CheckedIn.ANY,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    organisation_types = forms.MultipleChoiceField(
+        label=gettext_lazy("Types of organisation"),
+        choices=OrganisationType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("None ticked: any, and people who didn't say."),
+    )
+    districts = forms.MultipleChoiceField(
+        label=gettext_lazy("Areas"),
+        choices=District.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("None ticked: any, and people who didn't say."),
+    )
+
+    def __init__(self, *args, summit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ticket_types"].choices = [
+            (ticket_type.pk, ticket_type.name)
+            for ticket_type in summit.ticket_types.order_by("pk")
+        ]
+
+    @property
+    def audience(self):
+        data = self.cleaned_data
+        chosen = {
+            key: data[key]
+            for key in (
+                "ticket_types",
+                "booking_statuses",
+                "organisation_types",
+                "districts",
+            )
+            if data.get(key)
+        }
+        if data.get("checked_in") not in ("", None, audience.CheckedIn.ANY):
+            chosen["checked_in"] = data["checked_in"]
+        return chosen
+
+
+class BulkEmailForm(AudienceForm):
     subject = forms.CharField(
         label=gettext_lazy("Subject"),
         max_length=150,
@@ -203,11 +282,22 @@ class BulkEmailForm(forms.Form):
         ),
         error_messages={"required": gettext_lazy("Write the message.")},
     )
+    # Made by the preview; sending the same preview twice sends once.
+    send_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    field_order = ["subject", "body"]
+
+    def clean_send_key(self):
+        key = self.cleaned_data["send_key"]
+        if key and not SEND_KEY.fullmatch(key):
+            raise forms.ValidationError(_("Preview the email again before sending it."))
+        return key
 
 
 class BulkEmailView(SummitPageMixin, TemplateView):
-    """Write an email to everyone coming, preview it, send it; the send log below
-    lists every email sent to the summit's attendees."""
+    """Choose who an email goes to and write it; preview it (with how many it
+    goes to), send a test to yourself, then send it. The send log below lists
+    every email sent to the summit's attendees."""
 
     template_name = "events/admin/bulk_email.html"
     page_title = gettext_lazy("Email attendees")
@@ -215,46 +305,175 @@ class BulkEmailView(SummitPageMixin, TemplateView):
 
     def get_context_data(self, form=None, **kwargs):
         return super().get_context_data(
-            form=form or BulkEmailForm(),
-            recipients=badge_holders(self.summit).count(),
+            form=form or BulkEmailForm(summit=self.summit),
             log=BulkEmail.objects.filter(summit=self.summit).select_related("sent_by"),
             **kwargs,
         )
 
     def post(self, request, summit_id):
-        form = BulkEmailForm(request.POST)
+        form = BulkEmailForm(request.POST, summit=self.summit)
         if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        if "send" not in request.POST:
-            return self.render_to_response(
-                self.get_context_data(form=form, preview=self._preview(form))
+            return self._refuse(form, status=400)
+        recipients = audience.audience_of(self.summit, form.audience).count()
+        if not recipients:
+            form.add_error(
+                None,
+                _("Nobody is in this audience: choose other filters before sending."),
             )
-        try:
-            organising.queue_bulk_email(
-                summit=self.summit, by=request.user, **form.cleaned_data
-            )
-        except organising.OrganisingError as refusal:
-            messages.error(request, refusal.message)
-            return self.render_to_response(self.get_context_data(form=form), status=409)
-        messages.success(request, _("The email is being sent: the log shows progress."))
-        return redirect("summit_bulk_email", self.summit.pk)
+            return self._refuse(form, status=400)
+        if "test" in request.POST:
+            return self._send_test(form)
+        if "send" in request.POST and form.cleaned_data["send_key"]:
+            return self._send(form)
+        return self._show_preview(form, recipients)
 
-    def _preview(self, form):
-        """The email as an attendee gets it, made out to a sample person: the
-        sender must not see a real attendee's ticket link, which manages the place."""
-        sample = Attendee(
+    def _refuse(self, form, *, status):
+        return self.render_to_response(self.get_context_data(form=form), status=status)
+
+    def _show_preview(self, form, recipients):
+        """The email made out to a sample person, how many it goes to, and a
+        fresh send key, so the send button sends this preview once."""
+        data = form.data.copy()
+        data["send_key"] = secrets.token_urlsafe(24)
+        form = BulkEmailForm(data, summit=self.summit)
+        form.is_valid()
+        draft = BulkEmail(
             summit=self.summit,
-            order=Order(reference="SAMPLE"),
-            number=1,
-            name=_("Sample Person"),
-            manage_token="sample-ticket-link",
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
         )
-        draft = BulkEmail(summit=self.summit, **form.cleaned_data)
         context = {
             "site_url": settings.SITE_URL,
-            **bulk_email_context(draft, sample),
+            **bulk_email_context(draft, sample_attendee(self.summit)),
         }
-        return {
+        preview = {
             "subject": draft.subject,
             "text": render_to_string("events/emails/bulk.txt", context),
+            "recipients": recipients,
+            "audience": audience.describe_audience(
+                form.audience, ticket_type_names=self._ticket_type_names()
+            ),
         }
+        return self.render_to_response(
+            self.get_context_data(form=form, preview=preview)
+        )
+
+    def _send_test(self, form):
+        if is_over_limit("bulk-email-test", f"staff-{self.request.user.pk}"):
+            return rate_limited_response(self.request, "bulk-email-test")
+        try:
+            organising.send_test_email(
+                summit=self.summit,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                by=self.request.user,
+            )
+        except organising.OrganisingError as refusal:
+            form.add_error(None, refusal.message)
+            return self._refuse(form, status=409)
+        messages.success(
+            self.request,
+            _("A test was sent to %(email)s, and to nobody else.")
+            % {"email": self.request.user.email},
+        )
+        return self._show_preview(
+            form, audience.audience_of(self.summit, form.audience).count()
+        )
+
+    def _send(self, form):
+        try:
+            _bulk_email, created = organising.queue_bulk_email(
+                summit=self.summit,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                audience=form.audience,
+                send_key=form.cleaned_data["send_key"],
+                by=self.request.user,
+            )
+        except organising.OrganisingError as refusal:
+            form.add_error(None, refusal.message)
+            return self._refuse(form, status=409)
+        if created:
+            messages.success(
+                self.request, _("The email is being sent: the log shows progress.")
+            )
+        else:
+            messages.info(
+                self.request, _("This email was sent already: it was not sent again.")
+            )
+        return redirect("summit_bulk_email", self.summit.pk)
+
+    def _ticket_type_names(self):
+        return dict(self.summit.ticket_types.values_list("pk", "name"))
+
+
+class BulkEmailLogView(SummitPageMixin, TemplateView):
+    """One email's send log: who it was meant for, and each person it went to or
+    failed to reach, a page at a time or as CSV."""
+
+    template_name = "events/admin/bulk_email_log.html"
+    page_title = gettext_lazy("Email sent")
+    paginate_by = 50
+
+    def dispatch(self, request, summit_id, bulk_email_id, *args, **kwargs):
+        self.bulk_email_id = bulk_email_id
+        return super().dispatch(request, summit_id, *args, **kwargs)
+
+    def get(self, request, summit_id, *args, **kwargs):
+        self.bulk_email = get_object_or_404(
+            BulkEmail.objects.select_related("sent_by"),
+            pk=self.bulk_email_id,
+            summit=self.summit,
+        )
+        recipients = (
+            BulkEmailRecipient.objects.filter(bulk_email=self.bulk_email)
+            .select_related("attendee__ticket_type")
+            .order_by("attendee__name", "pk")
+        )
+        if request.GET.get("export") == "csv":
+            return self._csv(recipients)
+        page = Paginator(recipients, self.paginate_by).get_page(request.GET.get("p"))
+        return self.render_to_response(
+            self.get_context_data(
+                bulk_email=self.bulk_email,
+                audience_lines=audience.describe_audience(
+                    self.bulk_email.audience,
+                    ticket_type_names=dict(
+                        self.summit.ticket_types.values_list("pk", "name")
+                    ),
+                ),
+                page=page,
+            )
+        )
+
+    def get_page_subtitle(self):
+        return self.bulk_email.subject
+
+    def _csv(self, recipients):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="email-{self.bulk_email.pk}-recipients.csv"'
+        )
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                _("Name"),
+                _("Email"),
+                _("Reference"),
+                _("Ticket type"),
+                _("Result"),
+                _("When"),
+            ]
+        )
+        for row in recipients.iterator(chunk_size=500):
+            writer.writerow(
+                [
+                    spreadsheet_safe(row.attendee.name),
+                    spreadsheet_safe(row.attendee.email),
+                    row.attendee.reference,
+                    spreadsheet_safe(row.attendee.ticket_type.name),
+                    _("Sent") if row.sent else _("Failed"),
+                    timezone.localtime(row.at).strftime("%Y-%m-%d %H:%M"),
+                ]
+            )
+        return response

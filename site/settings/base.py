@@ -234,6 +234,7 @@ RATE_LIMITS = {
     "postcards": (30, 10 * 60),
     "csp-report": (30, 60),  # browsers' reports of Content-Security-Policy violations
     "checkin": (CHECKIN_REQUESTS_PER_MINUTE, 60),  # per staff member
+    "bulk-email-test": (5, 10 * 60),  # per staff member: tests of an email to attendees
 }
 
 AUTHENTICATION_BACKENDS = [

@@ -210,8 +210,9 @@ def test_email_attendees_preview_then_send_with_a_log(
     assert attendee.reference not in preview.text
     assert not mail.outbox
 
+    send_key = preview.context["form"]["send_key"].value()
     with django_capture_on_commit_callbacks(execute=True):
-        sent = manager_client.post(url, {**message, "send": "1"})
+        sent = manager_client.post(url, {**message, "send_key": send_key, "send": "1"})
 
     assert sent.status_code == 302
     assert len(mail.outbox) == 1

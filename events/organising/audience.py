@@ -1,0 +1,150 @@
+"""Who an organisers' email goes to (docs/organising.md#email-attendees).
+
+An audience is a small dict of the filters chosen on the email form, stored on the
+`BulkEmail` row as it was chosen, so the send log shows exactly who was meant; the
+people themselves are found when the email is sent (`audience_of`). An empty
+audience, or an empty filter, means everyone with a confirmed place:
+
+    {
+        "ticket_types": [<ticket type pk>, ...],
+        "booking_statuses": ["confirmed", "awaiting_payment", "cancelled"],
+        "checked_in": "any" | "yes" | "no",
+        "organisation_types": ["voluntary", ...],   # signatories.choices.OrganisationType
+        "districts": ["cambridge", ...],           # signatories.choices.District
+    }
+
+Only named places that can receive mail are ever chosen (not places waiting for a
+colleague's name, not anonymised ones); held places (a booking not finished) and
+expired orders never are. Bulk emails are about the event, so they go to everyone
+chosen whatever their news preference (`consent_updates` is for news).
+
+Registration answers: `filter_audience` is the one place a filter by answer plugs
+in (see its docstring).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from signatories.choices import District, OrganisationType
+
+from ..choices import AttendeeStatus, OrderStatus
+from ..models import Attendee, CheckIn
+from ..retention import ANONYMISED_EMAIL_DOMAIN
+
+
+class BookingStatus(models.TextChoices):
+    """The booking states an email can go to, each a place's and its order's."""
+
+    CONFIRMED = "confirmed", _("Confirmed and paid (or free)")
+    AWAITING_PAYMENT = "awaiting_payment", _("Confirmed, invoice awaiting payment")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class CheckedIn(models.TextChoices):
+    ANY = "any", _("Everyone")
+    YES = "yes", _("Checked in")
+    NO = "no", _("Not checked in")
+
+
+#: Without a booking status chosen: everyone whose place stands.
+DEFAULT_BOOKING_STATUSES = [BookingStatus.CONFIRMED, BookingStatus.AWAITING_PAYMENT]
+
+_BOOKING_STATUS_FILTERS = {
+    BookingStatus.CONFIRMED: models.Q(
+        status=AttendeeStatus.CONFIRMED,
+        order__status__in=[OrderStatus.CONFIRMED],
+    ),
+    BookingStatus.AWAITING_PAYMENT: models.Q(
+        status=AttendeeStatus.CONFIRMED,
+        order__status=OrderStatus.AWAITING_PAYMENT,
+    ),
+    BookingStatus.CANCELLED: models.Q(status=AttendeeStatus.CANCELLED),
+}
+
+
+def audience_of(summit, audience):
+    """The places of `summit` an email with `audience` goes to, with their order
+    and ticket type, by name: one query however many there are."""
+    return filter_audience(
+        Attendee.objects.filter(summit=summit, email__gt="")
+        .exclude(email__endswith=f"@{ANONYMISED_EMAIL_DOMAIN}")
+        .select_related("order", "ticket_type"),
+        audience=audience or {},
+    ).order_by("name", "pk")
+
+
+def filter_audience(queryset, *, audience):
+    """`queryset` of places narrowed to `audience` (see the module's docstring).
+    Every filter is one condition on the same query, so counting or listing the
+    audience is one query whatever it holds.
+
+    Registration answers plug in here: add the filter's key to the audience dict
+    (e.g. `"answers": {<question pk>: [<choice>, ...]}`), a field for it on
+    `events.organising.views.AudienceForm`, and narrow `queryset` with an
+    `Exists(...)` on the answers below, like `checked_in`; `describe_audience`
+    should then name it too.
+    """
+    statuses = audience.get("booking_statuses") or DEFAULT_BOOKING_STATUSES
+    by_status = models.Q(pk__in=[])
+    for status in statuses:
+        by_status |= _BOOKING_STATUS_FILTERS.get(status, models.Q(pk__in=[]))
+    queryset = queryset.filter(by_status)
+    if audience.get("ticket_types"):
+        queryset = queryset.filter(ticket_type__in=audience["ticket_types"])
+    if audience.get("organisation_types"):
+        queryset = queryset.filter(organisation_type__in=audience["organisation_types"])
+    if audience.get("districts"):
+        queryset = queryset.filter(district__in=audience["districts"])
+    checked_in = audience.get("checked_in", CheckedIn.ANY)
+    if checked_in != CheckedIn.ANY:
+        arrived = models.Exists(
+            CheckIn.objects.live().filter(attendee=models.OuterRef("pk"))
+        )
+        queryset = queryset.filter(arrived if checked_in == CheckedIn.YES else ~arrived)
+    return queryset
+
+
+def describe_audience(audience, *, ticket_type_names):
+    """The audience in words for the send log: a list of "what: values" lines, or
+    one line saying everyone. `ticket_type_names` maps ticket type pks to names."""
+    audience = audience or {}
+    lines = []
+    statuses = audience.get("booking_statuses") or DEFAULT_BOOKING_STATUSES
+    lines.append((_("Booking"), _labels(BookingStatus, statuses)))
+    if audience.get("ticket_types"):
+        lines.append(
+            (
+                _("Ticket types"),
+                [
+                    ticket_type_names.get(pk, _("(removed)"))
+                    for pk in audience["ticket_types"]
+                ],
+            )
+        )
+    checked_in = audience.get("checked_in", CheckedIn.ANY)
+    if checked_in != CheckedIn.ANY:
+        lines.append((_("Checked in"), _labels(CheckedIn, [checked_in])))
+    if audience.get("organisation_types"):
+        lines.append(
+            (
+                _("Types of organisation"),
+                _labels(OrganisationType, audience["organisation_types"]),
+            )
+        )
+    if audience.get("districts"):
+        lines.append(
+            (
+                _("Areas"),
+                _labels(District, audience["districts"]),
+            )
+        )
+    return [
+        f"{what}: {', '.join(str(value) for value in values)}" for what, values in lines
+    ]
+
+
+def _labels(choices, values):
+    """The labels of `values`; a value no longer among `choices` is shown as is,
+    so an old email's log still opens."""
+    labels = dict(choices.choices)
+    return [str(labels.get(value, value)) for value in values]
