@@ -46,7 +46,7 @@ class SummitDashboardPanel(Component):
 
 
 def next_edition_buttons(page, user, view_name=None, next_url=None):
-    """"Create next year's summit" in a summit page's header menu and in its
+    """ "Create next year's summit" in a summit page's header menu and in its
     "More" menu in page listings, for those who may (`can_create_next_edition`)."""
     if page.specific_class is not SummitPage:
         return

@@ -69,7 +69,7 @@ def this_year(open_summit):
     hall = RoomFactory(summit=summit, name="Main hall")
     RoomFactory(summit=summit, name="Studio")
     track = TrackFactory(summit=summit, name="Growth")
-    welcome = SessionFactory(
+    SessionFactory(
         summit=summit,
         title="Welcome",
         recurring=True,
@@ -97,9 +97,7 @@ def this_year(open_summit):
     TicketTypeFactory(summit=summit, name="Partner place", requires_code=True)
     attendee = AttendeeFactory(ticket_type=delegate, organisation="Fen Council")
     WaitingListEntryFactory(ticket_type=delegate)
-    checkin.check_in(
-        summit=summit, by=StaffUserFactory(), reference=attendee.reference
-    )
+    checkin.check_in(summit=summit, by=StaffUserFactory(), reference=attendee.reference)
     PostcardFactory(summit=summit)
     AccessCodeFactory(summit=summit, code="PARTNERS")
     return SummitPage.objects.get(pk=summit.pk)
@@ -170,9 +168,7 @@ def test_clock_changes_keep_the_time_of_day():
     )
 
 
-def test_ticket_types_come_with_their_prices_capacities_and_rules(
-    this_year, manager
-):
+def test_ticket_types_come_with_their_prices_capacities_and_rules(this_year, manager):
     copy = _copy(this_year, manager)
 
     types = {t.name: t for t in copy.ticket_types.all()}
