@@ -4,6 +4,8 @@ address, whether to copy the sessions that happen every year) that calls
 The button leading here is on each summit page in the admin (`events.wagtail_hooks`).
 """
 
+import re
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -20,6 +22,8 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from ..models import SummitPage
 from . import next_edition
 
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
 
 class NextEditionForm(forms.Form):
     title = forms.CharField(
@@ -29,7 +33,7 @@ class NextEditionForm(forms.Form):
     )
     start = forms.DateField(
         label=gettext_lazy("First day"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=gettext_lazy(
             "Every date moves by the same number of days: the summit's times, "
             "registration, ticket sales and refund deadlines, and any sessions "
@@ -80,18 +84,23 @@ class NextEditionForm(forms.Form):
 
 
 def initial_values(summit):
-    """The form's suggestions: the same weekday 52 weeks on, the year in the title
-    and address bumped where they hold it."""
+    """The form's suggestions: the same weekday 52 weeks on, and any year in the
+    title and web address moved on as many years as the summit."""
     start = next_edition.default_start(summit)
-    old_year, new_year = str(timezone.localdate(summit.start).year), str(start.year)
-    title = summit.title.replace(old_year, new_year)
+    years = start.year - timezone.localdate(summit.start).year
+
+    def bump(text):
+        return YEAR.sub(lambda found: str(int(found[0]) + years), text, count=1)
+
+    title = bump(summit.title)
     if title == summit.title:
-        title = f"{summit.title} {new_year}"
-    if old_year in summit.slug:
-        slug = summit.slug.replace(old_year, new_year)
-    else:
-        slug = slugify(title)
-    return {"title": title, "start": start, "slug": slug}
+        title = f"{summit.title} {start.year}"
+    slug = bump(summit.slug)
+    return {
+        "title": title,
+        "start": start,
+        "slug": slug if slug != summit.slug else slugify(title),
+    }
 
 
 class NextEditionView(WagtailAdminTemplateMixin, TemplateView):
@@ -145,7 +154,7 @@ class NextEditionView(WagtailAdminTemplateMixin, TemplateView):
         except next_edition.NextEditionError as error:
             form.add_error(None, error)
             return self.render_to_response(self.get_context_data(form=form), status=409)
-        copied = ", ".join(f"{count} {label}" for label, count in created.copied)
+        copied = ", ".join(f"{label}: {count}" for label, count in created.copied)
         messages.success(
             request,
             _(
