@@ -109,7 +109,7 @@ class Session(CalendarSequenceMixin, CommitmentTagged, index.Indexed):
         _("happens every year"),
         default=False,
         help_text=_(
-            "Such as the welcome, lunch or the closing plenary. \"Create next "
+            'Such as the welcome, lunch or the closing plenary. "Create next '
             "year's summit\" can copy these sessions, without their speakers."
         ),
     )
