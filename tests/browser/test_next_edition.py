@@ -14,7 +14,11 @@ from events.site_setup import setup_summit_index
 from tests.browser.helpers import assert_accessible
 from tests.factories import StaffUserFactory
 from tests.factories.accounts import DEFAULT_PASSWORD
-from tests.factories.events import SummitPageFactory, TicketTypeFactory
+from tests.factories.events import (
+    AttendeeFactory,
+    SummitPageFactory,
+    TicketTypeFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -83,3 +87,21 @@ def test_an_event_manager_creates_next_years_summit(page, summit):
     assert not copy.live
     assert copy.ticket_types.get().price == 9500
     assert f"/admin/pages/{copy.pk}/edit/" in page.url
+
+
+@pytest.mark.parametrize("any_viewport", ["desktop"], indirect=True)
+def test_the_dashboard_compares_the_summits(page, summit):
+    last_year = SummitPageFactory(
+        parent=summit.get_parent(), title="Last year's summit", days_ahead=-334
+    )
+    AttendeeFactory(
+        ticket_type=TicketTypeFactory(summit=last_year), organisation="Fen Council"
+    )
+    AttendeeFactory(ticket_type=summit.ticket_types.get(), organisation="fen council")
+    sign_in(page)
+    page.goto(f"/admin/summit-dashboard/{summit.pk}/")
+
+    figures = page.get_by_role("region", name="Year on year", exact=True)
+    expect(figures).to_contain_text("Last year's summit")
+    expect(figures).to_contain_text("Returning organisations")
+    assert_accessible(page)
