@@ -21,6 +21,7 @@ from speakers.models import Speaker
 
 from .booking.speaker_tickets import issue_speaker_tickets
 from .choices import AttendeeStatus, OrderStatus, SessionType, WaitingListStatus
+from .demo_last_year import mark_recurring_sessions, seed_last_year
 from .demo_on_the_day import seed_on_the_day
 from .models import (
     AccessCode,
@@ -622,6 +623,8 @@ def seed(*, stdout):
         summits.append(summit)
         stdout.write(f"Summit {summit.title}: {added} sessions added.")
     point_home_at(summits[-1])
+    mark_recurring_sessions(summits)
+    seed_last_year(summits[0], stdout=stdout)
     seed_registration(summits[-1], stdout=stdout)
     seed_on_the_day(summits[-1], stdout=stdout)
     seed_postcards(summits[-1], stdout=stdout)

@@ -20,7 +20,12 @@ from .booking.admin import (
 )
 from .door.admin import CheckInViewSet
 from .models import Postcard, TicketType
-from .organising.admin import SummitDashboardPanel, admin_urls, dashboard_menu_item
+from .organising.admin import (
+    SummitDashboardPanel,
+    admin_urls,
+    dashboard_menu_item,
+    next_edition_buttons,
+)
 from .payments.viewsets import InvoiceViewSet
 from .postcards.viewsets import PostcardPermissionPolicy, PostcardViewSet
 from .programme.admin import SessionViewSet
@@ -76,6 +81,9 @@ def refuse_deleting_booked_ticket_types(request, instances):
 # On the day: the summit dashboard, badges and emails to attendees.
 hooks.register("register_admin_urls", admin_urls)
 hooks.register("register_admin_menu_item", dashboard_menu_item)
+# Next year's summit from this one (docs/organising.md#next-years-summit).
+hooks.register("register_page_header_buttons", next_edition_buttons)
+hooks.register("register_page_listing_more_buttons", next_edition_buttons)
 
 
 @hooks.register("construct_homepage_panels")

@@ -105,6 +105,14 @@ class Session(CalendarSequenceMixin, CommitmentTagged, index.Indexed):
     )
     hearing_loop = models.BooleanField(AccessFeature.HEARING_LOOP.label, default=False)
     step_free = models.BooleanField(AccessFeature.STEP_FREE.label, default=False)
+    recurring = models.BooleanField(
+        _("happens every year"),
+        default=False,
+        help_text=_(
+            'Such as the welcome, lunch or the closing plenary. "Create next '
+            "year's summit\" can copy these sessions, without their speakers."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -120,6 +128,7 @@ class Session(CalendarSequenceMixin, CommitmentTagged, index.Indexed):
         FieldPanel("description"),
         FieldPanel("speakers", widget=forms.CheckboxSelectMultiple),
         FieldPanel("capacity"),
+        FieldPanel("recurring"),
         MultiFieldPanel(
             [FieldPanel(feature.value) for feature in AccessFeature],
             heading=_("Access"),

@@ -5,8 +5,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import Button
 
-from . import dashboard, views
+from ..models import SummitPage
+from . import dashboard, next_edition, next_edition_views, views
 from .views import VIEW_ATTENDEES
 
 
@@ -43,9 +45,29 @@ class SummitDashboardPanel(Component):
         return {"figures": dashboard.summit_figures(summit) if summit else None}
 
 
+def next_edition_buttons(page, user, view_name=None, next_url=None):
+    """ "Create next year's summit" in a summit page's header menu and in its
+    "More" menu in page listings, for those who may (`can_create_next_edition`)."""
+    if page.specific_class is not SummitPage:
+        return
+    if not next_edition.can_create_next_edition(summit=page, user=user):
+        return
+    yield Button(
+        _("Create next year's summit"),
+        reverse("summit_next_edition", args=[page.pk]),
+        icon_name="copy",
+        priority=35,
+    )
+
+
 def admin_urls():
     summit = "summit-dashboard/<int:summit_id>/"
     return [
+        path(
+            "summits/<int:page_id>/next-year/",
+            next_edition_views.NextEditionView.as_view(),
+            name="summit_next_edition",
+        ),
         path(
             "summit-dashboard/",
             views.default_dashboard,

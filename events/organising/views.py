@@ -33,7 +33,7 @@ from signatories.choices import District, OrganisationType
 from ..choices import BadgeLayout, RunStatus
 from ..models import Attendee, BadgeRun, BulkEmail, BulkEmailRecipient, SummitPage
 from ..pdf import pdf_response
-from . import audience, dashboard
+from . import audience, dashboard, year_on_year
 from . import services as organising
 from .badges import badge_holders, badges_pdf
 from .bulk_email import bulk_email_context, sample_attendee
@@ -96,6 +96,7 @@ class SummitDashboardView(SummitPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             figures=dashboard.summit_figures(self.summit),
+            year_on_year=year_on_year.year_on_year_figures(),
             summits=dashboard.summits_for_dashboard(),
             can_email=self.request.user.has_perm("events.add_bulkemail"),
             can_print=self.request.user.has_perm("events.add_badgerun"),

@@ -2,6 +2,7 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
 from events.models import Session, SummitPage
+from events.organising.year_on_year import year_on_year_figures
 from home.models import HomePage
 from speakers.models import Speaker
 from tests.seeding import seed_demo
@@ -76,3 +77,15 @@ def test_demo_lets_event_managers_edit_and_publish_summit_pages(db):
         group__name="Event managers", page__slug="summit"
     ).values_list("permission__codename", flat=True)
     assert set(granted) == {"add_page", "change_page", "publish_page"}
+
+
+def test_demo_year_on_year_compares_last_year_with_this(db):
+    seed_demo()
+
+    past, upcoming = year_on_year_figures().editions
+    assert past.booked >= 100 and past.attendance_rate >= 60
+    assert upcoming.booked >= 100 and upcoming.attendance_rate is None
+    assert upcoming.returning_organisations >= 5
+    assert past.new_organisations == len(past.organisations)
+    assert Session.objects.filter(summit=upcoming.summit, recurring=True).count() >= 3
+    assert Session.objects.filter(summit=past.summit, recurring=True).exists()
