@@ -29,8 +29,10 @@ from .rules import (
 )
 
 
-def claim_place(*, attendee, details, workshops=(), user=None):
-    """A colleague fills in an unnamed place (reached through its claim link).
+def claim_place(*, attendee, details, workshops=(), answers=None, user=None):
+    """A colleague fills in an unnamed place (reached through its claim link),
+    with their answers to the registration questions (`answers`, as
+    `update_attendee` takes them).
 
     The place gets their details and the claim link stops working (following it
     again explains why); they are emailed their ticket and the booker is told.
@@ -57,6 +59,8 @@ def claim_place(*, attendee, details, workshops=(), user=None):
         attendee.claim_token = None
         records.save_holder(attendee)
         attendee.workshops.set(workshops)
+        if answers:
+            save_answers(attendee=attendee, answers=answers, at=timezone.now())
         records.log(
             attendee.order,
             attendee,

@@ -304,6 +304,10 @@ def claim_place(request, token):
         request.POST or None,
         summit=attendee.summit,
         ticket_type=attendee.ticket_type,
+        questions=registration_questions.questions_for(
+            registration_questions.summit_questions(attendee.summit),
+            attendee.ticket_type,
+        ),
         initial=initial,
     )
     status = 200
@@ -314,6 +318,7 @@ def claim_place(request, token):
                     attendee=attendee,
                     details=form.details(),
                     workshops=form.chosen_workshops(),
+                    answers=form.answers(),
                     user=request.user,
                 )
             except AlreadyBooked as refusal:

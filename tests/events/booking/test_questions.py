@@ -402,3 +402,27 @@ def test_answers_are_erased_their_days_after_the_summit(answered, strand):
     assert not answered.answers.exists()
     answered.refresh_from_db()
     assert answered.name  # the place itself stays
+
+
+def test_a_colleague_answers_when_claiming_a_place(client, strand):
+    place = AttendeeFactory(
+        ticket_type=strand.summit.ticket_types.get(),
+        name="",
+        email="",
+        claim_token="claim-me",
+    )
+    url = f"/tickets/claim/{place.claim_token}/"
+    assert "Which strand interests you most?" in client.get(url).text
+
+    response = client.post(
+        url,
+        {
+            "name": "Col League",
+            "email": "col@example.org",
+            "privacy_accepted": "on",
+            f"question_{strand.pk}": "Skills",
+        },
+    )
+
+    assert response.status_code == 302
+    assert place.answers.get().value == "Skills"
