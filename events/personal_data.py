@@ -60,9 +60,9 @@ def find_places(email):
                 },
             },
         )
-        for place in places.prefetch_related(
-            "check_ins", "answers__question"
-        ).order_by("pk")
+        for place in places.prefetch_related("check_ins", "answers__question").order_by(
+            "pk"
+        )
     ]
 
 

@@ -302,8 +302,8 @@ class AttendeeForm(forms.Form):
         self.summit = summit
         self.questions = list(questions)
         for question in self.questions:
-            self.fields[registration_questions.field_name(question)] = (
-                question_field(question)
+            self.fields[registration_questions.field_name(question)] = question_field(
+                question
             )
         self.fixed_email = fixed_email
         self.exclude_attendee = exclude_attendee

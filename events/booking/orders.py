@@ -23,8 +23,8 @@ from ..models import AccessCode, Attendee, Invoice, Order, PlaceHold
 from ..models.orders import new_token
 from ..payments import tasks as payment_tasks
 from . import changes, records, tasks
-from .questions import save_answers, summit_questions
 from .pricing import invoice_allowed, price_places, total
+from .questions import save_answers, summit_questions
 from .rules import (
     AlreadyBooked,
     BookingError,

@@ -80,9 +80,8 @@ def save_answers(*, attendee, answers, at, questions=None):
 
 def answers_of(attendee):
     """[(question, answer text)] for the place, in the questions' order."""
-    answers = (
-        attendee.answers.select_related("question")
-        .order_by("question__sort_order", "question__pk")
+    answers = attendee.answers.select_related("question").order_by(
+        "question__sort_order", "question__pk"
     )
     return [(a.question, answer_text(a.question, a.value)) for a in answers]
 
@@ -117,11 +116,11 @@ def attendees_answering(queryset, *, question, value):
     if question.kind == QuestionKind.MULTIPLE_CHOICE:
         # JSON containment isn't on SQLite: match the list's items in Python.
         rows = answers.values_list("attendee_id", "value")
-        ids = [pk for pk, chosen in rows if isinstance(chosen, list) and value in chosen]
+        ids = [
+            pk for pk, chosen in rows if isinstance(chosen, list) and value in chosen
+        ]
         return queryset.filter(pk__in=ids)
-    return queryset.filter(
-        pk__in=answers.filter(value=value).values("attendee_id")
-    )
+    return queryset.filter(pk__in=answers.filter(value=value).values("attendee_id"))
 
 
 def answer_counts(summit):

@@ -46,7 +46,6 @@ def answer_text(question, value):
     return str(value)
 
 
-
 class RegistrationQuestion(ClusterableModel, Orderable):
     """A question the booking form asks each place's holder, for one summit;
     edited on the summit page's Registration tab, in the order asked."""

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from framework.charts import Reading, build_chart
 from signatories.choices import District, OrganisationType
 
-from ..choices import InvoiceStatus
 from ..booking.questions import answer_counts
+from ..choices import InvoiceStatus
 from ..door import services as door
 from ..models import Attendee, CardPayment, Invoice, SummitPage, TicketType
 from ..money import format_amount

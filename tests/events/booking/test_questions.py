@@ -108,9 +108,7 @@ def test_retention_days_are_bounded(summit):
 # --- Booking ------------------------------------------------------------------------
 
 
-def test_the_details_step_asks_the_question_as_a_group_with_a_legend(
-    client, strand
-):
+def test_the_details_step_asks_the_question_as_a_group_with_a_legend(client, strand):
     summit = strand.summit
     ticket_type = summit.ticket_types.get()
     client.post(_url(summit), {f"quantity_{ticket_type.pk}": "1"})
@@ -342,9 +340,7 @@ def test_the_export_query_count_does_not_grow_with_attendees(
     assert count() == before
 
 
-def test_the_dashboard_counts_live_answers_per_choice(
-    staff_client, answered, strand
-):
+def test_the_dashboard_counts_live_answers_per_choice(staff_client, answered, strand):
     yes_no = _question(strand.summit, "Staying for the dinner?", QuestionKind.YES_NO)
     save_answers(attendee=answered, answers={yes_no.pk: True}, at=timezone.now())
     cancelled = AttendeeFactory(
