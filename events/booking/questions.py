@@ -127,12 +127,11 @@ def answer_counts(summit):
     """For each of the summit's choice, multiple-choice and yes/no questions, how
     many live attendees gave each answer: [(question, [(choice, count)], answered)].
     Two queries, however many attendees."""
-    questions = [
-        q
-        for q in RegistrationQuestion.objects.filter(
+    questions = list(
+        RegistrationQuestion.objects.filter(
             summit_id=summit.pk, kind__in=COUNTED_QUESTION_KINDS
         ).order_by("sort_order", "pk")
-    ]
+    )
     by_question = defaultdict(Counter)
     answered = Counter()
     rows = RegistrationAnswer.objects.filter(

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from events.booking import changes
 from events.booking.questions import (
     answer_counts,
     attendees_answering,
@@ -22,7 +23,11 @@ from events.booking.questions import (
 from events.choices import AttendeeStatus, QuestionKind
 from events.models import Attendee, RegistrationAnswer, RegistrationQuestion
 from tests.factories import StaffUserFactory
-from tests.factories.events import AttendeeFactory, TicketTypeFactory
+from tests.factories.events import (
+    AttendeeFactory,
+    TicketTypeFactory,
+    attendee_details,
+)
 
 DAY = datetime.timedelta(days=1)
 
@@ -286,9 +291,6 @@ def test_a_changed_question_still_shows_the_answer_given(client, answered, stran
 
 
 def test_a_transfer_drops_the_old_holders_answers(answered):
-    from events.booking import changes  # noqa: PLC0415 (test-local service import)
-    from tests.factories.events import attendee_details  # noqa: PLC0415
-
     changes.transfer_attendee(
         attendee=answered, details=attendee_details("New One", "new@example.org")
     )
