@@ -9,6 +9,7 @@ question edited after booking still shows what was answered.
 
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -99,7 +100,7 @@ class RegistrationQuestion(ClusterableModel, Orderable):
         FieldPanel("help_text"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("required")]),
         FieldPanel("choices"),
-        FieldPanel("ticket_types"),
+        FieldPanel("ticket_types", widget=forms.CheckboxSelectMultiple),
         FieldPanel("retention_days"),
     ]
 

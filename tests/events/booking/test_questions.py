@@ -25,6 +25,7 @@ from events.models import Attendee, RegistrationAnswer, RegistrationQuestion
 from tests.factories import StaffUserFactory
 from tests.factories.events import (
     AttendeeFactory,
+    SummitPageFactory,
     TicketTypeFactory,
     attendee_details,
 )
@@ -424,3 +425,33 @@ def test_a_colleague_answers_when_claiming_a_place(client, strand):
 
     assert response.status_code == 302
     assert place.answers.get().value == "Skills"
+
+
+def test_the_summit_editor_offers_only_this_summits_ticket_types(
+    staff_client, strand, summit_index
+):
+    other_summit = SummitPageFactory(parent=summit_index, slug="another")
+    TicketTypeFactory(summit=other_summit, name="Someone else's place")
+
+    page = staff_client.get(
+        reverse("wagtailadmin_pages:edit", args=[strand.summit.pk])
+    ).text
+
+    assert "Registration questions" in page
+    assert "Which strand interests you most?" in page
+    assert 'type="checkbox" name="registration_questions-0-ticket_types"' in page
+    assert "Someone else&#x27;s place" not in page
+
+
+def test_a_question_survives_a_page_revision(strand):
+    ticket_type = strand.summit.ticket_types.get()
+    strand.ticket_types.add(ticket_type)
+    strand.save()
+    summit = strand.summit
+
+    summit.save_revision().publish()
+    restored = summit.get_latest_revision_as_object()
+
+    [question] = restored.registration_questions.all()
+    assert question.label == strand.label
+    assert list(question.ticket_types.all()) == [ticket_type]
