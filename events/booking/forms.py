@@ -333,6 +333,12 @@ class AttendeeForm(forms.Form):
             field.label_from_instance = _workshop_label
         else:
             del self.fields["workshops"]
+        if self.questions:
+            # The summit's questions come after the details, before the consents.
+            asked = [registration_questions.field_name(q) for q in self.questions]
+            rest = [name for name in self.fields if name not in asked]
+            at = rest.index("privacy_accepted")
+            self.order_fields([*rest[:at], *asked, *rest[at:]])
         if not self.is_named:
             # A colleague fills the place in later: nothing here is needed now.
             for field in self.fields.values():
