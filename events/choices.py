@@ -148,3 +148,24 @@ class PostcardAction(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     TAKEN_DOWN = "taken-down", _("Taken down")
+
+
+class QuestionKind(models.TextChoices):
+    """What kind of answer a registration question takes (`RegistrationQuestion`)."""
+
+    TEXT = "text", _("Short text")
+    LONG_TEXT = "long_text", _("Long text")
+    CHOICE = "choice", _("One choice from a list")
+    MULTIPLE_CHOICE = "multiple_choice", _("Any choices from a list")
+    YES_NO = "yes_no", _("Yes or no")
+    NUMBER = "number", _("Whole number")
+    DATE = "date", _("Date")
+    CONSENT = "consent", _("Consent (a box to tick)")
+
+
+# The kinds whose answers come from a fixed list, counted on the dashboard.
+COUNTED_QUESTION_KINDS = (
+    QuestionKind.CHOICE,
+    QuestionKind.MULTIPLE_CHOICE,
+    QuestionKind.YES_NO,
+)

@@ -20,13 +20,21 @@ from home.models import HomePage
 from speakers.models import Speaker
 
 from .booking.speaker_tickets import issue_speaker_tickets
-from .choices import AttendeeStatus, OrderStatus, SessionType, WaitingListStatus
+from .choices import (
+    AttendeeStatus,
+    OrderStatus,
+    QuestionKind,
+    SessionType,
+    WaitingListStatus,
+)
 from .demo_last_year import mark_recurring_sessions, seed_last_year
 from .demo_on_the_day import seed_on_the_day
 from .models import (
     AccessCode,
     Attendee,
     Order,
+    RegistrationAnswer,
+    RegistrationQuestion,
     Room,
     Session,
     StatusChange,
@@ -766,9 +774,11 @@ def seed_registration(summit, *, stdout):
         summit=summit, ticket_type__for_speakers=False
     ).exists():
         booked = _book_demo_places(summit, ticket_types, workshops, code)
+    answered = seed_registration_questions(summit)
     stdout.write(
         f"Registration for {summit.title}: {len(ticket_types)} ticket types, "
-        f"{issued} speaker tickets issued, {booked} demo places booked. "
+        f"{issued} speaker tickets issued, {booked} demo places booked, "
+        f"{answered} registration answers. "
         f"Demo access code for complimentary places: {DEMO_ACCESS_CODE}"
     )
 
@@ -913,3 +923,80 @@ def _book_demo_places(summit, ticket_types, workshops, code):
             status=WaitingListStatus.WAITING,
         )
     return len(attendees)
+
+
+# (question, help text, kind, choices, required, share of named places answering)
+DEMO_QUESTIONS = [
+    (
+        "Which strand of the summit interests you most?",
+        "We use this to size the rooms (demo question).",
+        QuestionKind.CHOICE,
+        "Growing together\nConnected places\nBoth equally",
+        True,
+        1.0,
+    ),
+    (
+        "Would you like any of these sessions recorded for your colleagues?",
+        "Tick any (demo question).",
+        QuestionKind.MULTIPLE_CHOICE,
+        "Opening keynote\nPanel discussions\nWorkshops",
+        False,
+        0.5,
+    ),
+    (
+        "Will you stay for the evening reception?",
+        "",
+        QuestionKind.YES_NO,
+        "",
+        False,
+        0.8,
+    ),
+]
+
+
+def seed_registration_questions(summit):
+    """The demo questions on `summit` (kept for the default 90 days), and answers
+    for its named demo places that have none yet. Returns how many answers were
+    added."""
+    rng = random.Random(18)
+    questions = []
+    for order_, (label, help_text, kind, choices, required, _share) in enumerate(
+        DEMO_QUESTIONS
+    ):
+        question, _created = RegistrationQuestion.objects.get_or_create(
+            summit=summit,
+            label=label,
+            defaults={
+                "help_text": help_text,
+                "kind": kind,
+                "choices": choices,
+                "required": required,
+                "sort_order": order_,
+            },
+        )
+        questions.append(question)
+    places = (
+        Attendee.objects.filter(summit=summit, ticket_type__for_speakers=False)
+        .exclude(email="")
+        .filter(answers__isnull=True)
+        .order_by("pk")
+    )
+    now = summit.registration_opens_at or summit.first_published_at
+    answers = []
+    for attendee in places:
+        for question, spec in zip(questions, DEMO_QUESTIONS, strict=True):
+            if rng.random() >= spec[-1]:
+                continue
+            if question.kind == QuestionKind.YES_NO:
+                value = rng.random() < 0.7
+            elif question.kind == QuestionKind.MULTIPLE_CHOICE:
+                value = rng.sample(question.choice_list, rng.choice([1, 1, 2]))
+            else:
+                value = rng.choice(question.choice_list)
+            answers.append(
+                RegistrationAnswer(
+                    attendee=attendee, question=question, value=value, answered_at=now
+                )
+            )
+    RegistrationAnswer.objects.bulk_create(answers)
+    return len(answers)

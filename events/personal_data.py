@@ -55,9 +55,14 @@ def find_places(email):
                 _("Checked in at"): [
                     check_in.checked_in_at for check_in in place.check_ins.all()
                 ],
+                _("Registration answers"): {
+                    answer.question.label: answer.text for answer in place.answers.all()
+                },
             },
         )
-        for place in places.prefetch_related("check_ins").order_by("pk")
+        for place in places.prefetch_related("check_ins", "answers__question").order_by(
+            "pk"
+        )
     ]
 
 

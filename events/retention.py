@@ -29,6 +29,8 @@ from .models import (
     Order,
     PlaceHold,
     Refund,
+    RegistrationAnswer,
+    RegistrationQuestion,
     StatusChange,
     WaitingListEntry,
 )
@@ -78,12 +80,14 @@ def _forget_who_changed(history):
 
 def anonymise_attendees(queryset):
     """Anonymise the places in `queryset`: name, email address, organisation, job
-    title, needs, the name and address a place was meant for, the account and any
-    claim link go. The place keeps its ticket type, status, price, type of
+    title, needs, registration answers, the name and address a place was meant
+    for, the account and any claim link go. The place keeps its ticket type, status, price, type of
     organisation, area and check-ins, and a placeholder address so it still counts
     as a named place (an unnamed place stays unnamed, so the figures don't change).
     The places' history loses its notes (a transfer names both holders) and who,
     other than staff, made each change. Returns how many places held anything."""
+    # Registration answers are personal whatever they say: they go with the name.
+    RegistrationAnswer.objects.filter(attendee__in=queryset).delete()
     places = queryset.filter(_ATTENDEE_PERSONAL)
     history = StatusChange.objects.filter(attendee__in=places)
     history.exclude(note="").update(note="")
@@ -254,7 +258,33 @@ def anonymise_payments_after_period(*, policy, now, dry_run=False):
         return anonymise_invoices(invoices) + anonymise_refunds(refunds)
 
 
+def erase_registration_answers(*, policy, now, dry_run=False):
+    """Delete the answers to each registration question once its own
+    `retention_days` have passed since its summit ended (the editor sets them per
+    question; `policy` doesn't). Deleting a place's answers changes no figure a
+    public page shows."""
+    # Per question (a summit has a handful), so the sum is plain Python on every
+    # database.
+    lapsed = [
+        pk
+        for pk, days, end in RegistrationQuestion.objects.filter(
+            summit__end__lt=now
+        ).values_list("pk", "retention_days", "summit__end")
+        if end + datetime.timedelta(days=days) < now
+    ]
+    expired = RegistrationAnswer.objects.filter(question_id__in=lapsed)
+    with transaction.atomic():
+        if dry_run:
+            return expired.count()
+        return expired.delete()[0]
+
+
 def register_rules():
+    register_rule(
+        "events.registration_answers",
+        erase_registration_answers,
+        description="Answers to registration questions, erased",
+    )
     register_rule(
         "events.access_needs",
         erase_needs_after_summit,

@@ -10,6 +10,7 @@ from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
@@ -18,12 +19,21 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
+from wagtail.coreutils import multigetattr
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from signatories.choices import District, OrganisationType
 
 from ..choices import AttendeeStatus, OrderStatus, WaitingListStatus
-from ..models import AccessCode, Attendee, CheckIn, Order, TicketType, WaitingListEntry
+from ..models import (
+    AccessCode,
+    Attendee,
+    CheckIn,
+    Order,
+    RegistrationQuestion,
+    TicketType,
+    WaitingListEntry,
+)
 from ..payments import admin as payment_admin
 from ..payments import card_payments_enabled
 from ..viewsets import (
@@ -341,6 +351,10 @@ class AttendeeFilterSet(WagtailFilterSet):
 class AttendeeInspectView(LoggedInspectView):
     cancel_url_name = None
 
+    def get_registration_answers_display_value(self):
+        lines = self.object.registration_answers.splitlines()
+        return format_html_join("", "{}<br>", ((line,) for line in lines)) or "-"
+
     @cached_property
     def header_more_buttons(self):
         buttons = super().header_more_buttons
@@ -405,6 +419,48 @@ class AttendeeCancelView(WagtailAdminTemplateMixin, TemplateView):
         return redirect(self.inspect_url_name, self.attendee.pk)
 
 
+class AttendeeIndexView(UKTimeIndexView):
+    """The attendees list. Filtered to one summit, its export has a column per
+    registration question; otherwise one "Registration answers" column holds
+    "question: answer" lines. Answers come prefetched: the query count doesn't
+    grow with the rows."""
+
+    ANSWER_PREFIX = "answer_"
+    answer_columns = {}
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        summit = self.request.GET.get("summit", "")
+        questions = (
+            RegistrationQuestion.objects.filter(summit_id=summit).order_by(
+                "sort_order", "pk"
+            )
+            if summit.isdigit()
+            else []
+        )
+        self.answer_columns = {
+            f"{self.ANSWER_PREFIX}{question.pk}": question for question in questions
+        }
+        extra = list(self.answer_columns) or ["registration_answers"]
+        self.list_export = [*self.list_export, *extra]
+        self.export_headings = {
+            **self.export_headings,
+            **{name: question.label for name, question in self.answer_columns.items()},
+        }
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+    def to_row_dict(self, item):
+        answers = {answer.question_id: answer for answer in item.answers.all()}
+        row = {}
+        for field in self.list_export:
+            question = self.answer_columns.get(field)
+            if question is None:
+                row[field] = multigetattr(item, field)
+            else:
+                answer = answers.get(question.pk)
+                row[field] = answer.text if answer is not None else ""
+        return row
+
+
 class AttendeeViewSet(SnippetViewSet):
     model = Attendee
     icon = "user"
@@ -422,6 +478,7 @@ class AttendeeViewSet(SnippetViewSet):
         "accessibility_needs",
         "dietary_requirements",
         "workshops",
+        "registration_answers",
         "consent_attendee_list",
         "consent_updates",
         "privacy_accepted_at",
@@ -441,7 +498,7 @@ class AttendeeViewSet(SnippetViewSet):
     ordering = ["-created_at"]
     search_fields = ["name", "email", "organisation", "order__reference"]
     search_backend_name = None
-    index_view_class = UKTimeIndexView
+    index_view_class = AttendeeIndexView
     list_export = [
         "reference",
         "summit",
@@ -468,6 +525,7 @@ class AttendeeViewSet(SnippetViewSet):
         "ticket_type.name": _("Ticket type"),
         "get_status_display": _("Status"),
         "workshop_titles": _("Workshops"),
+        "registration_answers": _("Registration answers"),
         "price_text": _("Price"),
         "created_at": _("Booked at"),
         "checked_in_at": _("Checked in at"),
@@ -477,7 +535,7 @@ class AttendeeViewSet(SnippetViewSet):
     def get_queryset(self, request):
         return (
             Attendee.objects.select_related("order", "ticket_type__summit", "summit")
-            .prefetch_related("workshops")
+            .prefetch_related("workshops", "answers__question")
             .annotate(
                 checked_in_at=Subquery(
                     CheckIn.objects.live()

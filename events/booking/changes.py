@@ -19,6 +19,7 @@ from ..choices import (
 from ..details import AttendeeDetails
 from ..models import AccessCode, Attendee, Invoice, Order, RetiredLink, TicketType
 from . import records, tasks, waiting_list
+from .questions import save_answers
 from .rules import (
     BookingError,
     check_cancellable,
@@ -28,8 +29,10 @@ from .rules import (
 )
 
 
-def claim_place(*, attendee, details, workshops=(), user=None):
-    """A colleague fills in an unnamed place (reached through its claim link).
+def claim_place(*, attendee, details, workshops=(), answers=None, user=None):
+    """A colleague fills in an unnamed place (reached through its claim link),
+    with their answers to the registration questions (`answers`, as
+    `update_attendee` takes them).
 
     The place gets their details and the claim link stops working (following it
     again explains why); they are emailed their ticket and the booker is told.
@@ -56,6 +59,8 @@ def claim_place(*, attendee, details, workshops=(), user=None):
         attendee.claim_token = None
         records.save_holder(attendee)
         attendee.workshops.set(workshops)
+        if answers:
+            save_answers(attendee=attendee, answers=answers, at=timezone.now())
         records.log(
             attendee.order,
             attendee,
@@ -71,9 +76,11 @@ def claim_place(*, attendee, details, workshops=(), user=None):
     return attendee
 
 
-def update_attendee(*, attendee, details, workshops, by=None):
-    """Change a named place's details and workshops, until the summit's cutoff for
-    changes. The email address stays: changing the holder is a transfer."""
+def update_attendee(*, attendee, details, workshops, answers=None, by=None):
+    """Change a named place's details, workshops and registration answers
+    (`answers`, {question id: value as stored}; None leaves them), until the
+    summit's cutoff for changes. The email address stays: changing the holder is a
+    transfer."""
     with transaction.atomic():
         records.lock_workshops(
             [(attendee.ticket_type, list(workshops))], exclude=attendee
@@ -88,6 +95,8 @@ def update_attendee(*, attendee, details, workshops, by=None):
         )
         attendee.save()
         attendee.workshops.set(workshops)
+        if answers is not None:
+            save_answers(attendee=attendee, answers=answers, at=timezone.now())
         records.log(
             attendee.order,
             attendee,
@@ -105,7 +114,8 @@ def transfer_attendee(*, attendee, details, by=None):
     The new holder's details replace the old; the ticket, manage and calendar tokens
     are replaced, so the old QR code and links stop working (the old ticket page
     explains why). The new holder is emailed their ticket, the old one and the
-    booker told. Workshops go with the place.
+    booker told. Workshops go with the place; registration answers, the old
+    holder's, are deleted.
     """
     with transaction.atomic():
         attendee = records.lock_attendee(attendee)
@@ -119,6 +129,8 @@ def transfer_attendee(*, attendee, details, by=None):
         check_email_free(summit=attendee.summit, email=details.email)
         previous_name, previous_email = attendee.name, attendee.email
         records.apply_details(attendee, details, at=timezone.now())
+        # The answers were the old holder's: the new one gives their own.
+        attendee.answers.all().delete()
         _retire_link(attendee, attendee.manage_token, RetiredLinkReason.TRANSFERRED)
         attendee.rotate_tokens()
         records.save_holder(attendee)

@@ -18,10 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from home.forms import HoneypotFormMixin, ModelChoicesField
 from signatories.choices import District, OrganisationType
 
-from ..choices import LIVE_ATTENDEE_STATUSES
+from ..choices import LIVE_ATTENDEE_STATUSES, QuestionKind
 from ..details import AttendeeDetails
 from ..payments import card_payments_enabled
+from . import questions as registration_questions
 from . import rules
+
+# A number question's answers stay within these bounds.
+NUMBER_ANSWER_MIN, NUMBER_ANSWER_MAX = 0, 1_000_000
 
 
 class AccessCodeForm(forms.Form):
@@ -291,10 +295,16 @@ class AttendeeForm(forms.Form):
         with_workshops=True,
         exclude_attendee=None,
         tell_if_booked=True,
+        questions=(),
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.summit = summit
+        self.questions = list(questions)
+        for question in self.questions:
+            self.fields[registration_questions.field_name(question)] = question_field(
+                question
+            )
         self.fixed_email = fixed_email
         self.exclude_attendee = exclude_attendee
         # Booking for others never says whether they hold a ticket: placing the
@@ -323,6 +333,12 @@ class AttendeeForm(forms.Form):
             field.label_from_instance = _workshop_label
         else:
             del self.fields["workshops"]
+        if self.questions:
+            # The summit's questions come after the details, before the consents.
+            asked = [registration_questions.field_name(q) for q in self.questions]
+            rest = [name for name in self.fields if name not in asked]
+            at = rest.index("privacy_accepted")
+            self.order_fields([*rest[:at], *asked, *rest[at:]])
         if not self.is_named:
             # A colleague fills the place in later: nothing here is needed now.
             for field in self.fields.values():
@@ -378,6 +394,94 @@ class AttendeeForm(forms.Form):
 
     def chosen_workshops(self):
         return list(self.cleaned_data.get("workshops") or [])
+
+    def answers(self):
+        """{question id: answer as stored} for the questions asked (blank ones
+        too, so an answer cleared is removed)."""
+        if not self.is_named:
+            return {}
+        return {
+            question.pk: registration_questions.as_stored(
+                question,
+                self.cleaned_data.get(registration_questions.field_name(question)),
+            )
+            for question in self.questions
+        }
+
+
+def question_field(question):
+    """The form field asking a `RegistrationQuestion`, by its kind."""
+    options = {
+        "label": question.label,
+        "help_text": question.help_text,
+        "required": question.required,
+    }
+    kind = question.kind
+    required_message = _("Answer this question.")
+    if kind == QuestionKind.TEXT:
+        return forms.CharField(
+            max_length=200,
+            error_messages={"required": required_message},
+            **options,
+        )
+    if kind == QuestionKind.LONG_TEXT:
+        return forms.CharField(
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            error_messages={"required": required_message},
+            **options,
+        )
+    if kind in (QuestionKind.CHOICE, QuestionKind.YES_NO):
+        if kind == QuestionKind.YES_NO:
+            choices = [("yes", _("Yes")), ("no", _("No"))]
+        else:
+            choices = [(choice, choice) for choice in question.choice_list]
+        return forms.ChoiceField(
+            choices=choices,
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": _("Choose an answer."),
+                "invalid_choice": _("Choose one of the answers listed."),
+            },
+            **options,
+        )
+    if kind == QuestionKind.MULTIPLE_CHOICE:
+        return forms.MultipleChoiceField(
+            choices=[(choice, choice) for choice in question.choice_list],
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={
+                "required": _("Choose at least one answer."),
+                "invalid_choice": _("Choose answers from the list."),
+            },
+            **options,
+        )
+    if kind == QuestionKind.NUMBER:
+        return forms.IntegerField(
+            min_value=NUMBER_ANSWER_MIN,
+            max_value=NUMBER_ANSWER_MAX,
+            widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            error_messages={
+                "required": _("Enter a number."),
+                "invalid": _("Enter a whole number, such as 12."),
+                "min_value": _("Enter 0 or more."),
+                "max_value": _("Enter a number no bigger than 1,000,000."),
+            },
+            **options,
+        )
+    if kind == QuestionKind.DATE:
+        return forms.DateField(
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+            error_messages={
+                "required": _("Enter a date."),
+                "invalid": _("Enter a real date, such as 2027-03-12."),
+            },
+            **options,
+        )
+    # Consent: a box to tick; required means it must be ticked.
+    return forms.BooleanField(
+        error_messages={"required": _("Tick this box to continue.")}, **options
+    )
 
 
 def already_booked_message(error):

@@ -24,6 +24,7 @@ from ..models.orders import new_token
 from ..payments import tasks as payment_tasks
 from . import changes, records, tasks
 from .pricing import invoice_allowed, price_places, total
+from .questions import save_answers, summit_questions
 from .rules import (
     AlreadyBooked,
     BookingError,
@@ -174,6 +175,7 @@ def _place_order(
         access_code=code if any(item.uses_code for item in priced) else None,
     )
     records.log(order, None, "", order.status, booker, _("Booked online."))
+    questions = summit_questions(summit) if any(p.answers for p in places) else []
     for number, (item, place_details) in enumerate(
         zip(priced, details, strict=True), 1
     ):
@@ -189,6 +191,13 @@ def _place_order(
             at=now,
             status=place_status,
         )
+        if place_details is not None and not passing_on and item.place.answers:
+            save_answers(
+                attendee=attendee,
+                answers=dict(item.place.answers),
+                at=now,
+                questions=questions,
+            )
         if passing_on:
             attendee.intended_name = place_details.name
             attendee.intended_email = place_details.email

@@ -15,6 +15,8 @@ class PlaceRequest:
     ticket_type: TicketType
     details: AttendeeDetails | None = None
     workshops: tuple[Session, ...] = field(default_factory=tuple)
+    # (question id, answer as stored) pairs (`events.booking.questions`).
+    answers: tuple = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,12 @@ class BookingState:
                 workshops=tuple(
                     sessions[pk] for pk in place.get("workshops", []) if pk in sessions
                 ),
+                answers=tuple(
+                    (question_id, value)
+                    for question_id, value in place.get("answers", [])
+                )
+                if place["named"]
+                else (),
             )
             for ticket_type, place in zip(ticket_types, places, strict=True)
         ]

@@ -26,6 +26,7 @@ from ..money import format_pence
 from ..payments import cancelling, refunds
 from ..programme import ical
 from . import changes, tasks, waiting_list
+from . import questions as registration_questions
 from .forms import AttendeeForm, FindTicketForm, already_booked_message
 from .rules import AlreadyBooked, BookingError, changes_open, check_changes_open
 
@@ -99,6 +100,7 @@ def ticket(request, token):
             "summit": summit,
             "qr_code": qr_code,
             "workshops": attendee.workshops.all(),
+            "answers": registration_questions.answers_of(attendee),
             "calendar_feed_url": webcal_url(attendee.get_calendar_feed_url()),
             "changes_open": changes_open(attendee),
             "can_cancel": attendee.is_live and timezone.now() < summit.start,
@@ -158,15 +160,22 @@ def changeable_place(view):
 @ratelimit("ticket-change")
 @changeable_place
 def edit_ticket(request, attendee):
+    asked = registration_questions.questions_for(
+        registration_questions.summit_questions(attendee.summit), attendee.ticket_type
+    )
     form = AttendeeForm(
         request.POST or None,
         summit=attendee.summit,
         ticket_type=attendee.ticket_type,
         fixed_email=attendee.email,
         exclude_attendee=attendee,
+        questions=asked,
         initial={
             **AttendeeDetails.of_holder(attendee).as_data(),
             "workshops": [session.pk for session in attendee.workshops.all()],
+            **registration_questions.initial_answers(
+                asked, registration_questions.stored_answers(attendee)
+            ),
         },
     )
     status = 200
@@ -177,6 +186,7 @@ def edit_ticket(request, attendee):
                     attendee=attendee,
                     details=form.details(),
                     workshops=form.chosen_workshops(),
+                    answers=form.answers(),
                     by=request.user,
                 )
             except BookingError as refusal:
@@ -294,6 +304,10 @@ def claim_place(request, token):
         request.POST or None,
         summit=attendee.summit,
         ticket_type=attendee.ticket_type,
+        questions=registration_questions.questions_for(
+            registration_questions.summit_questions(attendee.summit),
+            attendee.ticket_type,
+        ),
         initial=initial,
     )
     status = 200
@@ -304,6 +318,7 @@ def claim_place(request, token):
                     attendee=attendee,
                     details=form.details(),
                     workshops=form.chosen_workshops(),
+                    answers=form.answers(),
                     user=request.user,
                 )
             except AlreadyBooked as refusal:

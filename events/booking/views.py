@@ -37,6 +37,7 @@ from ..payments.forms import BillingForm
 from ..payments.invoices import book_with_invoice
 from ..summit_pages import summit_page
 from . import holds, orders, waiting_list
+from . import questions as registration_questions
 from .forms import (
     AccessCodeForm,
     AttendeeForm,
@@ -158,10 +159,12 @@ def _place_data(form):
         "named": True,
         "details": details.as_data(),
         "workshops": [session.pk for session in form.chosen_workshops()],
+        # Pairs, not a dict: the session's JSON would turn the ids into strings.
+        "answers": [[pk, value] for pk, value in form.answers().items()],
     }
 
 
-def _place_initial(place):
+def _place_initial(place, questions):
     if not place:
         return {}
     if not place["named"]:
@@ -170,6 +173,9 @@ def _place_initial(place):
         "who": AttendeeForm.NAMED,
         **place["details"],
         "workshops": place.get("workshops", []),
+        **registration_questions.initial_answers(
+            questions, dict(map(tuple, place.get("answers", [])))
+        ),
     }
 
 
@@ -185,9 +191,11 @@ def attendee_details(request, summit):
     if not ticket_types:
         return redirect(step_url("book", summit))
     saved = state.data.get("places") or []
+    questions = registration_questions.summit_questions(summit)
     forms = []
     for index, ticket_type in enumerate(ticket_types):
-        initial = _place_initial(saved[index] if index < len(saved) else None)
+        asked = registration_questions.questions_for(questions, ticket_type)
+        initial = _place_initial(saved[index] if index < len(saved) else None, asked)
         if index == 0 and not initial:
             initial = _booker_initial(request.user, summit)
         forms.append(
@@ -198,6 +206,7 @@ def attendee_details(request, summit):
                 ticket_type=ticket_type,
                 allow_unnamed=True,
                 tell_if_booked=False,
+                questions=asked,
                 initial=initial,
             )
         )

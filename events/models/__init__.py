@@ -4,6 +4,7 @@ from .links import RetiredLink
 from .orders import Attendee, Order, StatusChange
 from .payments import CardPayment, Invoice, InvoiceSequence, Refund, StripeEvent
 from .postcards import Postcard, PostcardLogEntry
+from .questions import RegistrationAnswer, RegistrationQuestion
 from .rooms import Room, Track
 from .sessions import Session
 from .summits import SummitIndexPage, SummitPage
@@ -25,6 +26,8 @@ __all__ = [
     "Postcard",
     "PostcardLogEntry",
     "Refund",
+    "RegistrationAnswer",
+    "RegistrationQuestion",
     "RetiredLink",
     "Room",
     "Session",

@@ -345,6 +345,18 @@ class Attendee(models.Model):
         """For exports; works on prefetched workshops."""
         return "; ".join(session.title for session in self.workshops.all())
 
+    @property
+    def registration_answers(self):
+        """ "Question: answer" lines, for the admin and exports; works on prefetched
+        `answers__question`."""
+        answers = sorted(
+            self.answers.all(),
+            key=lambda answer: (answer.question.sort_order or 0, answer.question_id),
+        )
+        return "\n".join(
+            f"{answer.question.label}: {answer.text}" for answer in answers
+        )
+
     def get_claim_url(self):
         return reverse("events:claim_place", args=[self.claim_token])
 

@@ -26,6 +26,7 @@ from home.links import absolute_url, webcal_url
 from home.sections import SectionPageMixin
 from speakers.models import Speaker
 
+from ..admin_forms import SummitPageForm
 from ..choices import SessionType, SummitStatus
 from ..panels import SummitSessionsPanel, SummitTicketTypesPanel
 from .calendar import CalendarSequenceMixin
@@ -188,7 +189,17 @@ class SummitPage(CalendarSequenceMixin, Page):
             heading=_("Registration"),
         ),
         SummitTicketTypesPanel(heading=_("Ticket types")),
+        InlinePanel(
+            "registration_questions",
+            heading=_("Registration questions"),
+            label=_("Question"),
+            help_text=_(
+                "Asked of each place's holder when booking. Save the page once "
+                "after adding ticket types to choose which types a question is for."
+            ),
+        ),
     ]
+    base_form_class = SummitPageForm
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),

@@ -1,6 +1,7 @@
 """The organisers' figures for one summit: places sold against capacity and
 their value per ticket type, the money actually received, the waiting list, arrivals, bookings over time (a chart
 drawn by `framework.charts`), who is coming by organisation type and district,
+answers to the summit's choice, multiple-choice and yes/no registration questions,
 and the access and dietary requirements the venue and caterers need.
 
 Plain aggregate queries, a fixed number however many people booked; the admin
@@ -8,7 +9,7 @@ views in `events.organising.views` render them.
 """
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, F, Sum
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from framework.charts import Reading, build_chart
 from signatories.choices import District, OrganisationType
 
+from ..booking.questions import answer_counts
 from ..choices import InvoiceStatus
 from ..door import services as door
 from ..models import Attendee, CardPayment, Invoice, SummitPage, TicketType
@@ -47,6 +49,15 @@ class Share:
 
 
 @dataclass(frozen=True)
+class QuestionAnswers:
+    """A registration question, live places per answer, and how many answered."""
+
+    question: object
+    shares: list
+    answered: int
+
+
+@dataclass(frozen=True)
 class SummitFigures:
     summit: object
     ticket_types: list
@@ -55,6 +66,8 @@ class SummitFigures:
     organisation_types: list
     districts: list
     received: int  # pence
+    # QuestionAnswers for the summit's counted registration questions.
+    questions: list = field(default_factory=list)
 
     @property
     def sold(self):
@@ -126,6 +139,14 @@ def summit_figures(summit):
         organisation_types=_shares(live, "organisation_type", OrganisationType),
         districts=_shares(live, "district", District),
         received=_received(summit),
+        questions=[
+            QuestionAnswers(
+                question=question,
+                shares=[Share(str(label), count) for label, count in choices],
+                answered=answered,
+            )
+            for question, choices, answered in answer_counts(summit)
+        ],
     )
 
 
