@@ -172,6 +172,7 @@ class EmailTextEditView(EmailTextScopeMixin, WagtailAdminTemplateMixin, Template
                 "html": message.alternatives[0][0],
                 "text": message.body,
             }
+        form.mark_errors()
         errors = [
             {"id": form[name].id_for_label, "label": form[name].label, "error": error}
             for name in ("subject", "body")

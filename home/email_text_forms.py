@@ -25,6 +25,16 @@ class EmailTextForm(forms.Form):
     def __init__(self, *args, email, **kwargs):
         super().__init__(*args, **kwargs)
         self.email = email
+        for name, field in self.fields.items():
+            field.widget.attrs["aria-describedby"] = f"id_{name}-help"
+
+    def mark_errors(self):
+        """Tie each field's error message to it, for screen readers."""
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"id_{name}-error id_{name}-help"
 
     def clean_subject(self):
         subject = self.cleaned_data["subject"]
