@@ -9,7 +9,11 @@ from home import email_texts
 from home.email_texts import EditableEmail
 
 # kind (as in signatories.emails.EMAILS) -> key of its editable text
-KEYS = {"confirm": "signatory-confirm", "approved": "signatory-approved"}
+KEYS = {
+    "confirm": "signatory-confirm",
+    "approved": "signatory-approved",
+    "withdrawn": "signatory-withdrawn",
+}
 
 SAMPLE_LINK = "https://example.org/sample/register/link/"
 _PLACEHOLDERS = {
@@ -77,6 +81,25 @@ EMAILS = [
         ),
     ),
 ]
+
+EMAILS.append(
+    EditableEmail(
+        key=KEYS["withdrawn"],
+        name="Register: signature withdrawn",
+        recipient="An organisation's contact",
+        sent_when="They withdraw the organisation's signature",
+        template="signatories/emails/withdrawn",
+        subject="{organisation} has left the Shared Ambition register",
+        body=(
+            "You withdrew {organisation}'s signature. The organisation no longer "
+            "appears on the public register of supporters of the Shared Ambition."
+        ),
+        placeholders={key: _PLACEHOLDERS[key] for key in ("name", "organisation")},
+        sample_values={key: _SAMPLE_VALUES[key] for key in ("name", "organisation")},
+        sample_context=_SAMPLE_CONTEXT,
+        fixed="The heading, the greeting, the link to sign again and the footer.",
+    )
+)
 
 
 def register_emails():

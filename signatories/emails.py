@@ -49,7 +49,7 @@ def send_signatory_email(*, signatory_id, kind, request_id, reason="", update=Fa
             values={
                 "name": signatory.contact_name,
                 "organisation": signatory.name,
-                "link_days": context.get("link_days", ""),
+                **({"link_days": context["link_days"]} if purpose else {}),
             },
         )
         if text_key and not update

@@ -15,6 +15,8 @@ from ..models import SummitPage
 
 TICKET = "ticket"
 CANCELLATION = "cancellation"
+TRANSFER_NOTICE = "transfer-notice"
+BOOKING_CONFIRM = "booking-confirm"
 WAITING_LIST = {
     "joined": "waiting-list-joined",
     "offer": "waiting-list-offer",
@@ -39,6 +41,19 @@ _SAMPLE_ATTENDEE = SimpleNamespace(
     name="Alex Sample",
     reference="SAMPLE-1",
     ticket_type=_SAMPLE_TICKET_TYPE,
+)
+_SAMPLE_ORDER = SimpleNamespace(
+    reference="SAMPLE-ORDER",
+    hold_expires_at=datetime(2026, 9, 20, 18, 0, tzinfo=LONDON),
+    attendees=SimpleNamespace(
+        all=[
+            SimpleNamespace(
+                display_name="Alex Sample",
+                ticket_type=_SAMPLE_TICKET_TYPE,
+                reference="SAMPLE-1",
+            )
+        ]
+    ),
 )
 _SAMPLE_ENTRY = SimpleNamespace(
     name="Alex Sample",
@@ -127,6 +142,65 @@ EMAILS = [
         sample_context={"attendee": _SAMPLE_ATTENDEE, "summit": _SAMPLE_SUMMIT},
         per_summit=True,
         fixed="The greeting and the footer.",
+    ),
+    EditableEmail(
+        key=TRANSFER_NOTICE,
+        name="Ticket transferred",
+        recipient="The person who held a place until it was passed on",
+        sent_when="A ticket is given to someone else",
+        template="events/emails/transfer_notice",
+        subject="Your ticket for {summit} has been transferred",
+        body=(
+            "Your {ticket} place at {summit} ({dates}) now belongs to {new_holder}, "
+            "who has been sent a new ticket. Your QR code and ticket links no "
+            "longer work.\n\n"
+            "If you did not expect this, contact the events team."
+        ),
+        placeholders={
+            "name": "The previous holder's name",
+            **_SUMMIT,
+            "ticket": "The ticket type, such as Standard",
+            "new_holder": "The name of the person who has the place now",
+        },
+        sample_values={
+            **_SAMPLE_PERSON,
+            **_SAMPLE_SUMMIT_VALUES,
+            "ticket": "Standard",
+            "new_holder": "Sam Example",
+        },
+        sample_context={
+            "attendee": SimpleNamespace(
+                name="Sam Example", ticket_type=_SAMPLE_TICKET_TYPE
+            ),
+            "summit": _SAMPLE_SUMMIT,
+            "previous_name": "Alex Sample",
+        },
+        per_summit=True,
+        fixed="The greeting and the footer.",
+    ),
+    EditableEmail(
+        key=BOOKING_CONFIRM,
+        name="Confirm your booking",
+        recipient="Someone who books without an account",
+        sent_when="They book, before their places are confirmed",
+        template="events/emails/booking_confirm",
+        subject="Confirm your booking {reference}: {summit}",
+        body=(
+            "Thank you for booking {summit} ({dates}). To confirm booking "
+            '{reference}, open this link and press "Confirm booking":'
+        ),
+        placeholders={**_SUMMIT, "reference": "The booking's reference"},
+        sample_values={**_SAMPLE_SUMMIT_VALUES, "reference": "SAMPLE-ORDER"},
+        sample_context={
+            "order": _SAMPLE_ORDER,
+            "summit": _SAMPLE_SUMMIT,
+            "manage_url": f"{SAMPLE_SITE}/booking/",
+        },
+        per_summit=True,
+        fixed=(
+            "The heading, the Confirm your booking button, how long the places "
+            "are held, the list of places, the paragraph after it and the footer."
+        ),
     ),
     EditableEmail(
         key=WAITING_LIST["joined"],

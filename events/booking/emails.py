@@ -157,6 +157,14 @@ def send_booking_confirmation_request(order):
             "manage_url": absolute_url(order.get_absolute_url()),
         },
         to=[order.booker_email],
+        text=Request(
+            key=email_texts.BOOKING_CONFIRM,
+            page_id=order.summit.pk,
+            values={
+                **email_texts.summit_values(order.summit),
+                "reference": order.reference,
+            },
+        ),
     )
 
 
@@ -229,6 +237,16 @@ def send_transfer_notice(attendee, *, previous_name, previous_email, ticket_toke
             "previous_name": previous_name,
         },
         to=[previous_email],
+        text=Request(
+            key=email_texts.TRANSFER_NOTICE,
+            page_id=attendee.summit.pk,
+            values={
+                **email_texts.summit_values(attendee.summit),
+                "name": previous_name,
+                "ticket": attendee.ticket_type.name,
+                "new_holder": attendee.name,
+            },
+        ),
     )
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from events.booking import emails as booking_emails
 from home import email_texts
 from home.email_texts import EmailTextError, Request
+from home.emails import render_email_text_sample
 from home.models import EmailText
 from signatories.emails import send_signatory_email
 from tests.factories.accounts import StaffUserFactory
@@ -170,6 +171,30 @@ def test_other_wired_emails_use_their_texts(attendee, summit):
     send_signatory_email(signatory_id=signatory.pk, kind="confirm", request_id="r2")
     assert mail.outbox[-1].subject == "Confirm Fen Trust"
     assert "Hi Sam Contact." in mail.outbox[-1].body
+
+
+@pytest.mark.parametrize("email", email_texts.registered(), ids=lambda e: e.key)
+def test_every_editable_email_previews_its_sample_and_uses_its_text(email, db):
+    """Each registered email renders its default for the sample person, and its
+    templates show the text (subject and main paragraphs) it is given."""
+    first = next(iter(email.placeholders))
+    message = render_email_text_sample(
+        email=email,
+        page_id=None,
+        subject="Subject {" + first + "}",
+        body="First paragraph.\n\nSecond, for {" + first + "}.",
+    )
+    value = email.sample_values[first]
+    assert message.subject == f"Subject {value}"
+    assert f"First paragraph.\n\nSecond, for {value}." in message.body
+    assert (
+        f'<p style="margin: 0 0 16px;">Second, for {value}.</p>'
+        in (message.alternatives[0][0])
+    )
+    default = email_texts.render(
+        Request(key=email.key, page_id=None, values=email.sample_values)
+    )
+    assert "{" not in default.subject + default.text
 
 
 # The admin
