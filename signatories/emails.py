@@ -43,7 +43,9 @@ def send_signatory_email(*, signatory_id, kind, request_id, reason="", update=Fa
         context=context,
         to=[signatory.contact_email],
         # Approved changes to an entry keep the code's wording (no text asked for).
-        text=Request(
+        text=None
+        if text_key is None or (update and kind == "approved")
+        else Request(
             key=text_key,
             page_id=None,
             values={
@@ -51,7 +53,5 @@ def send_signatory_email(*, signatory_id, kind, request_id, reason="", update=Fa
                 "organisation": signatory.name,
                 **({"link_days": context["link_days"]} if purpose else {}),
             },
-        )
-        if text_key and not update
-        else None,
+        ),
     )
