@@ -11,7 +11,7 @@ class EventsConfig(AppConfig):
         # Imported when the app is ready: importing registers the receivers.
         from . import personal_data as holders
         from . import retention
-        from .booking import signals  # noqa: F401
+        from .booking import email_texts, signals  # noqa: F401
         from .clock import next_change
         from .postcards import retention as postcard_retention
 
@@ -19,4 +19,5 @@ class EventsConfig(AppConfig):
         page_cache.register_clock(next_change)
         retention.register_rules()
         postcard_retention.register_rules()
+        email_texts.register_emails()
         personal_data.register(*holders.HOLDERS)

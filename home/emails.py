@@ -13,6 +13,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from . import email_texts
 from .models import SentEmail, SiteChrome
 
 
@@ -37,14 +38,22 @@ def email_context():
     return {"site_url": settings.SITE_URL, "contact_email": organiser_contact_email()}
 
 
-def render_templated_email(*, template, context, to, attachments=(), reply_to=()):
+def render_templated_email(
+    *, template, context, to, attachments=(), reply_to=(), text=None
+):
     """The message `send_templated_email_once` sends, unsent.
+
+    `text` (a `home.email_texts.Request`) names an editable email: its subject and
+    main paragraphs, edited or as shipped, reach the templates as `email_text`
+    (one query).
 
     Renders `<template>_subject.txt`, `<template>.txt` and `<template>.html`.
     `attachments` holds (filename, content, mimetype) triples, such as a ticket's
     .ics, or ready MIME parts, such as an inline image the HTML shows with `cid:`.
     """
     context = {**email_context(), **context}
+    if text is not None:
+        context["email_text"] = email_texts.render(text)
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     message = EmailMultiAlternatives(
         subject=subject,
@@ -64,7 +73,7 @@ def render_templated_email(*, template, context, to, attachments=(), reply_to=()
 
 
 def send_templated_email_once(
-    *, key, template, context, to, attachments=(), reply_to=()
+    *, key, template, context, to, attachments=(), reply_to=(), text=None
 ):
     """Render the email (see `render_templated_email`) and send it, unless one with
     `key` was sent.
@@ -90,6 +99,7 @@ def send_templated_email_once(
         to=to,
         attachments=attachments,
         reply_to=reply_to,
+        text=text,
     )
     with transaction.atomic():
         _sent, created = SentEmail.objects.get_or_create(
@@ -103,4 +113,32 @@ def send_templated_email_once(
         if not created:
             return None
         message.send()
+    return message
+
+
+def render_email_text_sample(*, email, page_id, subject, body, to=()):
+    """`email` (a `home.email_texts.EditableEmail`) made out to its invented sample
+    person, with an unsaved `subject` and `body`: the admin's preview and test send."""
+    return render_templated_email(
+        template=email.template,
+        context=email.sample_context,
+        to=to,
+        text=email_texts.Request(
+            key=email.key,
+            page_id=page_id,
+            values=email.sample_values,
+            text=(subject, body),
+        ),
+    )
+
+
+def send_email_text_test(*, email, page_id, subject, body, to):
+    """Send the sample of `email` to `to` (the editor's own address), marked as a
+    test in its subject; not recorded as sent (`SentEmail`), since no one it
+    concerns gets it."""
+    message = render_email_text_sample(
+        email=email, page_id=page_id, subject=subject, body=body, to=[to]
+    )
+    message.subject = f"[Test] {message.subject}"
+    message.send()
     return message

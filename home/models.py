@@ -439,3 +439,43 @@ class DataRequest(models.Model):
             f"{self.get_kind_display()} ({self.get_channel_display()}), "
             f"{timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
         )
+
+
+class EmailText(models.Model):
+    """An Event manager's wording of one email's subject and main paragraphs,
+    for one summit or (no page) the whole site; without one, the email says what
+    the code ships (`home.email_texts`, docs/emails.md#editing-email-texts)."""
+
+    page_cache_topic = None  # shown on no public page (home/page_cache.py)
+
+    key = models.CharField(max_length=80)
+    page = models.ForeignKey(
+        Page,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The summit this wording is for; empty for every summit."),
+    )
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("email text")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "page"],
+                condition=models.Q(page__isnull=False),
+                name="email_text_once_per_page",
+            ),
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=models.Q(page__isnull=True),
+                name="email_text_once_site_wide",
+            ),
+        ]
+        permissions = [("edit_email_texts", _("Can edit the text of emails"))]
+
+    def __str__(self):
+        return self.key

@@ -4,7 +4,14 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
 
-from . import data_admin, data_requests, page_cache, staff_mfa, staff_mfa_views
+from . import (
+    data_admin,
+    data_requests,
+    email_text_admin,
+    page_cache,
+    staff_mfa,
+    staff_mfa_views,
+)
 from .viewsets import RetentionRunViewSet
 
 
@@ -91,4 +98,47 @@ def register_personal_data_request_actions(actions):
         data_requests.ERASED,
         _("Personal data erased"),
         _("Someone's data was erased or anonymised at their request"),
+    )
+
+
+class EmailTextMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(email_text_admin.PERMISSION)
+
+
+@hooks.register("register_admin_urls")
+def email_text_urls():
+    return [
+        path(
+            "email-texts/",
+            email_text_admin.EmailTextListView.as_view(),
+            name="home_email_texts",
+        ),
+        path(
+            "email-texts/<slug:key>/",
+            email_text_admin.EmailTextEditView.as_view(),
+            name="home_email_text",
+        ),
+        path(
+            "email-texts/<slug:key>/summit/<int:page_id>/",
+            email_text_admin.EmailTextEditView.as_view(),
+            name="home_email_text_summit",
+        ),
+        path(
+            "email-texts/<slug:key>/reset/",
+            email_text_admin.EmailTextResetView.as_view(),
+            name="home_email_text_reset",
+        ),
+        path(
+            "email-texts/<slug:key>/summit/<int:page_id>/reset/",
+            email_text_admin.EmailTextResetView.as_view(),
+            name="home_email_text_reset_summit",
+        ),
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def email_texts_menu_item():
+    return EmailTextMenuItem(
+        _("Email texts"), reverse("home_email_texts"), icon_name="mail", order=850
     )

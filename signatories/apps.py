@@ -10,8 +10,8 @@ class SignatoriesConfig(AppConfig):
 
     def ready(self):
         # The app registry is ready now: connect receivers and hooks.
+        from . import email_texts, retention
         from . import personal_data as holders
-        from . import retention
         from .models import Signatory
         from .signals import signatory_deleted, signatory_saved
 
@@ -21,4 +21,5 @@ class SignatoriesConfig(AppConfig):
         post_delete.connect(signatory_deleted, sender=Signatory)
         page_cache.watch_models(self.get_models())
         retention.register_rules()
+        email_texts.register_emails()
         personal_data.register(*holders.HOLDERS)

@@ -3,9 +3,10 @@ so no working link ever sits in the task queue."""
 
 from django.conf import settings
 
+from home.email_texts import Request
 from home.emails import send_templated_email_once
 
-from . import links
+from . import email_texts, links
 from .models import Signatory
 
 # kind: (template, link purpose or None)
@@ -35,9 +36,22 @@ def send_signatory_email(*, signatory_id, kind, request_id, reason="", update=Fa
     if purpose:
         context["link"] = settings.SITE_URL + links.link_path(signatory, purpose)
         context["link_days"] = links.MAX_AGE[purpose].days
+    text_key = email_texts.KEYS.get(kind)
     send_templated_email_once(
         key=f"signatory-{kind}:{signatory.pk}:{request_id}",
         template=template,
         context=context,
         to=[signatory.contact_email],
+        # Approved changes to an entry keep the code's wording (no text asked for).
+        text=None
+        if text_key is None or (update and kind == "approved")
+        else Request(
+            key=text_key,
+            page_id=None,
+            values={
+                "name": signatory.contact_name,
+                "organisation": signatory.name,
+                **({"link_days": context["link_days"]} if purpose else {}),
+            },
+        ),
     )

@@ -12,7 +12,10 @@ keeps."""
 from email.mime.image import MIMEImage
 
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
+from home.email_texts import Request
 from home.emails import send_templated_email_once
 from home.links import absolute_url, webcal_url
 
@@ -21,6 +24,7 @@ from ..calendar_links import summit_calendar_links
 from ..choices import WaitingListStatus
 from ..details import normalise_email
 from ..programme import ical
+from . import email_texts
 
 QR_CONTENT_ID = "ticket-qr"
 
@@ -93,6 +97,16 @@ def send_ticket(attendee):
             **_ticket_links(attendee),
         },
         to=[attendee.email],
+        text=Request(
+            key=email_texts.TICKET,
+            page_id=summit.pk,
+            values={
+                **email_texts.summit_values(summit),
+                "name": attendee.name,
+                "ticket": attendee.ticket_type.name,
+                "reference": attendee.reference,
+            },
+        ),
         attachments=[
             _qr_image(attendee),
             (
@@ -143,6 +157,14 @@ def send_booking_confirmation_request(order):
             "manage_url": absolute_url(order.get_absolute_url()),
         },
         to=[order.booker_email],
+        text=Request(
+            key=email_texts.BOOKING_CONFIRM,
+            page_id=order.summit.pk,
+            values={
+                **email_texts.summit_values(order.summit),
+                "reference": order.reference,
+            },
+        ),
     )
 
 
@@ -183,11 +205,22 @@ def send_place_update(attendee, kind, *, previous_name=""):
 
 
 def send_cancellation(attendee):
+    summit = attendee.summit
     send_templated_email_once(
         key=f"cancellation:{attendee.pk}",
         template="events/emails/cancellation",
-        context={"attendee": attendee, "summit": attendee.summit},
+        context={"attendee": attendee, "summit": summit},
         to=[attendee.email],
+        text=Request(
+            key=email_texts.CANCELLATION,
+            page_id=summit.pk,
+            values={
+                **email_texts.summit_values(summit),
+                "name": attendee.name,
+                "ticket": attendee.ticket_type.name,
+                "reference": attendee.reference,
+            },
+        ),
     )
 
 
@@ -204,6 +237,16 @@ def send_transfer_notice(attendee, *, previous_name, previous_email, ticket_toke
             "previous_name": previous_name,
         },
         to=[previous_email],
+        text=Request(
+            key=email_texts.TRANSFER_NOTICE,
+            page_id=attendee.summit.pk,
+            values={
+                **email_texts.summit_values(attendee.summit),
+                "name": previous_name,
+                "ticket": attendee.ticket_type.name,
+                "new_holder": attendee.name,
+            },
+        ),
     )
 
 
@@ -212,6 +255,16 @@ def send_waiting_list_message(entry, kind, *, request_id):
     and "offer" are sent again when someone joins a list they are on, so they are
     sent once per `request_id` (the queued task's id)."""
     ticket_type = entry.ticket_type
+    summit = ticket_type.summit
+    values = {
+        **email_texts.summit_values(summit),
+        "name": entry.name,
+        "ticket": ticket_type.name,
+    }
+    if kind == "offer":
+        values["expires"] = date_format(
+            localtime(entry.offer_expires_at), "l j F Y, H:i"
+        )
     key = f"waiting-list-{kind}:{entry.pk}"
     if kind != "expired":
         key = f"{key}:{request_id}"
@@ -221,12 +274,15 @@ def send_waiting_list_message(entry, kind, *, request_id):
         context={
             "entry": entry,
             "ticket_type": ticket_type,
-            "summit": ticket_type.summit,
+            "summit": summit,
             "entry_url": absolute_url(
                 reverse("events:waiting_list_entry", args=[entry.token])
             ),
         },
         to=[entry.email],
+        text=Request(
+            key=email_texts.WAITING_LIST[kind], page_id=summit.pk, values=values
+        ),
     )
 
 
