@@ -1,3 +1,4 @@
+from .agenda import AgendaItem
 from .checkins import BadgeRun, BulkEmail, CheckIn
 from .holds import PlaceHold
 from .links import RetiredLink
@@ -11,6 +12,7 @@ from .tickets import AccessCode, TicketType
 from .waiting_list import WaitingListEntry
 
 __all__ = [
+    "AgendaItem",
     "AccessCode",
     "Attendee",
     "BadgeRun",

@@ -53,3 +53,25 @@ class ProgrammeFilterForm(forms.Form):
     @property
     def is_filtered(self):
         return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
+
+
+class StarForm(forms.Form):
+    """Star or unstar one session of the summit (`agenda`): a POST form per session."""
+
+    session = forms.ModelChoiceField(
+        queryset=None,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Choose a session to star."),
+            "invalid_choice": _("That session is not in this summit's programme."),
+        },
+    )
+    action = forms.ChoiceField(
+        choices=[("star", _("Star")), ("unstar", _("Unstar"))],
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Choose to star or unstar the session.")},
+    )
+
+    def __init__(self, *args, summit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = summit.sessions.all()
