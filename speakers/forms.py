@@ -71,6 +71,16 @@ class SpeakerProfileForm(forms.Form):
                 else "",
             )
 
+        # Last in the page, so last in what the browser sends: an upload cut short
+        # loses it and is refused rather than saved with the fields that arrived.
+        self.fields["complete"] = forms.CharField(
+            widget=forms.HiddenInput,
+            initial="1",
+            error_messages={
+                "required": _("The form arrived incomplete: please send it again.")
+            },
+        )
+
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
         return process_photo(photo) if photo else None

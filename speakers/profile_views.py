@@ -1,6 +1,6 @@
 """My speaker profile (`/accounts/speaker-profile/`): the signed-in speaker proposes
 changes to their own profile, sees what waits for approval and may withdraw it
-(docs/speakers.md). Only the account linked to the profile gets here."""
+(docs/programme.md#speakers-own-profiles). Only the account linked to the profile gets here."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

@@ -1,4 +1,4 @@
-"""Speakers keeping their own profiles (docs/speakers.md).
+"""Speakers keeping their own profiles (docs/programme.md#speakers-own-profiles).
 
 Who may edit a profile: the account linked to it (`Speaker.user`). Editors link an
 account in the speaker admin; `speaker_for_user` also links, once, the one profile
@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from allauth.account.models import EmailAddress
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
@@ -64,14 +65,12 @@ def speaker_for_user(user):
     verified = EmailAddress.objects.filter(user=user, verified=True).values_list(
         "email", flat=True
     )
-    emails = {email.lower() for email in verified}
-    if not emails:
+    addresses = Q()
+    for email in verified:
+        addresses |= Q(email__iexact=email)
+    if not addresses:
         return None
-    matches = [
-        speaker
-        for speaker in Speaker.objects.filter(user__isnull=True).exclude(email="")
-        if speaker.email.lower() in emails
-    ]
+    matches = list(Speaker.objects.filter(addresses, user__isnull=True)[:2])
     if len(matches) != 1:
         return None  # none, or ambiguous: an editor links it by hand
     try:

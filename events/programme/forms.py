@@ -58,20 +58,34 @@ class ProgrammeFilterForm(forms.Form):
 class StarForm(forms.Form):
     """Star or unstar one session of the summit (`agenda`): a POST form per session."""
 
-    session = forms.ModelChoiceField(
-        queryset=None,
+    session = forms.IntegerField(
+        min_value=1,
+        max_value=2**31 - 1,  # any larger id would overflow the database's integer
         widget=forms.HiddenInput,
         error_messages={
             "required": _("Choose a session to star."),
-            "invalid_choice": _("That session is not in this summit's programme."),
+            "invalid": _("That session is not in this summit's programme."),
+            "min_value": _("That session is not in this summit's programme."),
+            "max_value": _("That session is not in this summit's programme."),
         },
     )
     action = forms.ChoiceField(
         choices=[("star", _("Star")), ("unstar", _("Unstar"))],
         widget=forms.HiddenInput,
-        error_messages={"invalid_choice": _("Choose to star or unstar the session.")},
+        error_messages={
+            "required": _("Choose to star or unstar the session."),
+            "invalid_choice": _("Choose to star or unstar the session."),
+        },
     )
 
     def __init__(self, *args, summit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = summit.sessions.all()
+        self.summit = summit
+
+    def clean_session(self):
+        session = self.summit.sessions.filter(pk=self.cleaned_data["session"]).first()
+        if session is None:
+            raise forms.ValidationError(
+                _("That session is not in this summit's programme."), code="unknown"
+            )
+        return session
