@@ -73,12 +73,12 @@ class SpeakerProfileForm(forms.Form):
 
         # Last in the page, so last in what the browser sends: an upload cut short
         # loses it and is refused rather than saved with the fields that arrived.
-        self.fields["complete"] = forms.CharField(
+        incomplete = _("The form arrived incomplete: please send it again.")
+        self.fields["complete"] = forms.ChoiceField(
+            choices=[("1", "1")],
             widget=forms.HiddenInput,
             initial="1",
-            error_messages={
-                "required": _("The form arrived incomplete: please send it again.")
-            },
+            error_messages={"required": incomplete, "invalid_choice": incomplete},
         )
 
     def clean_photo(self):
