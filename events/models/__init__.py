@@ -1,3 +1,4 @@
+from .agenda import AgendaItem
 from .checkins import BadgeRun, BulkEmail, BulkEmailRecipient, CheckIn
 from .holds import PlaceHold
 from .links import RetiredLink
@@ -12,6 +13,7 @@ from .tickets import AccessCode, TicketType
 from .waiting_list import WaitingListEntry
 
 __all__ = [
+    "AgendaItem",
     "AccessCode",
     "Attendee",
     "BadgeRun",

@@ -110,6 +110,8 @@ class Route:
 NOT_FUZZED = {
     "account_confirm_login_code": "needs a login by code under way (off here)",
     "checkin_sw": "a static script",
+    "withdraw_profile_change": "a POST without fields that only withdraws the "
+    "member's own waiting change: tests/speakers/test_self_service.py",
     "csp_report": "answers 204 to any body, writes nothing: tests/home/test_browser_policy.py",
 }
 
@@ -392,6 +394,39 @@ def forms(w):
             group="door",
         ),
         Form(
+            "ticket_agenda",
+            f"/tickets/{w.manage_token}/agenda/",
+            (F("session", CHOICE, str(w.workshop_id)), F("action", CHOICE, "star")),
+            group="tickets",
+        ),
+        Form(
+            "my_agenda",
+            f"{summit}/my-agenda/",
+            (F("session", CHOICE, str(w.workshop_id)), F("action", CHOICE, "star")),
+            client="member",
+            group="tickets",
+        ),
+        Form(
+            "my_profile",
+            "/accounts/speaker-profile/",
+            (
+                F("name", TEXT, "Sam Speaker"),
+                F("pronouns", TEXT, "they/them", required=False),
+                F("role", TEXT, "Director", required=False),
+                F("organisation", TEXT, "Fen Trust", required=False),
+                F("bio", TEXT, "Sam runs a community energy group.", required=False),
+                F("photo", FILE, None, required=False),
+                F("photo_alt_text", TEXT, "", required=False),
+                F("link_1", URL, "https://example.org/sam", required=False),
+                F("link_2", URL, "", required=False),
+                F("link_3", URL, "", required=False),
+                F("complete", CHOICE, "1"),
+            ),
+            client="member",
+            multipart=True,
+            group="accounts",
+        ),
+        Form(
             "account_login",
             "/accounts/login/",
             (F("login", EMAIL, MEMBER_EMAIL), F("password", SECRET, DEFAULT_PASSWORD)),
@@ -517,6 +552,9 @@ def pages(w):
         Get("my_data", "/accounts/data/", ("format",), client="member"),
         Get("ticket", f"/tickets/{w.manage_token}/"),
         Get("ticket_calendar", f"/tickets/{w.manage_token}/calendar/"),
+        Get("ticket_agenda", f"/tickets/{w.manage_token}/agenda/"),
+        Get("my_agenda", f"{summit}/my-agenda/", client="member"),
+        Get("my_profile", "/accounts/speaker-profile/", client="member"),
         Get("attendee_calendar_feed", f"/tickets/feed/{w.calendar_token}/"),
         Get("edit_ticket", f"/tickets/{w.manage_token}/edit/"),
         Get("transfer_ticket", f"/tickets/{w.manage_token}/transfer/"),
@@ -668,6 +706,14 @@ def routes(w):
         ),
         Route("ticket", "/tickets/{}/", w.manage_token),
         Route("ticket_calendar", "/tickets/{}/calendar/", w.manage_token),
+        Route("ticket_agenda", "/tickets/{}/agenda/", w.manage_token, methods=post),
+        Route(
+            "my_agenda",
+            "/summit/{}/my-agenda/",
+            w.summit_slug,
+            client="member",
+            methods=post,
+        ),
         Route("edit_ticket", "/tickets/{}/edit/", w.manage_token, methods=post),
         Route("transfer_ticket", "/tickets/{}/transfer/", w.manage_token, methods=post),
         Route("cancel_ticket", "/tickets/{}/cancel/", w.manage_token, methods=post),

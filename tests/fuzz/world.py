@@ -91,6 +91,10 @@ def build_world(home):
     member = VerifiedUserFactory(
         email=MEMBER_EMAIL, first_name="Mo", last_name="Member"
     )
+    # The member speaks (their own profile) and holds a place (their agenda).
+    speaker.user = member
+    speaker.save(update_fields=["user"])
+    AttendeeFactory(ticket_type=hidden, user=member, email=MEMBER_EMAIL)
     ada = AttendeeFactory(
         ticket_type=free, booker=member, name="Ada Example", email="ada@example.org"
     )
