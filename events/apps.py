@@ -13,10 +13,12 @@ class EventsConfig(AppConfig):
         from . import retention
         from .booking import signals  # noqa: F401
         from .clock import next_change
+        from .feedback import retention as feedback_retention
         from .postcards import retention as postcard_retention
 
         page_cache.watch_models(self.get_models())
         page_cache.register_clock(next_change)
         retention.register_rules()
         postcard_retention.register_rules()
+        feedback_retention.register_rules()
         personal_data.register(*holders.HOLDERS)

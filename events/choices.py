@@ -148,3 +148,19 @@ class PostcardAction(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     TAKEN_DOWN = "taken-down", _("Taken down")
+
+
+class FeedbackQuestionKind(models.TextChoices):
+    """What an editor-added question of a feedback survey asks for."""
+
+    SCORE = "score", _("A score from 1 to 5")
+    TEXT = "text", _("Text")
+    YES_NO = "yes_no", _("Yes or no")
+
+
+class ComeAgain(models.TextChoices):
+    """The feedback survey's "would you come again?" (docs/feedback.md)."""
+
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    NOT_SURE = "not_sure", _("Not sure")

@@ -19,6 +19,8 @@ from .booking.admin import (
     WaitingListEntryViewSet,
 )
 from .door.admin import CheckInViewSet
+from .feedback.admin import FeedbackSurveyViewSet
+from .feedback.admin import admin_urls as feedback_admin_urls
 from .models import Postcard, TicketType
 from .organising.admin import SummitDashboardPanel, admin_urls, dashboard_menu_item
 from .payments.viewsets import InvoiceViewSet
@@ -40,6 +42,7 @@ class SummitViewSetGroup(SnippetViewSetGroup):
         AttendeeViewSet,
         WaitingListEntryViewSet,
         CheckInViewSet,
+        FeedbackSurveyViewSet,
     ]
     menu_label = _("Summits")
     menu_icon = "date"
@@ -75,6 +78,7 @@ def refuse_deleting_booked_ticket_types(request, instances):
 
 # On the day: the summit dashboard, badges and emails to attendees.
 hooks.register("register_admin_urls", admin_urls)
+hooks.register("register_admin_urls", feedback_admin_urls)
 hooks.register("register_admin_menu_item", dashboard_menu_item)
 
 

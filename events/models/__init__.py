@@ -1,4 +1,12 @@
 from .checkins import BadgeRun, BulkEmail, CheckIn
+from .feedback import (
+    FeedbackAnswer,
+    FeedbackInvitation,
+    FeedbackQuestion,
+    FeedbackResponse,
+    FeedbackSurvey,
+    SessionRating,
+)
 from .holds import PlaceHold
 from .links import RetiredLink
 from .orders import Attendee, Order, StatusChange
@@ -17,6 +25,11 @@ __all__ = [
     "BulkEmail",
     "CardPayment",
     "CheckIn",
+    "FeedbackAnswer",
+    "FeedbackInvitation",
+    "FeedbackQuestion",
+    "FeedbackResponse",
+    "FeedbackSurvey",
     "Invoice",
     "InvoiceSequence",
     "Order",
@@ -27,6 +40,7 @@ __all__ = [
     "RetiredLink",
     "Room",
     "Session",
+    "SessionRating",
     "StatusChange",
     "StripeEvent",
     "SummitIndexPage",

@@ -21,6 +21,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from ..choices import BadgeLayout, RunStatus
+from ..feedback.reports import feedback_report
 from ..models import Attendee, BadgeRun, BulkEmail, Order, SummitPage
 from ..pdf import pdf_response
 from . import dashboard
@@ -85,6 +86,7 @@ class SummitDashboardView(SummitPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             figures=dashboard.summit_figures(self.summit),
+            feedback=feedback_report(self.summit),
             summits=dashboard.summits_for_dashboard(),
             can_email=self.request.user.has_perm("events.add_bulkemail"),
             can_print=self.request.user.has_perm("events.add_badgerun"),
