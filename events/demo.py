@@ -22,6 +22,7 @@ from speakers.models import Speaker
 from .booking.speaker_tickets import issue_speaker_tickets
 from .choices import AttendeeStatus, OrderStatus, SessionType, WaitingListStatus
 from .demo_on_the_day import seed_on_the_day
+from .feedback.demo import seed_feedback
 from .models import (
     AccessCode,
     Attendee,
@@ -625,6 +626,7 @@ def seed(*, stdout):
     seed_registration(summits[-1], stdout=stdout)
     seed_on_the_day(summits[-1], stdout=stdout)
     seed_postcards(summits[-1], stdout=stdout)
+    seed_feedback(summits[0], stdout=stdout)
 
 
 # Registration for the upcoming summit.
