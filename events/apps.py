@@ -13,6 +13,7 @@ class EventsConfig(AppConfig):
         from . import retention
         from .booking import email_texts, signals  # noqa: F401
         from .clock import next_change
+        from .feedback import retention as feedback_retention
         from .postcards import retention as postcard_retention
 
         page_cache.watch_models(self.get_models())
@@ -20,4 +21,5 @@ class EventsConfig(AppConfig):
         retention.register_rules()
         postcard_retention.register_rules()
         email_texts.register_emails()
+        feedback_retention.register_rules()
         personal_data.register(*holders.HOLDERS)

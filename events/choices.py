@@ -169,3 +169,19 @@ COUNTED_QUESTION_KINDS = (
     QuestionKind.MULTIPLE_CHOICE,
     QuestionKind.YES_NO,
 )
+
+
+class FeedbackQuestionKind(models.TextChoices):
+    """What an editor-added question of a feedback survey asks for."""
+
+    SCORE = "score", _("A score from 1 to 5")
+    TEXT = "text", _("Text")
+    YES_NO = "yes_no", _("Yes or no")
+
+
+class ComeAgain(models.TextChoices):
+    """The feedback survey's "would you come again?" (docs/feedback.md)."""
+
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    NOT_SURE = "not_sure", _("Not sure")

@@ -29,6 +29,7 @@ from .choices import (
 )
 from .demo_last_year import mark_recurring_sessions, seed_last_year
 from .demo_on_the_day import seed_on_the_day
+from .feedback.demo import seed_feedback
 from .models import (
     AccessCode,
     Attendee,
@@ -636,6 +637,7 @@ def seed(*, stdout):
     seed_registration(summits[-1], stdout=stdout)
     seed_on_the_day(summits[-1], stdout=stdout)
     seed_postcards(summits[-1], stdout=stdout)
+    seed_feedback(summits[0], stdout=stdout)
 
 
 # Registration for the upcoming summit.

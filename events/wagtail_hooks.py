@@ -19,6 +19,8 @@ from .booking.admin import (
     WaitingListEntryViewSet,
 )
 from .door.admin import CheckInViewSet
+from .feedback.admin import FeedbackSurveyViewSet
+from .feedback.admin import admin_urls as feedback_admin_urls
 from .models import Postcard, TicketType
 from .organising.admin import (
     SummitDashboardPanel,
@@ -45,6 +47,7 @@ class SummitViewSetGroup(SnippetViewSetGroup):
         AttendeeViewSet,
         WaitingListEntryViewSet,
         CheckInViewSet,
+        FeedbackSurveyViewSet,
     ]
     menu_label = _("Summits")
     menu_icon = "date"
@@ -80,6 +83,7 @@ def refuse_deleting_booked_ticket_types(request, instances):
 
 # On the day: the summit dashboard, badges and emails to attendees.
 hooks.register("register_admin_urls", admin_urls)
+hooks.register("register_admin_urls", feedback_admin_urls)
 hooks.register("register_admin_menu_item", dashboard_menu_item)
 # Next year's summit from this one (docs/organising.md#next-years-summit).
 hooks.register("register_page_header_buttons", next_edition_buttons)

@@ -1,5 +1,13 @@
 from .agenda import AgendaItem
 from .checkins import BadgeRun, BulkEmail, BulkEmailRecipient, CheckIn
+from .feedback import (
+    FeedbackAnswer,
+    FeedbackInvitation,
+    FeedbackQuestion,
+    FeedbackResponse,
+    FeedbackSurvey,
+    SessionRating,
+)
 from .holds import PlaceHold
 from .links import RetiredLink
 from .orders import Attendee, Order, StatusChange
@@ -21,6 +29,11 @@ __all__ = [
     "BulkEmailRecipient",
     "CardPayment",
     "CheckIn",
+    "FeedbackAnswer",
+    "FeedbackInvitation",
+    "FeedbackQuestion",
+    "FeedbackResponse",
+    "FeedbackSurvey",
     "Invoice",
     "InvoiceSequence",
     "Order",
@@ -33,6 +46,7 @@ __all__ = [
     "RetiredLink",
     "Room",
     "Session",
+    "SessionRating",
     "StatusChange",
     "StripeEvent",
     "SummitIndexPage",

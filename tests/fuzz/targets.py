@@ -427,6 +427,18 @@ def forms(w):
             group="accounts",
         ),
         Form(
+            "feedback_survey",
+            f"/feedback/{w.feedback_token}/",
+            (
+                F("overall", CHOICE, "4"),
+                F(f"session_{w.rated_session_id}", CHOICE, "5", required=False),
+                F("come_again", CHOICE, "yes"),
+                F("comments", TEXT, "More time for questions.", required=False),
+                F("show_name", BOOL, "", required=False),
+            ),
+            group="feedback",
+        ),
+        Form(
             "account_login",
             "/accounts/login/",
             (F("login", EMAIL, MEMBER_EMAIL), F("password", SECRET, DEFAULT_PASSWORD)),
@@ -630,6 +642,8 @@ def pages(w):
         Get("postcard_screen", f"{summit}/postcards/screen/"),
         Get("postcards_csv", f"{summit}/postcards/postcards.csv"),
         Get("postcards_json", f"{summit}/postcards/postcards.json"),
+        Get("feedback_survey", f"/feedback/{w.feedback_token}/"),
+        Get("feedback_thanks", f"/feedback/{w.feedback_token}/thanks/"),
         Get("propose", "/stories/propose/"),
         Get("proposal_received", "/stories/propose/thanks/"),
         Get("sitemap.xml", "/sitemap.xml", ("p",)),
@@ -719,6 +733,8 @@ def routes(w):
         Route("cancel_ticket", "/tickets/{}/cancel/", w.manage_token, methods=post),
         Route("claim_place", "/tickets/claim/{}/", w.claim_token, methods=post),
         Route("attendee_calendar_feed", "/tickets/feed/{}/", w.calendar_token),
+        Route("feedback_survey", "/feedback/{}/", w.feedback_token, methods=post),
+        Route("feedback_thanks", "/feedback/{}/thanks/", w.feedback_token),
         Route(
             "waiting_list_entry",
             "/tickets/waiting-list/{}/",

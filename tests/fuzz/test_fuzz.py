@@ -40,6 +40,7 @@ RUNS = {
     "booking and the door": {"booking", "door"},
     "tickets": {"tickets"},
     "register, stories and postcards": {"signatories", "stories", "postcards"},
+    "feedback": {"feedback"},
     "pages": {"pages"},
     "addresses, accounts and webhook": {"routes", "accounts", "webhook"},
 }

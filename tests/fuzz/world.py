@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from events.choices import CheckInSource, SessionType, WaitingListStatus
-from events.models import CheckIn
+from events.models import CheckIn, FeedbackInvitation
 from framework.loading import load_framework
 from framework.models import Commitment, CommitmentsShowcasePage
 from home.models import SiteChrome, StandardPage
@@ -119,6 +119,16 @@ def build_world(home):
         source=CheckInSource.SEARCH,
     )
 
+    # A summit that ended two days ago, its feedback survey open (docs/feedback.md).
+    past = SummitPageFactory(parent=summits, days_ahead=-2)
+    past_session = SessionFactory(summit=past)
+    invitation = FeedbackInvitation.objects.create(
+        summit=past,
+        attendee=AttendeeFactory(
+            ticket_type=TicketTypeFactory(summit=past), email="fay@example.org"
+        ),
+    )
+
     return SimpleNamespace(
         home=home,
         about_path=about.get_url(),
@@ -153,6 +163,8 @@ def build_world(home):
         manage_link=links.make_token(signatory, links.MANAGE),
         confirm_link=links.make_token(unconfirmed, links.CONFIRM),
         check_in_id=arrived.pk,
+        feedback_token=invitation.token,
+        rated_session_id=past_session.pk,
         member=member,
         door=door,
     )
