@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("events.payments.urls")),
     path("", include("events.door.urls")),
     path("", include("events.postcards.urls")),
+    path("", include("events.proposals.urls")),
 ]

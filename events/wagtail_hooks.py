@@ -24,6 +24,7 @@ from .organising.admin import SummitDashboardPanel, admin_urls, dashboard_menu_i
 from .payments.viewsets import InvoiceViewSet
 from .postcards.viewsets import PostcardPermissionPolicy, PostcardViewSet
 from .programme.admin import SessionViewSet
+from .proposals import admin as proposals_admin
 from .viewsets import LIST_EXPORTED, PERSONAL_DATA_VIEWED
 
 
@@ -40,6 +41,8 @@ class SummitViewSetGroup(SnippetViewSetGroup):
         AttendeeViewSet,
         WaitingListEntryViewSet,
         CheckInViewSet,
+        proposals_admin.CallForProposalsViewSet,
+        proposals_admin.ProposalViewSet,
     ]
     menu_label = _("Summits")
     menu_icon = "date"
@@ -107,3 +110,8 @@ def register_personal_data_log_actions(actions):
             if data.get("filters"):
                 message += _(" (filters: %(filters)s)") % {"filters": data["filters"]}
             return message
+
+
+# The call for proposals' review pages (docs/proposals.md#review).
+hooks.register("register_admin_urls", proposals_admin.admin_urls)
+hooks.register("register_admin_menu_item", proposals_admin.review_menu_item)

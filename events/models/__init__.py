@@ -4,6 +4,17 @@ from .links import RetiredLink
 from .orders import Attendee, Order, StatusChange
 from .payments import CardPayment, Invoice, InvoiceSequence, Refund, StripeEvent
 from .postcards import Postcard, PostcardLogEntry
+from .proposals import (
+    CallForProposals,
+    CallQuestion,
+    CallSessionType,
+    Proposal,
+    ProposalSpeaker,
+    ProposalStateChange,
+    Review,
+    ReviewCriterion,
+    ReviewScore,
+)
 from .rooms import Room, Track
 from .sessions import Session
 from .summits import SummitIndexPage, SummitPage
@@ -15,6 +26,9 @@ __all__ = [
     "Attendee",
     "BadgeRun",
     "BulkEmail",
+    "CallForProposals",
+    "CallQuestion",
+    "CallSessionType",
     "CardPayment",
     "CheckIn",
     "Invoice",
@@ -23,8 +37,14 @@ __all__ = [
     "PlaceHold",
     "Postcard",
     "PostcardLogEntry",
+    "Proposal",
+    "ProposalSpeaker",
+    "ProposalStateChange",
     "Refund",
     "RetiredLink",
+    "Review",
+    "ReviewCriterion",
+    "ReviewScore",
     "Room",
     "Session",
     "StatusChange",

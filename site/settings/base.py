@@ -232,6 +232,7 @@ RATE_LIMITS = {
     "story-proposal": (5, 60 * 60),
     # Ambition postcards written; generous, since a venue's guests share one address.
     "postcards": (30, 10 * 60),
+    "proposals": (30, 60 * 60),  # proposals saved, edited or answered
     "csp-report": (30, 60),  # browsers' reports of Content-Security-Policy violations
     "checkin": (CHECKIN_REQUESTS_PER_MINUTE, 60),  # per staff member
 }
