@@ -223,7 +223,7 @@ def test_event_managers_export_and_see_statistics(client, call, submitted):
     client.force_login(StaffUserFactory(groups=["Event managers"]))
     csv = client.get("/admin/snippets/events/proposal/?export=csv")
     assert csv.status_code == 200
-    body = csv.content.decode()
+    body = b"".join(csv.streaming_content).decode()
     assert (
         "Retrofitting village halls" in body and "pat@fenland-futures.example" in body
     )
