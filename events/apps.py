@@ -14,9 +14,12 @@ class EventsConfig(AppConfig):
         from .booking import signals  # noqa: F401
         from .clock import next_change
         from .postcards import retention as postcard_retention
+        from .proposals import personal_data as proposal_holders
+        from .proposals import retention as proposal_retention
 
         page_cache.watch_models(self.get_models())
         page_cache.register_clock(next_change)
         retention.register_rules()
         postcard_retention.register_rules()
-        personal_data.register(*holders.HOLDERS)
+        proposal_retention.register_rules()
+        personal_data.register(*holders.HOLDERS, *proposal_holders.HOLDERS)
