@@ -9,7 +9,7 @@ call = f"{SummitIndexPage.section_slug}/<slug:summit_slug>/call/"
 
 urlpatterns = [
     path(call, views.call_page, name="call_for_proposals"),
-    path(f"{call}propose/", views.propose, name="propose"),
+    path(f"{call}propose/", views.propose, name="propose_session"),
     path(f"{call}proposals/", views.my_proposals, name="my_proposals"),
     path(f"{call}proposals/<int:pk>/", views.edit_proposal, name="edit_proposal"),
     path(

@@ -11,7 +11,8 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from events.choices import CheckInSource, SessionType, WaitingListStatus
-from events.models import CheckIn
+from events.models import CallForProposals, CheckIn
+from events.proposals import services as proposal_services
 from framework.loading import load_framework
 from framework.models import Commitment, CommitmentsShowcasePage
 from home.models import SiteChrome, StandardPage
@@ -104,6 +105,29 @@ def build_world(home):
     )
     waiting = WaitingListEntryFactory(ticket_type=sold_out)
 
+    call = CallForProposals.objects.create(
+        summit=summit,
+        opens_at=timezone.now() - datetime.timedelta(days=1),
+        closes_at=timezone.now() + datetime.timedelta(days=30),
+    )
+    call.session_types.create(session_type=SessionType.PANEL, duration_minutes=60)
+    call.criteria.create(name="Relevance")
+    proposal_fields = {
+        "title": "Fuzz panel",
+        "abstract": "A panel.",
+        "session_type": "panel",
+    }
+    own_proposal = proposal_services.save_proposal(
+        call=call, user=member, fields=proposal_fields, profile={"name": "Mo Member"}
+    )
+    invitation = proposal_services.save_proposal(
+        call=call,
+        user=VerifiedUserFactory(email="proposer@fuzz.example"),
+        fields=proposal_fields,
+        co_speaker_emails=[MEMBER_EMAIL],
+        submit=True,
+    ).speakers.get(is_proposer=False)
+
     signatory = SignatoryFactory(contact_email=MEMBER_EMAIL, commitments=commitments)
     unconfirmed = UnconfirmedSignatoryFactory(commitments=commitments)
     door = StaffUserFactory(groups=["Check-in staff"])
@@ -149,6 +173,8 @@ def build_world(home):
         manage_link=links.make_token(signatory, links.MANAGE),
         confirm_link=links.make_token(unconfirmed, links.CONFIRM),
         check_in_id=arrived.pk,
+        proposal_id=own_proposal.pk,
+        invitation_token=invitation.token,
         member=member,
         door=door,
     )
