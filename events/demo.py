@@ -37,6 +37,7 @@ from .models import (
 )
 from .models.orders import new_reference, new_token
 from .postcards.demo import seed_postcards
+from .proposals.demo import seed_call
 
 LONDON = ZoneInfo("Europe/London")
 KEYNOTE, PANEL, WORKSHOP, BREAKOUT, NETWORKING = (
@@ -625,6 +626,7 @@ def seed(*, stdout):
     seed_registration(summits[-1], stdout=stdout)
     seed_on_the_day(summits[-1], stdout=stdout)
     seed_postcards(summits[-1], stdout=stdout)
+    seed_call(summits[-1], stdout=stdout)
 
 
 # Registration for the upcoming summit.
