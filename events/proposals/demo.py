@@ -13,10 +13,13 @@ from framework.models import Commitment
 from ..choices import CoSpeakerStatus, ProposalStatus, SessionType
 from ..models import (
     CallForProposals,
+    CallQuestion,
+    CallSessionType,
     Proposal,
     ProposalSpeaker,
     ProposalStateChange,
     Review,
+    ReviewCriterion,
     ReviewScore,
 )
 
@@ -96,14 +99,22 @@ def seed_call(summit, *, stdout):
         text=CALL_TEXT,
     )
     for order, (session_type, minutes) in enumerate(OFFERS):
-        call.session_types.create(
-            session_type=session_type, duration_minutes=minutes, sort_order=order
+        CallSessionType.objects.create(
+            call=call,
+            session_type=session_type,
+            duration_minutes=minutes,
+            sort_order=order,
         )
-    call.questions.create(
-        label="Have you presented this work before?", kind="yes_no", required=True
+    CallQuestion.objects.create(
+        call=call,
+        label="Have you presented this work before?",
+        kind="yes_no",
+        required=True,
     )
     criteria = [
-        call.criteria.create(name=name, description=text, weight=weight, sort_order=n)
+        ReviewCriterion.objects.create(
+            call=call, name=name, description=text, weight=weight, sort_order=n
+        )
         for n, (name, text, weight) in enumerate(CRITERIA)
     ]
     commitments = list(Commitment.objects.all())

@@ -62,13 +62,10 @@ def admin_sign_in(page, username):
     expect(heading(page)).to_be_visible()
 
 
-def score(page, relevance, delivery):
-    page.get_by_role("group", name="Relevance (weight 2)").get_by_label(
-        str(relevance), exact=True
-    ).check()
-    page.get_by_role("group", name="Delivery (weight 1)").get_by_label(
-        str(delivery), exact=True
-    ).check()
+def score(page, call, relevance, delivery):
+    first, second = call.criteria.order_by("sort_order", "pk")
+    page.locator(f'input[name="criterion_{first.pk}"][value="{relevance}"]').check()
+    page.locator(f'input[name="criterion_{second.pk}"][value="{delivery}"]').check()
     page.get_by_role("button", name="Save your review").click()
     expect(page.locator(".messages")).to_contain_text("Your review is saved.")
 
@@ -137,7 +134,7 @@ def test_a_proposal_goes_from_the_call_to_the_ranking(page, call):
             "Other reviewers' scores show once you have scored"
         )
         assert_accessible(page)
-        score(page, relevance, delivery)
+        score(page, call, relevance, delivery)
 
     page.goto(f"/admin/proposals-review/{call.pk}/dashboard/")
     row = page.get_by_role("row", name="Evening buses for market towns")

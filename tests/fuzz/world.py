@@ -11,7 +11,12 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from events.choices import CheckInSource, SessionType, WaitingListStatus
-from events.models import CallForProposals, CheckIn
+from events.models import (
+    CallForProposals,
+    CallSessionType,
+    CheckIn,
+    ReviewCriterion,
+)
 from events.proposals import services as proposal_services
 from framework.loading import load_framework
 from framework.models import Commitment, CommitmentsShowcasePage
@@ -110,8 +115,10 @@ def build_world(home):
         opens_at=timezone.now() - datetime.timedelta(days=1),
         closes_at=timezone.now() + datetime.timedelta(days=30),
     )
-    call.session_types.create(session_type=SessionType.PANEL, duration_minutes=60)
-    call.criteria.create(name="Relevance")
+    CallSessionType.objects.create(
+        call=call, session_type=SessionType.PANEL, duration_minutes=60
+    )
+    ReviewCriterion.objects.create(call=call, name="Relevance")
     proposal_fields = {
         "title": "Fuzz panel",
         "abstract": "A panel.",
