@@ -41,6 +41,8 @@ class CallForProposals(ClusterableModel):
     """One summit's call: when it is open, what it says, what it offers and asks,
     and how its proposals are reviewed."""
 
+    page_cache_topic = None  # shown on no cached page (home/page_cache.py)
+
     summit = models.OneToOneField(
         "events.SummitPage", on_delete=models.CASCADE, related_name="call"
     )
@@ -106,6 +108,8 @@ class CallForProposals(ClusterableModel):
 
 
 class CallSessionType(Orderable):
+    page_cache_topic = None  # shown on no cached page (home/page_cache.py)
+
     call = ParentalKey(
         CallForProposals, on_delete=models.CASCADE, related_name="session_types"
     )
@@ -136,6 +140,8 @@ class CallSessionType(Orderable):
 
 
 class CallQuestion(Orderable):
+    page_cache_topic = None  # shown on no cached page (home/page_cache.py)
+
     call = ParentalKey(
         CallForProposals, on_delete=models.CASCADE, related_name="questions"
     )
@@ -168,6 +174,8 @@ class CallQuestion(Orderable):
 
 
 class ReviewCriterion(Orderable):
+    page_cache_topic = None  # shown on no cached page (home/page_cache.py)
+
     call = ParentalKey(
         CallForProposals, on_delete=models.CASCADE, related_name="criteria"
     )
@@ -308,6 +316,8 @@ class ProposalSpeaker(models.Model):
     """A speaker on a proposal: the proposer (confirmed from the start) or a
     co-speaker invited by email, with the profile fields a speaker page needs."""
 
+    page_cache_topic = None  # shown on no cached page (home/page_cache.py)
+
     proposal = models.ForeignKey(
         Proposal, on_delete=models.CASCADE, related_name="speakers"
     )
@@ -357,6 +367,8 @@ class ProposalSpeaker(models.Model):
 class ProposalStateChange(models.Model):
     """The audit of a proposal's states: who moved it, from what, to what, when."""
 
+    page_cache_topic = None  # shown on no cached page (home/page_cache.py)
+
     proposal = models.ForeignKey(
         Proposal, on_delete=models.CASCADE, related_name="state_changes"
     )
@@ -384,6 +396,8 @@ class Review(models.Model):
     """One reviewer's scores and comment on one proposal, or their declared
     conflict of interest (then no scores)."""
 
+    page_cache_topic = None  # shown on no cached page (home/page_cache.py)
+
     proposal = models.ForeignKey(
         Proposal, on_delete=models.CASCADE, related_name="reviews"
     )
@@ -409,6 +423,8 @@ class Review(models.Model):
 
 
 class ReviewScore(models.Model):
+    page_cache_topic = None  # shown on no cached page (home/page_cache.py)
+
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(
         ReviewCriterion, on_delete=models.CASCADE, related_name="scores"

@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.models import Proposal, Review
@@ -233,3 +235,21 @@ def test_event_managers_export_and_see_statistics(client, call, submitted):
         f"/admin/proposals-review/{call.pk}/statistics/"
     ).content.decode()
     assert "Panel" in stats and "Public sector" in stats
+
+
+def test_my_proposals_takes_the_same_queries_however_many(
+    client, call, summit, proposer
+):
+    client.force_login(proposer)
+    url = f"/summit/{summit.slug}/call/proposals/"
+    make_proposal(call, proposer, title="One")
+    client.get(url)  # warm the page's own caches
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    make_proposal(call, proposer, title="Two", co_speakers=["c@x.example"])
+    make_proposal(call, proposer, title="Three")
+    with CaptureQueriesContext(connection) as three:
+        page = client.get(url).content.decode()
+    assert "Three" in page
+
+    assert len(three) == len(one)
