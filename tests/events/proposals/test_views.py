@@ -253,3 +253,12 @@ def test_my_proposals_takes_the_same_queries_however_many(
     assert "Three" in page
 
     assert len(three) == len(one)
+
+
+def test_event_managers_edit_the_call_in_the_admin(client, call):
+    client.force_login(StaffUserFactory(groups=["Event managers"]))
+    edit = client.get(f"/admin/snippets/events/callforproposals/edit/{call.pk}/")
+    assert edit.status_code == 200
+    page = edit.content.decode()
+    assert "Session types on offer" in page and "Review criteria" in page
+    assert client.get("/admin/snippets/events/callforproposals/add/").status_code == 200
