@@ -15,6 +15,8 @@ class EventsConfig(AppConfig):
         from .clock import next_change
         from .feedback import retention as feedback_retention
         from .postcards import retention as postcard_retention
+        from .proposals import personal_data as proposal_holders
+        from .proposals import retention as proposal_retention
 
         page_cache.watch_models(self.get_models())
         page_cache.register_clock(next_change)
@@ -22,4 +24,5 @@ class EventsConfig(AppConfig):
         postcard_retention.register_rules()
         email_texts.register_emails()
         feedback_retention.register_rules()
-        personal_data.register(*holders.HOLDERS)
+        proposal_retention.register_rules()
+        personal_data.register(*holders.HOLDERS, *proposal_holders.HOLDERS)

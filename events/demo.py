@@ -47,6 +47,7 @@ from .models import (
 )
 from .models.orders import new_reference, new_token
 from .postcards.demo import seed_postcards
+from .proposals.demo import seed_call
 
 LONDON = ZoneInfo("Europe/London")
 KEYNOTE, PANEL, WORKSHOP, BREAKOUT, NETWORKING = (
@@ -638,6 +639,7 @@ def seed(*, stdout):
     seed_on_the_day(summits[-1], stdout=stdout)
     seed_postcards(summits[-1], stdout=stdout)
     seed_feedback(summits[0], stdout=stdout)
+    seed_call(summits[-1], stdout=stdout)
 
 
 # Registration for the upcoming summit.

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("events.door.urls")),
     path("", include("events.postcards.urls")),
     path("", include("events.feedback.urls")),
+    path("", include("events.proposals.urls")),
 ]

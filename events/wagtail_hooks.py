@@ -31,6 +31,7 @@ from .organising.admin import (
 from .payments.viewsets import InvoiceViewSet
 from .postcards.viewsets import PostcardPermissionPolicy, PostcardViewSet
 from .programme.admin import SessionViewSet
+from .proposals import admin as proposals_admin
 from .viewsets import LIST_EXPORTED, PERSONAL_DATA_VIEWED
 
 
@@ -48,6 +49,8 @@ class SummitViewSetGroup(SnippetViewSetGroup):
         WaitingListEntryViewSet,
         CheckInViewSet,
         FeedbackSurveyViewSet,
+        proposals_admin.CallForProposalsViewSet,
+        proposals_admin.ProposalViewSet,
     ]
     menu_label = _("Summits")
     menu_icon = "date"
@@ -119,3 +122,8 @@ def register_personal_data_log_actions(actions):
             if data.get("filters"):
                 message += _(" (filters: %(filters)s)") % {"filters": data["filters"]}
             return message
+
+
+# The call for proposals' review pages (docs/proposals.md#review).
+hooks.register("register_admin_urls", proposals_admin.admin_urls)
+hooks.register("register_admin_menu_item", proposals_admin.review_menu_item)

@@ -384,6 +384,7 @@ ROUTE_DOCS = {
     "events.payments.urls": "payments.md",
     "events.postcards.urls": "postcards.md",
     "events.feedback.urls": "feedback.md",
+    "events.proposals.urls": "proposals.md",
     "events.door.urls": "door.md",
     "framework.urls": "framework.md",
     "speakers.urls": "programme.md",

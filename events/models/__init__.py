@@ -13,6 +13,17 @@ from .links import RetiredLink
 from .orders import Attendee, Order, StatusChange
 from .payments import CardPayment, Invoice, InvoiceSequence, Refund, StripeEvent
 from .postcards import Postcard, PostcardLogEntry
+from .proposals import (
+    CallForProposals,
+    CallQuestion,
+    CallSessionType,
+    Proposal,
+    ProposalSpeaker,
+    ProposalStateChange,
+    Review,
+    ReviewCriterion,
+    ReviewScore,
+)
 from .questions import RegistrationAnswer, RegistrationQuestion
 from .rooms import Room, Track
 from .sessions import Session
@@ -27,6 +38,9 @@ __all__ = [
     "BadgeRun",
     "BulkEmail",
     "BulkEmailRecipient",
+    "CallForProposals",
+    "CallQuestion",
+    "CallSessionType",
     "CardPayment",
     "CheckIn",
     "FeedbackAnswer",
@@ -40,10 +54,16 @@ __all__ = [
     "PlaceHold",
     "Postcard",
     "PostcardLogEntry",
+    "Proposal",
+    "ProposalSpeaker",
+    "ProposalStateChange",
     "Refund",
     "RegistrationAnswer",
     "RegistrationQuestion",
     "RetiredLink",
+    "Review",
+    "ReviewCriterion",
+    "ReviewScore",
     "Room",
     "Session",
     "SessionRating",

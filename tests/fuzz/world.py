@@ -11,7 +11,14 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from events.choices import CheckInSource, SessionType, WaitingListStatus
-from events.models import CheckIn, FeedbackInvitation
+from events.models import (
+    CallForProposals,
+    CallSessionType,
+    CheckIn,
+    FeedbackInvitation,
+    ReviewCriterion,
+)
+from events.proposals import services as proposal_services
 from framework.loading import load_framework
 from framework.models import Commitment, CommitmentsShowcasePage
 from home.models import SiteChrome, StandardPage
@@ -108,6 +115,31 @@ def build_world(home):
     )
     waiting = WaitingListEntryFactory(ticket_type=sold_out)
 
+    call = CallForProposals.objects.create(
+        summit=summit,
+        opens_at=timezone.now() - datetime.timedelta(days=1),
+        closes_at=timezone.now() + datetime.timedelta(days=30),
+    )
+    CallSessionType.objects.create(
+        call=call, session_type=SessionType.PANEL, duration_minutes=60
+    )
+    ReviewCriterion.objects.create(call=call, name="Relevance")
+    proposal_fields = {
+        "title": "Fuzz panel",
+        "abstract": "A panel.",
+        "session_type": "panel",
+    }
+    own_proposal = proposal_services.save_proposal(
+        call=call, user=member, fields=proposal_fields, profile={"name": "Mo Member"}
+    )
+    co_speaker_invitation = proposal_services.save_proposal(
+        call=call,
+        user=VerifiedUserFactory(email="proposer@fuzz.example"),
+        fields=proposal_fields,
+        co_speaker_emails=[MEMBER_EMAIL],
+        submit=True,
+    ).speakers.get(is_proposer=False)
+
     signatory = SignatoryFactory(contact_email=MEMBER_EMAIL, commitments=commitments)
     unconfirmed = UnconfirmedSignatoryFactory(commitments=commitments)
     door = StaffUserFactory(groups=["Check-in staff"])
@@ -165,6 +197,8 @@ def build_world(home):
         check_in_id=arrived.pk,
         feedback_token=invitation.token,
         rated_session_id=past_session.pk,
+        proposal_id=own_proposal.pk,
+        invitation_token=co_speaker_invitation.token,
         member=member,
         door=door,
     )
