@@ -1,5 +1,7 @@
 """The speaker's own profile form (`speakers.profile_views`)."""
 
+import unicodedata
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,16 @@ def _https_only(value):
                 "Enter an address starting with https://, for example https://example.org/"
             ),
             code="https",
+        )
+
+
+def _no_hidden_characters(value):
+    # A link shown on a public page: invisible or direction-changing characters
+    # (U+202E and friends) would make it read as somewhere it doesn't go.
+    if any(unicodedata.category(character).startswith("C") for character in value):
+        raise ValidationError(
+            _("Enter the address without invisible or control characters."),
+            code="hidden_characters",
         )
 
 
@@ -65,7 +77,7 @@ class SpeakerProfileForm(forms.Form):
                 required=False,
                 max_length=200,
                 assume_scheme="https",
-                validators=[_https_only],
+                validators=[_https_only, _no_hidden_characters],
                 help_text=_("Your website or a profile, starting with https://")
                 if number == 1
                 else "",

@@ -5,6 +5,7 @@ the call opened three weeks ago and closes in ten days."""
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
@@ -117,6 +118,10 @@ def seed_call(summit, *, stdout):
         )
         for n, (name, text, weight) in enumerate(CRITERIA)
     ]
+    if not settings.DEBUG:
+        # Proposals belong to accounts, and a demo with DEBUG off makes none.
+        stdout.write("Call for proposals: open, with no demo proposals (DEBUG is off).")
+        return
     commitments = list(Commitment.objects.all())
     submitted = []
     for number, spec in enumerate(PROPOSALS):

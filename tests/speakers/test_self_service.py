@@ -191,6 +191,8 @@ def test_a_photo_needs_alt_text(client, speaker, speaker_user):
         {"link_1": "http://example.org/"},
         {"link_1": "javascript:alert(1)"},
         {"link_1": "ftp://example.org/"},
+        # Shown as "exe.png" by the right-to-left override, and https:// is assumed.
+        {"link_1": "\u202egnp.exe\u202c"},
     ],
 )
 def test_links_must_be_https(client, speaker, speaker_user, links):
