@@ -12,6 +12,9 @@ from django.core import mail
 from django.utils import timezone
 
 from events.booking import emails as booking_emails
+from events.choices import CoSpeakerStatus, ProposalStatus
+from events.models import CallForProposals, Proposal, ProposalSpeaker
+from events.proposals import emails as proposal_emails
 from events.booking.pricing import PlaceRequest
 from events.choices import CardPaymentStatus, WaitingListStatus
 from events.feedback import emails as feedback_emails
@@ -22,6 +25,9 @@ from events.payments import emails as payment_emails
 from events.payments.invoices import BillingDetails, book_with_invoice
 from home.tasks import send_data_link_email
 from signatories.emails import send_signatory_email
+from speakers.choices import ChangeStatus
+from speakers.emails import send_profile_change_email
+from speakers.models import SpeakerProfileChange
 from spotlights.emails import send_proposal_notification
 from spotlights.models import StoryProposal
 from tests.factories import VerifiedUserFactory
@@ -38,6 +44,7 @@ from tests.factories.events import (
     open_registration,
 )
 from tests.factories.signatories import SignatoryFactory
+from tests.factories.speakers import SpeakerFactory
 from tests.factories.spotlights import SpotlightIndexPageFactory, SpotlightPageFactory
 
 ALLAUTH_EMAILS = [
@@ -224,8 +231,83 @@ def send_every_email(client, home_page, monkeypatch):
         lambda: send_data_link_email.enqueue("ada@example.gov.uk"),
     )
 
+    _send_proposal_emails(summit, booker, record)
+    _send_speaker_profile_emails(record)
     _send_allauth_emails(client, record)
     return sent
+
+
+def _send_proposal_emails(summit, proposer, record):
+    now = timezone.now()
+    call = CallForProposals.objects.create(
+        summit=summit,
+        opens_at=now - datetime.timedelta(days=7),
+        closes_at=now + datetime.timedelta(days=7),
+    )
+    proposal = Proposal.objects.create(
+        call=call,
+        proposer=proposer,
+        title="Bus routes for market towns",
+        abstract="What a year of demand-responsive buses taught us.",
+        session_type="workshop",
+        duration_minutes=60,
+        status=ProposalStatus.SUBMITTED,
+    )
+    ProposalSpeaker.objects.create(
+        proposal=proposal,
+        user=proposer,
+        email=proposer.email,
+        is_proposer=True,
+        status=CoSpeakerStatus.CONFIRMED,
+        name="Bea Booker",
+    )
+    co_speaker = ProposalSpeaker.objects.create(
+        proposal=proposal, email="cy@example.gov.uk", name="Cy Example"
+    )
+    record(
+        "events/proposals/emails/submitted",
+        lambda: proposal_emails.send_state_change(
+            proposal, from_status=ProposalStatus.DRAFT
+        ),
+    )
+    record(
+        "events/proposals/emails/invitation",
+        lambda: proposal_emails.send_invitation(co_speaker),
+    )
+    co_speaker.status = CoSpeakerStatus.CONFIRMED
+    co_speaker.save()
+    record(
+        "events/proposals/emails/co_speaker_answer",
+        lambda: proposal_emails.send_co_speaker_answer(co_speaker),
+    )
+    for status, name in [
+        (ProposalStatus.WITHDRAWN, "withdrawn"),
+        (ProposalStatus.WAITLISTED, "state_changed"),
+    ]:
+        proposal.status = status
+        proposal.save()
+        record(
+            f"events/proposals/emails/{name}",
+            lambda: proposal_emails.send_state_change(
+                proposal, from_status=ProposalStatus.SUBMITTED
+            ),
+        )
+
+
+def _send_speaker_profile_emails(record):
+    speaker = SpeakerFactory(name="Sam Speaker", email="sam@example.gov.uk")
+    for status in (ChangeStatus.APPROVED, ChangeStatus.REJECTED):
+        change = SpeakerProfileChange.objects.create(
+            speaker=speaker,
+            status=status,
+            name="Sam Speaker",
+            reason="Please keep the biography under 150 words.",
+            decided_at=timezone.now(),
+        )
+        record(
+            f"speakers/emails/change_{status}",
+            lambda change=change: send_profile_change_email(change_id=change.pk),
+        )
 
 
 def _send_allauth_emails(client, record):
