@@ -13,11 +13,16 @@ class EventsConfig(AppConfig):
         from . import retention
         from .booking import email_texts, signals  # noqa: F401
         from .clock import next_change
+        from .feedback import retention as feedback_retention
         from .postcards import retention as postcard_retention
+        from .proposals import personal_data as proposal_holders
+        from .proposals import retention as proposal_retention
 
         page_cache.watch_models(self.get_models())
         page_cache.register_clock(next_change)
         retention.register_rules()
         postcard_retention.register_rules()
         email_texts.register_emails()
-        personal_data.register(*holders.HOLDERS)
+        feedback_retention.register_rules()
+        proposal_retention.register_rules()
+        personal_data.register(*holders.HOLDERS, *proposal_holders.HOLDERS)

@@ -169,3 +169,60 @@ COUNTED_QUESTION_KINDS = (
     QuestionKind.MULTIPLE_CHOICE,
     QuestionKind.YES_NO,
 )
+
+
+class FeedbackQuestionKind(models.TextChoices):
+    """What an editor-added question of a feedback survey asks for."""
+
+    SCORE = "score", _("A score from 1 to 5")
+    TEXT = "text", _("Text")
+    YES_NO = "yes_no", _("Yes or no")
+
+
+class ComeAgain(models.TextChoices):
+    """The feedback survey's "would you come again?" (docs/feedback.md)."""
+
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    NOT_SURE = "not_sure", _("Not sure")
+
+
+class ProposalStatus(models.TextChoices):
+    """A proposal's state (`events.proposals.services` moves it). Phase one moves a
+    proposal from draft to submitted or withdrawn; the decision states are for the
+    review's outcome."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Not accepted")
+    WAITLISTED = "waitlisted", _("Waiting list")
+    CONFIRMED = "confirmed", _("Confirmed by the speakers")
+    DECLINED = "declined", _("Declined by the speakers")
+
+
+#: States reviewers see: everything sent in, never a draft or a withdrawn proposal.
+REVIEWABLE_PROPOSAL_STATUSES = (
+    ProposalStatus.SUBMITTED,
+    ProposalStatus.ACCEPTED,
+    ProposalStatus.REJECTED,
+    ProposalStatus.WAITLISTED,
+    ProposalStatus.CONFIRMED,
+    ProposalStatus.DECLINED,
+)
+
+
+class CallQuestionKind(models.TextChoices):
+    """What kind of answer an extra question of a call for proposals takes."""
+
+    TEXT = "text", _("Short text")
+    LONG_TEXT = "long_text", _("Long text")
+    CHOICE = "choice", _("Choice")
+    YES_NO = "yes_no", _("Yes or no")
+
+
+class CoSpeakerStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")

@@ -29,6 +29,7 @@ from .choices import (
 )
 from .demo_last_year import mark_recurring_sessions, seed_last_year
 from .demo_on_the_day import seed_on_the_day
+from .feedback.demo import seed_feedback
 from .models import (
     AccessCode,
     Attendee,
@@ -46,6 +47,7 @@ from .models import (
 )
 from .models.orders import new_reference, new_token
 from .postcards.demo import seed_postcards
+from .proposals.demo import seed_call
 
 LONDON = ZoneInfo("Europe/London")
 KEYNOTE, PANEL, WORKSHOP, BREAKOUT, NETWORKING = (
@@ -636,6 +638,8 @@ def seed(*, stdout):
     seed_registration(summits[-1], stdout=stdout)
     seed_on_the_day(summits[-1], stdout=stdout)
     seed_postcards(summits[-1], stdout=stdout)
+    seed_feedback(summits[0], stdout=stdout)
+    seed_call(summits[-1], stdout=stdout)
 
 
 # Registration for the upcoming summit.

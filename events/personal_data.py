@@ -17,7 +17,15 @@ from home.personal_data import Erased, Holder, record
 
 from .choices import LIVE_ATTENDEE_STATUSES
 from .details import HOLDER_FIELDS
-from .models import Attendee, Invoice, Order, WaitingListEntry
+from .feedback.retention import anonymise_feedback
+from .models import (
+    Attendee,
+    FeedbackInvitation,
+    FeedbackResponse,
+    Invoice,
+    Order,
+    WaitingListEntry,
+)
 from .retention import anonymise_attendees, anonymise_bookers
 
 # What the holder told us, then what the site recorded about the place.
@@ -79,6 +87,43 @@ def erase_places(email, *, now):
         )
     ]
     return Erased(anonymise_attendees(places.exclude(_still_to_come(now))), kept)
+
+
+def find_feedback(email):
+    responses = (
+        FeedbackResponse.objects.filter(invitation__attendee__in=_attendees(email))
+        .select_related("summit")
+        .prefetch_related("session_ratings__session", "answers")
+        .order_by("pk")
+    )
+    return [
+        record(
+            response,
+            ("overall", "come_again", "comments", "show_name", "submitted_at"),
+            **{
+                _("Summit"): response.summit.title,
+                _("Session ratings"): [
+                    f"{rating.session.title}: {rating.score}"
+                    for rating in response.session_ratings.all()
+                ],
+                _("Answers"): [
+                    f"{answer.question_text}: "
+                    f"{answer.text or answer.score or answer.yes_no}"
+                    for answer in response.answers.all()
+                ],
+            },
+        )
+        for response in responses
+    ]
+
+
+def erase_feedback(email, *, now):
+    """Feedback stays, unlinked from the person (as the retention policy does)."""
+    return Erased(
+        anonymise_feedback(
+            FeedbackInvitation.objects.filter(attendee__in=_attendees(email))
+        )
+    )
 
 
 def _orders(email):
@@ -178,6 +223,13 @@ def erase_invoices(email, *, now):
 
 
 HOLDERS = (
+    # Before the places: their feedback is found through the places' addresses.
+    Holder(
+        "events.feedbackresponse",
+        gettext_lazy("Feedback after a summit"),
+        find_feedback,
+        erase_feedback,
+    ),
     Holder(
         "events.attendee", gettext_lazy("Places at summits"), find_places, erase_places
     ),

@@ -24,6 +24,7 @@ from home.retention_registry import months_before, register_rule
 
 from .choices import OrderStatus, WaitingListStatus
 from .models import (
+    AgendaItem,
     Attendee,
     Invoice,
     Order,
@@ -81,13 +82,16 @@ def _forget_who_changed(history):
 def anonymise_attendees(queryset):
     """Anonymise the places in `queryset`: name, email address, organisation, job
     title, needs, registration answers, the name and address a place was meant
-    for, the account and any claim link go. The place keeps its ticket type, status, price, type of
+    for, the account, any claim link and the sessions starred on its personal
+    agenda go. The place keeps its ticket type, status, price, type of
     organisation, area and check-ins, and a placeholder address so it still counts
     as a named place (an unnamed place stays unnamed, so the figures don't change).
     The places' history loses its notes (a transfer names both holders) and who,
     other than staff, made each change. Returns how many places held anything."""
-    # Registration answers are personal whatever they say: they go with the name.
+    # Registration answers and starred sessions are personal whatever they say:
+    # they go whether or not the place still names anyone.
     RegistrationAnswer.objects.filter(attendee__in=queryset).delete()
+    AgendaItem.objects.filter(attendee__in=queryset).delete()
     places = queryset.filter(_ATTENDEE_PERSONAL)
     history = StatusChange.objects.filter(attendee__in=places)
     history.exclude(note="").update(note="")

@@ -11,4 +11,6 @@ urlpatterns = [
     path("", include("events.payments.urls")),
     path("", include("events.door.urls")),
     path("", include("events.postcards.urls")),
+    path("", include("events.feedback.urls")),
+    path("", include("events.proposals.urls")),
 ]

@@ -19,6 +19,8 @@ from .booking.admin import (
     WaitingListEntryViewSet,
 )
 from .door.admin import CheckInViewSet
+from .feedback.admin import FeedbackSurveyViewSet
+from .feedback.admin import admin_urls as feedback_admin_urls
 from .models import Postcard, TicketType
 from .organising.admin import (
     SummitDashboardPanel,
@@ -29,6 +31,7 @@ from .organising.admin import (
 from .payments.viewsets import InvoiceViewSet
 from .postcards.viewsets import PostcardPermissionPolicy, PostcardViewSet
 from .programme.admin import SessionViewSet
+from .proposals import admin as proposals_admin
 from .viewsets import LIST_EXPORTED, PERSONAL_DATA_VIEWED
 
 
@@ -45,6 +48,9 @@ class SummitViewSetGroup(SnippetViewSetGroup):
         AttendeeViewSet,
         WaitingListEntryViewSet,
         CheckInViewSet,
+        FeedbackSurveyViewSet,
+        proposals_admin.CallForProposalsViewSet,
+        proposals_admin.ProposalViewSet,
     ]
     menu_label = _("Summits")
     menu_icon = "date"
@@ -80,6 +86,7 @@ def refuse_deleting_booked_ticket_types(request, instances):
 
 # On the day: the summit dashboard, badges and emails to attendees.
 hooks.register("register_admin_urls", admin_urls)
+hooks.register("register_admin_urls", feedback_admin_urls)
 hooks.register("register_admin_menu_item", dashboard_menu_item)
 # Next year's summit from this one (docs/organising.md#next-years-summit).
 hooks.register("register_page_header_buttons", next_edition_buttons)
@@ -115,3 +122,8 @@ def register_personal_data_log_actions(actions):
             if data.get("filters"):
                 message += _(" (filters: %(filters)s)") % {"filters": data["filters"]}
             return message
+
+
+# The call for proposals' review pages (docs/proposals.md#review).
+hooks.register("register_admin_urls", proposals_admin.admin_urls)
+hooks.register("register_admin_menu_item", proposals_admin.review_menu_item)

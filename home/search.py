@@ -95,7 +95,9 @@ def search(request):
         if form.has_error("kind"):
             raise Http404("Unknown kind of search result.")
         return render(request, "search/search.html", {"form": form}, status=400)
-    query = " ".join(form.cleaned_data["q"].split())
+    # A double quote means nothing in a plain-text search, and SQLite's full-text
+    # index reads one as the end of a quoted term (a 500 on `"><b>`).
+    query = " ".join(form.cleaned_data["q"].replace('"', " ").split())
     kind = next((k for k in SEARCH_KINDS if k.slug == form.cleaned_data["kind"]), None)
     context = {"form": form, "query": query, "kind": kind}
     if query:

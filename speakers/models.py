@@ -6,6 +6,7 @@ they speak in a session of a live summit page; until then their profile 404s, so
 editors can prepare announcements without publishing them early.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -22,6 +23,7 @@ from wagtail.search import index
 from home.sections import SectionPageMixin, section_is_live
 
 from .blocks import ProfileLinkBlock
+from .choices import ChangeStatus
 
 # The speakers page lists this many at a time.
 SPEAKERS_PER_PAGE = 24
@@ -85,6 +87,19 @@ class Speaker(index.Indexed, models.Model):
         help_text=_("Up to five links: a website, an organisation page, a profile."),
     )
 
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="speaker_profile",
+        verbose_name=_("account"),
+        help_text=_(
+            "The speaker's own account: signed in, they can propose changes to this "
+            "profile, which wait for an editor's approval."
+        ),
+    )
+
     objects = SpeakerQuerySet.as_manager()
 
     panels = [
@@ -96,6 +111,7 @@ class Speaker(index.Indexed, models.Model):
             heading=_("Role"),
         ),
         FieldPanel("email"),
+        FieldPanel("user"),
         FieldPanel("bio"),
         FieldPanel("photo"),
         FieldPanel("links"),
@@ -164,6 +180,59 @@ class Speaker(index.Indexed, models.Model):
     @property
     def role_and_organisation(self):
         return ", ".join(part for part in [self.role, self.organisation] if part)
+
+
+class SpeakerProfileChange(models.Model):
+    """Changes a speaker proposed to their own profile (`speakers.self_service`):
+    nothing here is public until an editor approves it, which copies it onto the
+    `Speaker`. A new photo is kept as the redrawn bytes (no metadata) until then,
+    so it is never served. At most one change per speaker waits at a time."""
+
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.CASCADE, related_name="profile_changes"
+    )
+    status = models.CharField(
+        max_length=20, choices=ChangeStatus.choices, default=ChangeStatus.PENDING
+    )
+    name = models.CharField(max_length=150)
+    pronouns = models.CharField(max_length=40, blank=True)
+    role = models.CharField(max_length=150, blank=True)
+    organisation = models.CharField(max_length=150, blank=True)
+    bio = models.TextField(max_length=1500, blank=True)
+    links = models.JSONField(default=list, blank=True)
+    photo_data = models.BinaryField(null=True, blank=True, editable=False)
+    photo_extension = models.CharField(max_length=8, blank=True, editable=False)
+    photo_alt_text = models.CharField(max_length=250, blank=True)
+    reason = models.TextField(
+        blank=True, help_text=_("Why it was not accepted: sent to the speaker.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("speaker profile change")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["speaker"],
+                condition=models.Q(status="pending"),
+                name="one_pending_profile_change_per_speaker",
+            )
+        ]
+
+    def __str__(self):
+        return _("Changes to %(name)s's profile") % {"name": self.speaker.name}
+
+    @property
+    def has_photo(self):
+        return bool(self.photo_data)
 
 
 class SpeakersIndexPage(SectionPageMixin, Page):

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import views
+from . import profile_views, views
 from .models import SpeakersIndexPage
 
 app_name = "speakers"
@@ -13,5 +13,11 @@ urlpatterns = [
         f"summit/{SpeakersIndexPage.section_slug}/<slug:slug>/",
         views.speaker,
         name="speaker",
+    ),
+    path("accounts/speaker-profile/", profile_views.my_profile, name="my_profile"),
+    path(
+        "accounts/speaker-profile/withdraw/",
+        profile_views.withdraw_change,
+        name="withdraw_profile_change",
     ),
 ]

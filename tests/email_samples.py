@@ -14,7 +14,9 @@ from django.utils import timezone
 from events.booking import emails as booking_emails
 from events.booking.pricing import PlaceRequest
 from events.choices import CardPaymentStatus, WaitingListStatus
-from events.models import BulkEmail, CardPayment
+from events.feedback import emails as feedback_emails
+from events.feedback import services as feedback_services
+from events.models import BulkEmail, CardPayment, FeedbackInvitation
 from events.organising.bulk_email import send_bulk_email
 from events.payments import emails as payment_emails
 from events.payments.invoices import BillingDetails, book_with_invoice
@@ -182,6 +184,14 @@ def send_every_email(client, home_page, monkeypatch):
     mail.outbox.clear()
     send_bulk_email(bulk_email=bulk)
     sent["events/emails/bulk"] = mail.outbox[0]
+
+    invitation = FeedbackInvitation.objects.create(summit=summit, attendee=holder)
+    record(
+        "events/emails/feedback_survey",
+        lambda: feedback_emails.send_survey(
+            invitation, feedback_services.survey_for(summit)
+        ),
+    )
 
     signatory = SignatoryFactory(name="Fenland Community Energy")
     for kind in ("confirm", "manage", "approved", "rejected", "withdrawn"):

@@ -383,6 +383,8 @@ ROUTE_DOCS = {
     "events.booking.urls": "booking.md",
     "events.payments.urls": "payments.md",
     "events.postcards.urls": "postcards.md",
+    "events.feedback.urls": "feedback.md",
+    "events.proposals.urls": "proposals.md",
     "events.door.urls": "door.md",
     "framework.urls": "framework.md",
     "speakers.urls": "programme.md",

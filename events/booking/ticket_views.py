@@ -24,7 +24,9 @@ from ..details import AttendeeDetails, normalise_email
 from ..models import Attendee, RetiredLink, WaitingListEntry
 from ..money import format_pence
 from ..payments import cancelling, refunds
-from ..programme import ical
+from ..programme import agenda, ical
+from ..programme.agenda_views import apply_star
+from ..programme.listing import load_programme, programme_entries
 from . import changes, tasks, waiting_list
 from . import questions as registration_questions
 from .forms import AttendeeForm, FindTicketForm, already_booked_message
@@ -127,6 +129,43 @@ def attendee_calendar_feed(request, token):
     )
     return ical.calendar_response(
         ical.attendee_calendar(attendee, feed=True), f"{attendee.summit.slug}-summit"
+    )
+
+
+@private_page
+@explains_retired_links
+@require_http_methods(["GET", "HEAD", "POST"])
+def ticket_agenda(request, token):
+    """The holder's personal agenda through their ticket link: the sessions they
+    starred and the workshops they booked, clashes flagged, and the whole
+    programme with a star button per session (docs/programme.md#personal-agenda)."""
+    attendee = _attendee_by_token(token)
+    summit = attendee.summit
+    status = 200
+    error = ""
+    if request.method == "POST":
+        error = apply_star(request, attendee=attendee, summit=summit)
+        if error is None:
+            return redirect("events:ticket_agenda", token=token)
+        status = 409 if not attendee.is_live else 400
+    return render(
+        request,
+        "events/tickets/agenda.html",
+        {
+            "attendee": attendee,
+            "summit": summit,
+            "entries": agenda.build_agenda(attendee) if attendee.is_live else [],
+            "programme": programme_entries(
+                load_programme(summit, summit.sessions.all())
+            )
+            if attendee.is_live
+            else [],
+            "starred": agenda.starred_ids(attendee),
+            "error": error,
+            "star_url": request.path,
+            "calendar_feed_url": webcal_url(attendee.get_calendar_feed_url()),
+        },
+        status=status,
     )
 
 

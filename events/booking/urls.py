@@ -27,6 +27,9 @@ urlpatterns = [
         ticket_views.ticket_calendar,
         name="ticket_calendar",
     ),
+    path(
+        "tickets/<slug:token>/agenda/", ticket_views.ticket_agenda, name="ticket_agenda"
+    ),
     path("tickets/<slug:token>/edit/", ticket_views.edit_ticket, name="edit_ticket"),
     path(
         "tickets/<slug:token>/transfer/",

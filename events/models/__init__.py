@@ -1,9 +1,29 @@
+from .agenda import AgendaItem
 from .checkins import BadgeRun, BulkEmail, BulkEmailRecipient, CheckIn
+from .feedback import (
+    FeedbackAnswer,
+    FeedbackInvitation,
+    FeedbackQuestion,
+    FeedbackResponse,
+    FeedbackSurvey,
+    SessionRating,
+)
 from .holds import PlaceHold
 from .links import RetiredLink
 from .orders import Attendee, Order, StatusChange
 from .payments import CardPayment, Invoice, InvoiceSequence, Refund, StripeEvent
 from .postcards import Postcard, PostcardLogEntry
+from .proposals import (
+    CallForProposals,
+    CallQuestion,
+    CallSessionType,
+    Proposal,
+    ProposalSpeaker,
+    ProposalStateChange,
+    Review,
+    ReviewCriterion,
+    ReviewScore,
+)
 from .questions import RegistrationAnswer, RegistrationQuestion
 from .rooms import Room, Track
 from .sessions import Session
@@ -12,25 +32,41 @@ from .tickets import AccessCode, TicketType
 from .waiting_list import WaitingListEntry
 
 __all__ = [
+    "AgendaItem",
     "AccessCode",
     "Attendee",
     "BadgeRun",
     "BulkEmail",
     "BulkEmailRecipient",
+    "CallForProposals",
+    "CallQuestion",
+    "CallSessionType",
     "CardPayment",
     "CheckIn",
+    "FeedbackAnswer",
+    "FeedbackInvitation",
+    "FeedbackQuestion",
+    "FeedbackResponse",
+    "FeedbackSurvey",
     "Invoice",
     "InvoiceSequence",
     "Order",
     "PlaceHold",
     "Postcard",
     "PostcardLogEntry",
+    "Proposal",
+    "ProposalSpeaker",
+    "ProposalStateChange",
     "Refund",
     "RegistrationAnswer",
     "RegistrationQuestion",
     "RetiredLink",
+    "Review",
+    "ReviewCriterion",
+    "ReviewScore",
     "Room",
     "Session",
+    "SessionRating",
     "StatusChange",
     "StripeEvent",
     "SummitIndexPage",

@@ -31,6 +31,7 @@ from home.ratelimit import is_over_limit, rate_limited_response
 from signatories.choices import District, OrganisationType
 
 from ..choices import BadgeLayout, RunStatus
+from ..feedback.reports import feedback_report
 from ..models import Attendee, BadgeRun, BulkEmail, BulkEmailRecipient, SummitPage
 from ..pdf import pdf_response
 from . import audience, dashboard, year_on_year
@@ -97,6 +98,7 @@ class SummitDashboardView(SummitPageMixin, TemplateView):
         return super().get_context_data(
             figures=dashboard.summit_figures(self.summit),
             year_on_year=year_on_year.year_on_year_figures(),
+            feedback=feedback_report(self.summit),
             summits=dashboard.summits_for_dashboard(),
             can_email=self.request.user.has_perm("events.add_bulkemail"),
             can_print=self.request.user.has_perm("events.add_badgerun"),

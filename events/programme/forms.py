@@ -53,3 +53,39 @@ class ProgrammeFilterForm(forms.Form):
     @property
     def is_filtered(self):
         return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
+
+
+class StarForm(forms.Form):
+    """Star or unstar one session of the summit (`agenda`): a POST form per session."""
+
+    session = forms.IntegerField(
+        min_value=1,
+        max_value=2**31 - 1,  # any larger id would overflow the database's integer
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Choose a session to star."),
+            "invalid": _("That session is not in this summit's programme."),
+            "min_value": _("That session is not in this summit's programme."),
+            "max_value": _("That session is not in this summit's programme."),
+        },
+    )
+    action = forms.ChoiceField(
+        choices=[("star", _("Star")), ("unstar", _("Unstar"))],
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Choose to star or unstar the session."),
+            "invalid_choice": _("Choose to star or unstar the session."),
+        },
+    )
+
+    def __init__(self, *args, summit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.summit = summit
+
+    def clean_session(self):
+        session = self.summit.sessions.filter(pk=self.cleaned_data["session"]).first()
+        if session is None:
+            raise forms.ValidationError(
+                _("That session is not in this summit's programme."), code="unknown"
+            )
+        return session

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from home.links import absolute_url
 
+from .agenda import agenda_sessions
 from .listing import Labels, SessionAddresses
 
 LONDON = ZoneInfo("Europe/London")
@@ -304,15 +305,16 @@ def _timezone(first_year, last_year):
 
 
 def attendee_calendar(attendee, *, feed=False):
-    """A ticket holder's own calendar: the summit and the workshops they booked,
-    each with a reminder the day before. With `feed`, marked for subscription (their
+    """A ticket holder's own calendar: the summit, the workshops they booked and
+    the sessions they starred (`agenda.agenda_sessions`), each with a reminder the
+    day before. With `feed`, marked for subscription (their
     personal feed); otherwise a one-off file, as attached to ticket emails."""
     summit = attendee.summit
     return build_calendar(
         name=_("%(summit)s: your place") % {"summit": summit.title},
         uid=uid_for("attendee-calendar", attendee.pk),
         summits=[summit],
-        sessions=attendee.workshops.for_listing(),
+        sessions=agenda_sessions(attendee),
         url=absolute_url(attendee.get_calendar_feed_url()) if feed else None,
         refresh_hours=6 if feed else None,
         alarm_before=datetime.timedelta(days=1),

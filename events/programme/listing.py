@@ -162,6 +162,7 @@ class ProgrammeEntry:
     template only places strings; `build_timetable` lays entries out by their
     `start`, `end` and `track_id`."""
 
+    pk: int
     title: str
     url: str
     session_type: str
@@ -190,6 +191,7 @@ def programme_entries(programme):
         start, end = timezone.localtime(session.start), timezone.localtime(session.end)
         entries.append(
             ProgrammeEntry(
+                pk=session.pk,
                 title=session.title,
                 url=addresses(session),
                 session_type=session.session_type,

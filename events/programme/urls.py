@@ -3,7 +3,7 @@
 from django.urls import path
 
 from ..models import SummitIndexPage
-from . import views
+from . import agenda_views, views
 
 summit = f"{SummitIndexPage.section_slug}/<slug:summit_slug>/"
 
@@ -24,4 +24,5 @@ urlpatterns = [
         name="session_calendar",
     ),
     path(f"{summit}speakers/", views.speakers, name="speakers"),
+    path(f"{summit}my-agenda/", agenda_views.my_agenda, name="my_agenda"),
 ]

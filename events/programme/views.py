@@ -18,7 +18,7 @@ from home.sections import render_page
 from speakers.models import Speaker
 
 from ..summit_pages import summit_page
-from . import ical
+from . import agenda, ical
 from .forms import ProgrammeFilterForm
 from .listing import load_programme, programme_entries
 from .pdf import programme_pdf
@@ -41,6 +41,10 @@ def programme(request, summit):
         sessions = form.filter(sessions)
     programme = load_programme(summit, sessions)
     entries = programme_entries(programme)
+    # Star buttons only for a signed-in holder: their request carries a session
+    # cookie, so the page cache never keeps it (docs/caching.md); visitors who are
+    # not signed in get the same shared page, with no stars and no form.
+    place = agenda.place_for(user=request.user, summit=summit)
     response = render_page(
         request,
         summit,
@@ -49,6 +53,9 @@ def programme(request, summit):
             "form": form,
             "sessions": entries,
             "days": build_timetable(entries, tracks=programme.tracks),
+            "agenda_place": place,
+            "starred": agenda.starred_ids(place),
+            "star_url": reverse("events:my_agenda", args=[summit.slug]),
         },
     )
     if form.is_bound and not form.is_valid():

@@ -233,6 +233,8 @@ RATE_LIMITS = {
     # Ambition postcards written; generous, since a venue's guests share one address.
     "postcards": (30, 10 * 60),
     "email-text-test": (5, 10 * 60),  # per staff member: test emails to themselves
+    "feedback": (30, 10 * 60),  # feedback surveys sent (their link is the key)
+    "proposals": (30, 60 * 60),  # proposals saved, edited or answered
     "csp-report": (30, 60),  # browsers' reports of Content-Security-Policy violations
     "checkin": (CHECKIN_REQUESTS_PER_MINUTE, 60),  # per staff member
     "bulk-email-test": (5, 10 * 60),  # per staff member: tests of an email to attendees

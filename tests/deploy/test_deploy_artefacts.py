@@ -55,6 +55,8 @@ def test_every_scheduled_command_has_a_timer_starting_it(when, command_line):
     schedule = timer_unit["OnCalendar"]
     if when == "every 5 minutes":
         assert re.fullmatch(r"\*:[0-4]/5", schedule), schedule
+    elif when == "hourly":
+        assert re.fullmatch(r"\*:\d\d", schedule), schedule
     else:
         assert when == "daily"
         assert re.fullmatch(r"\*-\*-\* \d\d:\d\d:\d\d", schedule), schedule

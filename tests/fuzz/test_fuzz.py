@@ -39,7 +39,13 @@ WRITE = re.compile(r'^\s*(INSERT INTO|UPDATE|DELETE FROM)\s+"?(\w+)"?', re.IGNOR
 RUNS = {
     "booking and the door": {"booking", "door"},
     "tickets": {"tickets"},
-    "register, stories and postcards": {"signatories", "stories", "postcards"},
+    "register, stories, postcards and proposals": {
+        "signatories",
+        "stories",
+        "postcards",
+        "proposals",
+    },
+    "feedback": {"feedback"},
     "pages": {"pages"},
     "addresses, accounts and webhook": {"routes", "accounts", "webhook"},
 }

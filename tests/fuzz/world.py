@@ -11,7 +11,14 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from events.choices import CheckInSource, SessionType, WaitingListStatus
-from events.models import CheckIn
+from events.models import (
+    CallForProposals,
+    CallSessionType,
+    CheckIn,
+    FeedbackInvitation,
+    ReviewCriterion,
+)
+from events.proposals import services as proposal_services
 from framework.loading import load_framework
 from framework.models import Commitment, CommitmentsShowcasePage
 from home.models import SiteChrome, StandardPage
@@ -91,6 +98,10 @@ def build_world(home):
     member = VerifiedUserFactory(
         email=MEMBER_EMAIL, first_name="Mo", last_name="Member"
     )
+    # The member speaks (their own profile) and holds a place (their agenda).
+    speaker.user = member
+    speaker.save(update_fields=["user"])
+    AttendeeFactory(ticket_type=hidden, user=member, email=MEMBER_EMAIL)
     ada = AttendeeFactory(
         ticket_type=free, booker=member, name="Ada Example", email="ada@example.org"
     )
@@ -104,6 +115,31 @@ def build_world(home):
     )
     waiting = WaitingListEntryFactory(ticket_type=sold_out)
 
+    call = CallForProposals.objects.create(
+        summit=summit,
+        opens_at=timezone.now() - datetime.timedelta(days=1),
+        closes_at=timezone.now() + datetime.timedelta(days=30),
+    )
+    CallSessionType.objects.create(
+        call=call, session_type=SessionType.PANEL, duration_minutes=60
+    )
+    ReviewCriterion.objects.create(call=call, name="Relevance")
+    proposal_fields = {
+        "title": "Fuzz panel",
+        "abstract": "A panel.",
+        "session_type": "panel",
+    }
+    own_proposal = proposal_services.save_proposal(
+        call=call, user=member, fields=proposal_fields, profile={"name": "Mo Member"}
+    )
+    co_speaker_invitation = proposal_services.save_proposal(
+        call=call,
+        user=VerifiedUserFactory(email="proposer@fuzz.example"),
+        fields=proposal_fields,
+        co_speaker_emails=[MEMBER_EMAIL],
+        submit=True,
+    ).speakers.get(is_proposer=False)
+
     signatory = SignatoryFactory(contact_email=MEMBER_EMAIL, commitments=commitments)
     unconfirmed = UnconfirmedSignatoryFactory(commitments=commitments)
     door = StaffUserFactory(groups=["Check-in staff"])
@@ -113,6 +149,16 @@ def build_world(home):
         checked_in_at=timezone.now(),
         checked_in_by=door,
         source=CheckInSource.SEARCH,
+    )
+
+    # A summit that ended two days ago, its feedback survey open (docs/feedback.md).
+    past = SummitPageFactory(parent=summits, days_ahead=-2)
+    past_session = SessionFactory(summit=past)
+    invitation = FeedbackInvitation.objects.create(
+        summit=past,
+        attendee=AttendeeFactory(
+            ticket_type=TicketTypeFactory(summit=past), email="fay@example.org"
+        ),
     )
 
     return SimpleNamespace(
@@ -149,6 +195,10 @@ def build_world(home):
         manage_link=links.make_token(signatory, links.MANAGE),
         confirm_link=links.make_token(unconfirmed, links.CONFIRM),
         check_in_id=arrived.pk,
+        feedback_token=invitation.token,
+        rated_session_id=past_session.pk,
+        proposal_id=own_proposal.pk,
+        invitation_token=co_speaker_invitation.token,
         member=member,
         door=door,
     )

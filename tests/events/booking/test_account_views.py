@@ -173,8 +173,8 @@ def test_ticket_page_runs_a_fixed_number_of_queries(client, ticket_type):
     )
 
     # The place with its order, ticket type and summit, its workshops with rooms,
-    # and the site chrome.
-    assert counts == {attendee.get_absolute_url(): 3}
+    # its answers to the registration questions, and the site chrome.
+    assert counts == {attendee.get_absolute_url(): 4}
 
 
 def test_signing_up_from_a_booking_returns_to_it_after_confirming(client, ticket_type):

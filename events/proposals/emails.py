@@ -1,0 +1,75 @@
+"""Proposal emails, from templates/events/proposals/emails/, each sent once
+through `home.emails.send_templated_email_once` (docs/emails.md)."""
+
+from home.emails import send_templated_email_once
+from home.links import absolute_url
+
+from ..choices import ProposalStatus
+
+TEMPLATES = "events/proposals/emails"
+
+
+def _proposer_email(proposal):
+    lead = proposal.speakers.filter(is_proposer=True).first()
+    if lead:
+        return lead.email
+    return proposal.proposer.email if proposal.proposer else ""
+
+
+def send_state_change(proposal, *, from_status):
+    """To the proposer: their proposal was submitted, withdrawn or decided."""
+    to = _proposer_email(proposal)
+    if not to:
+        return
+    template = (
+        "submitted"
+        if proposal.status == ProposalStatus.SUBMITTED
+        else "withdrawn"
+        if proposal.status == ProposalStatus.WITHDRAWN
+        else "state_changed"
+    )
+    send_templated_email_once(
+        key=f"proposal-state:{proposal.pk}:{from_status}:{proposal.status}",
+        template=f"{TEMPLATES}/{template}",
+        context={
+            "proposal": proposal,
+            "summit": proposal.call.summit,
+            "proposal_url": absolute_url(proposal.get_absolute_url()),
+        },
+        to=[to],
+    )
+
+
+def send_invitation(speaker):
+    proposal = speaker.proposal
+    send_templated_email_once(
+        key=f"proposal-invitation:{speaker.pk}",
+        template=f"{TEMPLATES}/invitation",
+        context={
+            "speaker": speaker,
+            "proposal": proposal,
+            "summit": proposal.call.summit,
+            "proposer": proposal.speakers.filter(is_proposer=True).first(),
+            "invitation_url": absolute_url(speaker.get_absolute_url()),
+        },
+        to=[speaker.email],
+    )
+
+
+def send_co_speaker_answer(speaker):
+    """To the proposer: a co-speaker confirmed or declined."""
+    proposal = speaker.proposal
+    to = _proposer_email(proposal)
+    if not to:
+        return
+    send_templated_email_once(
+        key=f"proposal-co-speaker:{speaker.pk}:{speaker.status}",
+        template=f"{TEMPLATES}/co_speaker_answer",
+        context={
+            "speaker": speaker,
+            "proposal": proposal,
+            "summit": proposal.call.summit,
+            "proposal_url": absolute_url(proposal.get_absolute_url()),
+        },
+        to=[to],
+    )
