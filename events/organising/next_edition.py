@@ -1,16 +1,16 @@
 """Next year's summit from this year's: `copy_summit` makes an unpublished copy of a
 summit page with what an edition is set up with (its content, rooms, tracks,
-ticket types, registration questions, email texts and, if asked, the sessions
-that happen every year), every date moved by the same number of days. People and what they did are never copied: no orders,
-places, waiting lists, check-ins, postcards, speakers or access codes
-(docs/organising.md#next-years-summit).
+ticket types, registration questions, email texts, feedback survey, call for
+proposals and, if asked, the sessions that happen every year), every date moved
+by the same number of days. People and what they did are never copied: no
+orders, places, answers, waiting lists, check-ins, postcards, proposals, reviews,
+speakers or access codes (docs/organising.md#next-years-summit).
 
 The copy is a list of steps, `COPY_STEPS`, run in order in one transaction after
 the page itself is copied. Each step is a function taking a `CopyContext` and
 returning the (label, count) lines of what it copied for the success message; a
-feature that gives a summit more set-up rows (registration questions, email
-texts, a call for proposals) adds one step, using `copy_row` so its dates move
-too.
+feature that gives a summit more set-up rows adds one step, using `copy_row` (or
+`copy_with_children`) so its dates move too.
 """
 
 import datetime
@@ -26,7 +26,16 @@ from wagtail.models import Page
 
 from home.models import EmailText
 
-from ..models import RegistrationQuestion, Room, Session, SummitPage, TicketType, Track
+from ..models import (
+    CallForProposals,
+    FeedbackSurvey,
+    RegistrationQuestion,
+    Room,
+    Session,
+    SummitPage,
+    TicketType,
+    Track,
+)
 
 #: About a year later on the same weekday: 52 weeks.
 DEFAULT_OFFSET_DAYS = 364
@@ -244,6 +253,48 @@ def copy_email_texts(context):
     return [(_("email texts"), count)]
 
 
+def copy_with_children(obj, *, days, relations, **changes):
+    """`copy_row` for a cluster model (a survey, a call) with its inline rows:
+    each of `relations` (child relation names) is copied under the copy, dates
+    moved too. Returns the copy and how many inline rows were copied."""
+    clone = copy_row(obj, days=days, **changes)
+    count = 0
+    for relation in relations:
+        parental_key = obj._meta.get_field(relation).field.name
+        for child in getattr(obj, relation).all():
+            copy_row(child, days=days, **{parental_key: clone})
+            count += 1
+    return clone, count
+
+
+def copy_feedback_survey(context):
+    """The summit's own feedback survey, if it has one (intro, session ratings,
+    how long it stays open, its questions); never the invitations or answers."""
+    survey = FeedbackSurvey.objects.filter(summit=context.source).first()
+    if survey is None:
+        return []
+    _survey, questions = copy_with_children(
+        survey, days=context.days, relations=["questions"], summit=context.copy
+    )
+    return [(_("feedback survey questions"), questions)]
+
+
+def copy_call_for_proposals(context):
+    """The call for proposals' settings, if the summit has one: its text, opening
+    and closing moved by the offset, session types, questions and review
+    criteria; never proposals, co-speakers or reviews."""
+    call = CallForProposals.objects.filter(summit=context.source).first()
+    if call is None:
+        return []
+    copy_with_children(
+        call,
+        days=context.days,
+        relations=["session_types", "questions", "criteria"],
+        summit=context.copy,
+    )
+    return [(_("call for proposals"), 1)]
+
+
 #: Run in this order after the page is copied; a step may use the copies of the
 #: steps before it (sessions use rooms and tracks; ticket types use sessions;
 #: registration questions use ticket types).
@@ -253,6 +304,8 @@ COPY_STEPS = [
     copy_ticket_types,
     copy_registration_questions,
     copy_email_texts,
+    copy_feedback_survey,
+    copy_call_for_proposals,
 ]
 
 

@@ -14,11 +14,18 @@ from events.door import services as checkin
 from events.models import (
     AccessCode,
     Attendee,
+    CallForProposals,
+    CallQuestion,
+    CallSessionType,
     CheckIn,
+    FeedbackQuestion,
+    FeedbackSurvey,
     Order,
     Postcard,
+    Proposal,
     RegistrationAnswer,
     RegistrationQuestion,
+    ReviewCriterion,
     Session,
     SummitPage,
     TicketType,
@@ -32,7 +39,9 @@ from events.organising.next_edition import (
 )
 from events.site_setup import grant_page_permissions
 from home.models import EmailText
+from tests.events.proposals.conftest import make_proposal
 from tests.factories import StaffUserFactory
+from tests.factories.accounts import VerifiedUserFactory
 from tests.factories.events import (
     AccessCodeFactory,
     AttendeeFactory,
@@ -47,6 +56,11 @@ from tests.factories.postcards import PostcardFactory
 from tests.factories.speakers import SpeakerFactory
 
 YEAR = datetime.timedelta(days=364)
+
+
+@pytest.fixture
+def proposer(db):
+    return VerifiedUserFactory(email="pat@example.org")
 
 
 @pytest.fixture
@@ -389,6 +403,44 @@ def test_the_message_counts_questions_and_email_texts(
     (message,) = [str(m) for m in get_messages(response.wsgi_request)]
     assert "registration questions: 2" in message
     assert "email texts: 1" in message
+
+
+def test_the_feedback_survey_and_call_for_proposals_come_along(
+    this_year, manager, proposer
+):
+    survey = FeedbackSurvey.objects.create(
+        summit=this_year, intro="Tell us how it went.", open_days=14
+    )
+    FeedbackQuestion.objects.create(survey=survey, text="What should change?")
+    opens = timezone.now() - datetime.timedelta(days=7)
+    call = CallForProposals.objects.create(
+        summit=this_year,
+        opens_at=opens,
+        closes_at=opens + datetime.timedelta(days=17),
+        text="<p>Tell us what you deliver.</p>",
+    )
+    CallSessionType.objects.create(call=call, session_type="panel", duration_minutes=60)
+    CallQuestion.objects.create(call=call, label="Run it before?", kind="yes_no")
+    ReviewCriterion.objects.create(call=call, name="Relevance", weight=2)
+    make_proposal(call, proposer)
+
+    copy = _copy(this_year, manager)
+
+    new_survey = FeedbackSurvey.objects.get(summit=copy)
+    assert (new_survey.intro, new_survey.open_days) == ("Tell us how it went.", 14)
+    assert [q.text for q in new_survey.questions.all()] == ["What should change?"]
+    new_call = CallForProposals.objects.get(summit=copy)
+    assert new_call.text == "<p>Tell us what you deliver.</p>"
+    assert timezone.localdate(new_call.opens_at) - timezone.localdate(opens) == YEAR
+    assert timezone.localdate(new_call.closes_at) - timezone.localdate(
+        call.closes_at
+    ) == (YEAR)
+    assert [t.session_type for t in new_call.session_types.all()] == ["panel"]
+    assert [q.label for q in new_call.questions.all()] == ["Run it before?"]
+    assert [(c.name, c.weight) for c in new_call.criteria.all()] == [("Relevance", 2)]
+    assert not Proposal.objects.filter(call=new_call).exists()
+    assert Proposal.objects.count() == 1
+    assert this_year.call.session_types.count() == 1
 
 
 # The admin page
