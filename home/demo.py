@@ -17,6 +17,7 @@ DEMO_ACCOUNTS = [
     ("moderator", "moderator@example.org", ["Moderators"], False),
     ("events", "events@example.org", ["Event managers"], False),
     ("checkin", "checkin@example.org", ["Check-in staff"], False),
+    ("reviewer", "reviewer@example.org", ["Reviewers"], False),
 ]
 DEMO_NOTE = (
     "<p><strong>Demo content.</strong> This site holds invented sample content "

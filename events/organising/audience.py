@@ -11,6 +11,11 @@ audience, or an empty filter, means everyone with a confirmed place:
         "checked_in": "any" | "yes" | "no",
         "organisation_types": ["voluntary", ...],   # signatories.choices.OrganisationType
         "districts": ["cambridge", ...],           # signatories.choices.District
+        "answer": {                                 # one registration answer
+            "question": <registration question pk>,
+            "question_label": "Which strand?",     # its words when chosen, for the log
+            "value": "Transport" | true | false,    # the answer as stored
+        },
     }
 
 Only named places that can receive mail are ever chosen (not places waiting for a
@@ -18,8 +23,10 @@ colleague's name, not anonymised ones); held places (a booking not finished) and
 expired orders never are. Bulk emails are about the event, so they go to everyone
 chosen whatever their news preference (`consent_updates` is for news).
 
-Registration answers: `filter_audience` is the one place a filter by answer plugs
-in (see its docstring).
+Registration answers: people who gave one answer to one of the summit's choice,
+any-choices or yes/no questions (`answer_choices` lists them for the form). A
+question deleted after the email was written matches nobody: its answers went with
+it, and an email meant for some people must never widen to everyone.
 """
 
 from django.db import models
@@ -27,8 +34,9 @@ from django.utils.translation import gettext_lazy as _
 
 from signatories.choices import District, OrganisationType
 
-from ..choices import AttendeeStatus, OrderStatus
-from ..models import Attendee, CheckIn
+from ..booking.questions import attendees_answering
+from ..choices import COUNTED_QUESTION_KINDS, AttendeeStatus, OrderStatus, QuestionKind
+from ..models import Attendee, CheckIn, RegistrationQuestion
 from ..retention import ANONYMISED_EMAIL_DOMAIN
 
 
@@ -76,14 +84,9 @@ def audience_of(summit, audience):
 def filter_audience(queryset, *, audience):
     """`queryset` of places narrowed to `audience` (see the module's docstring).
     Every filter is one condition on the same query, so counting or listing the
-    audience is one query whatever it holds.
-
-    Registration answers plug in here: add the filter's key to the audience dict
-    (e.g. `"answers": {<question pk>: [<choice>, ...]}`), a field for it on
-    `events.organising.views.AudienceForm`, and narrow `queryset` with an
-    `Exists(...)` on the answers below, like `checked_in`; `describe_audience`
-    should then name it too.
-    """
+    audience is one query whatever it holds; a registration answer costs one more
+    to load its question (and for an any-choices question, one to read its
+    answers), whatever the number of people."""
     statuses = audience.get("booking_statuses") or DEFAULT_BOOKING_STATUSES
     by_status = models.Q(pk__in=[])
     for status in statuses:
@@ -101,12 +104,57 @@ def filter_audience(queryset, *, audience):
             CheckIn.objects.live().filter(attendee=models.OuterRef("pk"))
         )
         queryset = queryset.filter(arrived if checked_in == CheckedIn.YES else ~arrived)
+    if audience.get("answer"):
+        queryset = _answering(queryset, audience["answer"])
     return queryset
 
 
-def describe_audience(audience, *, ticket_type_names):
+def _answering(queryset, answer):
+    """The places that gave `answer` (the audience's "answer"); nobody if its
+    question is gone (see the module's docstring)."""
+    question_id = answer.get("question") if isinstance(answer, dict) else None
+    question = (
+        RegistrationQuestion.objects.filter(pk=question_id).first()
+        if isinstance(question_id, int)
+        else None
+    )
+    if question is None:
+        return queryset.none()
+    return attendees_answering(queryset, question=question, value=answer.get("value"))
+
+
+def answer_choices(summit):
+    """[(question, value as stored, "question: answer")] for each answer to each of
+    the summit's choice, any-choices and yes/no questions, in the questions' order
+    (one query)."""
+    questions = RegistrationQuestion.objects.filter(
+        summit_id=summit.pk, kind__in=COUNTED_QUESTION_KINDS
+    ).order_by("sort_order", "pk")
+    choices = []
+    for question in questions:
+        if question.kind == QuestionKind.YES_NO:
+            values = [(True, _("Yes")), (False, _("No"))]
+        else:
+            values = [(choice, choice) for choice in question.choice_list]
+        choices += [
+            (question, value, f"{question.label}: {text}") for value, text in values
+        ]
+    return choices
+
+
+def _answer_words(value):
+    if value is True:
+        return str(_("Yes"))
+    if value is False:
+        return str(_("No"))
+    return str(value)
+
+
+def describe_audience(audience, *, ticket_type_names, question_ids=None):
     """The audience in words for the send log: a list of "what: values" lines, or
-    one line saying everyone. `ticket_type_names` maps ticket type pks to names."""
+    one line saying everyone. `ticket_type_names` maps ticket type pks to names;
+    `question_ids`, if given, are the summit's questions now, so an answer to one
+    since deleted says it matches nobody."""
     audience = audience or {}
     lines = []
     statuses = audience.get("booking_statuses") or DEFAULT_BOOKING_STATUSES
@@ -138,6 +186,14 @@ def describe_audience(audience, *, ticket_type_names):
                 _labels(District, audience["districts"]),
             )
         )
+    answer = audience.get("answer")
+    if isinstance(answer, dict):
+        words = (
+            f"{answer.get('question_label', '')}: {_answer_words(answer.get('value'))}"
+        )
+        if question_ids is not None and answer.get("question") not in question_ids:
+            words += " " + str(_("(question since deleted: matches nobody)"))
+        lines.append((_("Registration answer"), [words]))
     return [
         f"{what}: {', '.join(str(value) for value in values)}" for what, values in lines
     ]

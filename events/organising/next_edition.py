@@ -1,16 +1,16 @@
 """Next year's summit from this year's: `copy_summit` makes an unpublished copy of a
 summit page with what an edition is set up with (its content, rooms, tracks,
-ticket types and, if asked, the sessions that happen every year), every date moved
-by the same number of days. People and what they did are never copied: no orders,
-places, waiting lists, check-ins, postcards, speakers or access codes
-(docs/organising.md#next-years-summit).
+ticket types, registration questions, email texts, feedback survey, call for
+proposals and, if asked, the sessions that happen every year), every date moved
+by the same number of days. People and what they did are never copied: no
+orders, places, answers, waiting lists, check-ins, postcards, proposals, reviews,
+speakers or access codes (docs/organising.md#next-years-summit).
 
 The copy is a list of steps, `COPY_STEPS`, run in order in one transaction after
 the page itself is copied. Each step is a function taking a `CopyContext` and
 returning the (label, count) lines of what it copied for the success message; a
-feature that gives a summit more set-up rows (registration questions, email
-texts, a call for proposals) adds one step, using `copy_row` so its dates move
-too.
+feature that gives a summit more set-up rows adds one step, using `copy_row` (or
+`copy_with_children`) so its dates move too.
 """
 
 import datetime
@@ -24,7 +24,18 @@ from django.utils.translation import gettext_lazy
 from wagtail.actions.copy_page import CopyPageAction
 from wagtail.models import Page
 
-from ..models import Room, Session, SummitPage, TicketType, Track
+from home.models import EmailText
+
+from ..models import (
+    CallForProposals,
+    FeedbackSurvey,
+    RegistrationQuestion,
+    Room,
+    Session,
+    SummitPage,
+    TicketType,
+    Track,
+)
 
 #: About a year later on the same weekday: 52 weeks.
 DEFAULT_OFFSET_DAYS = 364
@@ -194,23 +205,107 @@ def copy_ticket_types(context):
     ticket_types = TicketType.objects.filter(summit=context.source).prefetch_related(
         "workshops"
     )
-    count = 0
+    context.copies[TicketType] = {}
     for ticket_type in ticket_types.order_by("sort_order", "pk"):
         clone = copy_row(ticket_type, days=context.days, summit=context.copy)
         clone.workshops.set(
             [sessions[w.pk] for w in ticket_type.workshops.all() if w.pk in sessions]
         )
+        context.copies[TicketType][ticket_type.pk] = clone
+    return [(_("ticket types"), len(context.copies[TicketType]))]
+
+
+def copy_registration_questions(context):
+    """Registration questions are the page's inline rows, so Wagtail's page copy has
+    made them, still asked of this year's ticket types: each now asks the copies of
+    the types it asked (none ticked still asks everyone). Answers stay behind."""
+    ticket_types = context.copies.get(TicketType, {})
+    old = context.source.registration_questions.order_by("sort_order", "pk")
+    new = context.copy.registration_questions.order_by("sort_order", "pk")
+    pairs = list(
+        zip(
+            old.prefetch_related("ticket_types"),
+            new.prefetch_related("ticket_types"),
+            strict=True,
+        )
+    )
+    for question, clone in pairs:
+        clone.ticket_types.set(
+            [
+                ticket_types[t.pk]
+                for t in question.ticket_types.all()
+                if t.pk in ticket_types
+            ]
+        )
+        clone.save()  # a cluster model's many-to-many links are written on save
+    context.copies[RegistrationQuestion] = {a.pk: b for a, b in pairs}
+    return [(_("registration questions"), len(pairs))]
+
+
+def copy_email_texts(context):
+    """The summit's own wording of its emails (`home.models.EmailText` rows whose
+    page is the summit). The wording for all summits needs no copy."""
+    texts = EmailText.objects.filter(page_id=context.source.pk).order_by("key")
+    count = 0
+    for text in texts:
+        copy_row(text, days=context.days, page=context.copy)
         count += 1
-    return [(_("ticket types"), count)]
+    return [(_("email texts"), count)]
+
+
+def copy_with_children(obj, *, days, relations, **changes):
+    """`copy_row` for a cluster model (a survey, a call) with its inline rows:
+    each of `relations` (child relation names) is copied under the copy, dates
+    moved too. Returns the copy and how many inline rows were copied."""
+    clone = copy_row(obj, days=days, **changes)
+    count = 0
+    for relation in relations:
+        parental_key = obj._meta.get_field(relation).field.name
+        for child in getattr(obj, relation).all():
+            copy_row(child, days=days, **{parental_key: clone})
+            count += 1
+    return clone, count
+
+
+def copy_feedback_survey(context):
+    """The summit's own feedback survey, if it has one (intro, session ratings,
+    how long it stays open, its questions); never the invitations or answers."""
+    survey = FeedbackSurvey.objects.filter(summit=context.source).first()
+    if survey is None:
+        return []
+    _survey, questions = copy_with_children(
+        survey, days=context.days, relations=["questions"], summit=context.copy
+    )
+    return [(_("feedback survey questions"), questions)]
+
+
+def copy_call_for_proposals(context):
+    """The call for proposals' settings, if the summit has one: its text, opening
+    and closing moved by the offset, session types, questions and review
+    criteria; never proposals, co-speakers or reviews."""
+    call = CallForProposals.objects.filter(summit=context.source).first()
+    if call is None:
+        return []
+    copy_with_children(
+        call,
+        days=context.days,
+        relations=["session_types", "questions", "criteria"],
+        summit=context.copy,
+    )
+    return [(_("call for proposals"), 1)]
 
 
 #: Run in this order after the page is copied; a step may use the copies of the
-#: steps before it (sessions use rooms and tracks; ticket types use sessions).
-#: Add a feature's step here, e.g. `copy_registration_questions`.
+#: steps before it (sessions use rooms and tracks; ticket types use sessions;
+#: registration questions use ticket types).
 COPY_STEPS = [
     copy_rooms_and_tracks,
     copy_recurring_sessions,
     copy_ticket_types,
+    copy_registration_questions,
+    copy_email_texts,
+    copy_feedback_survey,
+    copy_call_for_proposals,
 ]
 
 
@@ -282,7 +377,20 @@ def copy_summit(
             user=user,
         )
         copied = [line for step in COPY_STEPS for line in step(context)]
-    return NextEdition(page=context.copy, copied=copied)
+        page = _refresh_latest_revision(context.copy)
+    return NextEdition(page=page, copied=copied)
+
+
+def _refresh_latest_revision(copy):
+    """The editor opens the page's latest revision, which Wagtail's copy wrote
+    before the steps ran (its questions still asked this year's ticket types):
+    write the copy as it now is into that revision. Returns the copy, fresh."""
+    page = SummitPage.objects.select_related("latest_revision").get(pk=copy.pk)
+    revision = page.latest_revision
+    if revision is not None:
+        revision.content = page.serializable_data()
+        revision.save(update_fields=["content"])
+    return page
 
 
 def _move_child_dates(days):

@@ -243,12 +243,34 @@ class AudienceForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("None ticked: any, and people who didn't say."),
     )
+    answer = forms.ChoiceField(
+        label=gettext_lazy("Registration answer"),
+        required=False,
+        help_text=gettext_lazy(
+            "Only people who gave this answer to one of the summit's registration "
+            "questions (for an any-choices question: who ticked it, among others)."
+        ),
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "Choose an answer from the list: that question or answer has "
+                "changed since the page opened."
+            )
+        },
+    )
 
     def __init__(self, *args, summit, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ticket_types"].choices = [
             (ticket_type.pk, ticket_type.name)
             for ticket_type in summit.ticket_types.order_by("pk")
+        ]
+        self.answers = {
+            _answer_key(question, value): (question, value, label)
+            for question, value, label in audience.answer_choices(summit)
+        }
+        self.fields["answer"].choices = [
+            ("", _("Anyone, whatever they answered")),
+            *((key, label) for key, (_q, _v, label) in self.answers.items()),
         ]
 
     @property
@@ -266,7 +288,21 @@ class AudienceForm(forms.Form):
         }
         if data.get("checked_in") not in ("", None, audience.CheckedIn.ANY):
             chosen["checked_in"] = data["checked_in"]
+        if data.get("answer"):
+            question, value, _label = self.answers[data["answer"]]
+            chosen["answer"] = {
+                "question": question.pk,
+                "question_label": question.label,
+                "value": value,
+            }
         return chosen
+
+
+def _answer_key(question, value):
+    """The form's value for one answer: "<question pk>:<choice>", "…:yes", "…:no"."""
+    if isinstance(value, bool):
+        value = "yes" if value else "no"
+    return f"{question.pk}:{value}"
 
 
 class BulkEmailForm(AudienceForm):
@@ -443,6 +479,9 @@ class BulkEmailLogView(SummitPageMixin, TemplateView):
                     self.bulk_email.audience,
                     ticket_type_names=dict(
                         self.summit.ticket_types.values_list("pk", "name")
+                    ),
+                    question_ids=set(
+                        self.summit.registration_questions.values_list("pk", flat=True)
                     ),
                 ),
                 page=page,

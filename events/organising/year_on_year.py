@@ -19,6 +19,7 @@ from framework.models import Commitment
 from signatories.choices import District, OrganisationType
 
 from ..choices import AttendeeStatus
+from ..feedback.reports import average_overall_scores
 from ..models import Attendee, Session, SummitPage
 
 
@@ -75,10 +76,10 @@ class YearOnYear:
 
 
 def feedback_scores(summits):
-    """{summit pk: score} for the feedback column, "—" where None. The one place
-    to wire feedback in: return the feedback survey's overall score per summit
-    here (from its `feedback_figures`), in one query for all `summits`."""
-    return {}
+    """{summit pk: score} for the feedback column ("—" where None): the feedback
+    survey's average overall score, by `feedback_figures`' rule, in one query for
+    all `summits`."""
+    return average_overall_scores([summit.pk for summit in summits])
 
 
 def year_on_year_figures(summits=None):

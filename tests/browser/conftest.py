@@ -1,10 +1,16 @@
 """Playwright driving Debian's Chromium against Django's live server, with axe checks."""
 
+import datetime
 import os
 import re
 import shutil
 
 import pytest
+from django.utils import timezone
+
+from events.site_setup import setup_summit_index
+from tests.factories import StaffUserFactory
+from tests.factories.events import SummitPageFactory, open_registration
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -92,6 +98,33 @@ def _page_cache_on(settings):
     production, so every journey also proves it never shows a stale or someone
     else's page."""
     settings.PAGE_CACHE = True
+
+
+@pytest.fixture
+def event_manager(db):
+    """A member of Event managers, like the demo's `events` account; signs in as
+    "test-events" with `tests.factories.accounts.DEFAULT_PASSWORD`."""
+    return StaffUserFactory(
+        username="test-events",
+        email="eve@example.org",
+        first_name="Eve",
+        groups=["Event managers"],
+    )
+
+
+@pytest.fixture
+def this_years_summit(site_pages, framework):
+    """This year's summit, 30 days ahead, titled and addressed with its year, booking
+    open, under the summit index Event managers may edit and publish (as
+    `setup_site` makes it). No ticket types: each test adds its own."""
+    year = timezone.localdate(timezone.now() + datetime.timedelta(days=30)).year
+    return open_registration(
+        SummitPageFactory(
+            parent=setup_summit_index(site_pages)[0],
+            title=f"Shared Ambition Summit {year}",
+            slug=str(year),
+        )
+    )
 
 
 @pytest.fixture

@@ -7,48 +7,27 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.browser.helpers import assert_accessible
-from tests.factories import StaffUserFactory
-from tests.factories.accounts import DEFAULT_PASSWORD, VerifiedUserFactory
-from tests.factories.events import (
-    AccessCodeFactory,
-    SummitIndexPageFactory,
-    SummitPageFactory,
-    TicketTypeFactory,
-    open_registration,
-)
+from tests.browser.helpers import assert_accessible, sign_in_to_admin, sign_in_to_site
+from tests.factories.accounts import VerifiedUserFactory
+from tests.factories.events import AccessCodeFactory, TicketTypeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def summit(site_pages, framework):
-    index = SummitIndexPageFactory(parent=site_pages, title="Shared Ambition Summit")
-    summit = open_registration(
-        SummitPageFactory(parent=index, title="This year's summit", slug="this-year")
-    )
+def summit(this_years_summit):
+    summit = this_years_summit
     TicketTypeFactory(summit=summit, name="Delegate place", price=9500, capacity=5)
     AccessCodeFactory(summit=summit, code="PARTNER-2026")
     return summit
 
 
-def sign_in_to_admin(page, username):
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
-
-
-def test_an_edited_ticket_email_reaches_the_next_booking(page, summit):
-    StaffUserFactory(
-        username="test-events", email="eve@example.org", groups=["Event managers"]
-    )
-    sign_in_to_admin(page, "test-events")
+def test_an_edited_ticket_email_reaches_the_next_booking(page, summit, event_manager):
+    sign_in_to_admin(page, event_manager.username)
     page.goto("/admin/email-texts/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Email texts")
     assert_accessible(page)
-    page.get_by_role("link", name="Ticket (This year's summit)").click()
+    page.get_by_role("link", name=f"Ticket ({summit.title})").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Edit email: Ticket")
     expect(page.get_by_role("complementary", name="Placeholders")).to_contain_text(
@@ -93,13 +72,8 @@ def test_an_edited_ticket_email_reaches_the_next_booking(page, summit):
     assert_accessible(page)
     page.context.clear_cookies()
 
-    visitor = VerifiedUserFactory(email="newt@example.org")
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(visitor.email)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).not_to_have_text("Sign in")
-    page.goto("/summit/this-year/book/")
+    sign_in_to_site(page, VerifiedUserFactory(email="newt@example.org"))
+    page.goto(f"{summit.url}book/")
     page.get_by_label("Access code", exact=True).fill("PARTNER-2026")
     page.get_by_role("button", name="Apply the code").click()
     page.get_by_label("Delegate place: number of places").fill("1")
@@ -113,7 +87,7 @@ def test_an_edited_ticket_email_reaches_the_next_booking(page, summit):
     expect(page.get_by_role("heading", level=1)).to_have_text("Booking confirmed")
 
     ticket = next(m for m in mail.outbox if m.to == ["newt@example.org"])
-    assert ticket.subject.startswith("See you at This year's summit, Newt Comer (")
+    assert ticket.subject.startswith(f"See you at {summit.title}, Newt Comer (")
     assert (
         "Welcome aboard, Newt Comer.\n\nDoors open at half past eight." in ticket.body
     )

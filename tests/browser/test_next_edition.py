@@ -10,10 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from events.models import SummitPage
-from events.site_setup import setup_summit_index
-from tests.browser.helpers import assert_accessible
-from tests.factories import StaffUserFactory
-from tests.factories.accounts import DEFAULT_PASSWORD
+from tests.browser.helpers import assert_accessible, click_page_action, sign_in_to_admin
 from tests.factories.events import (
     AttendeeFactory,
     SummitPageFactory,
@@ -29,37 +26,20 @@ def viewport(any_viewport):
 
 
 @pytest.fixture
-def summit(site_pages, framework):
-    year = (timezone.localdate() + datetime.timedelta(days=30)).year
-    summit = SummitPageFactory(
-        parent=setup_summit_index(site_pages)[0],
-        title=f"Shared Ambition Summit {year}",
-        slug=str(year),
-    )
-    TicketTypeFactory(summit=summit, name="Delegate place", price=9500)
+def summit(this_years_summit):
+    TicketTypeFactory(summit=this_years_summit, name="Delegate place", price=9500)
     SummitPageFactory(
-        parent=summit.get_parent(), title="Someone's draft", slug="taken-address"
+        parent=this_years_summit.get_parent(),
+        title="Someone's draft",
+        slug="taken-address",
     )
-    return summit
+    return this_years_summit
 
 
-def sign_in(page):
-    StaffUserFactory(username="test-events", groups=["Event managers"])
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("test-events")
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
-
-
-def test_an_event_manager_creates_next_years_summit(page, summit):
-    sign_in(page)
+def test_an_event_manager_creates_next_years_summit(page, summit, event_manager):
+    sign_in_to_admin(page, event_manager.username)
     page.goto(f"/admin/pages/{summit.pk}/edit/")
-    action = page.get_by_role("link", name="Create next year's summit")
-    if not action.is_visible():
-        # Wagtail keeps the page's actions behind the header's "more" menu.
-        page.locator("header").get_by_role("button", name="Actions").click()
-    action.click()
+    click_page_action(page, "Create next year's summit")
 
     expect(page.get_by_role("heading", level=1)).to_contain_text(
         "Create next year's summit"
@@ -90,7 +70,7 @@ def test_an_event_manager_creates_next_years_summit(page, summit):
 
 
 @pytest.mark.parametrize("any_viewport", ["desktop"], indirect=True)
-def test_the_dashboard_compares_the_summits(page, summit):
+def test_the_dashboard_compares_the_summits(page, summit, event_manager):
     last_year = SummitPageFactory(
         parent=summit.get_parent(), title="Last year's summit", days_ahead=-334
     )
@@ -98,7 +78,7 @@ def test_the_dashboard_compares_the_summits(page, summit):
         ticket_type=TicketTypeFactory(summit=last_year), organisation="Fen Council"
     )
     AttendeeFactory(ticket_type=summit.ticket_types.get(), organisation="fen council")
-    sign_in(page)
+    sign_in_to_admin(page, event_manager.username)
     page.goto(f"/admin/summit-dashboard/{summit.pk}/")
 
     figures = page.get_by_role("region", name="Year on year", exact=True)

@@ -10,14 +10,9 @@ from playwright.sync_api import expect
 
 from events.choices import QuestionKind
 from events.models import Attendee, RegistrationQuestion
-from tests.browser.helpers import assert_accessible
-from tests.factories.accounts import DEFAULT_PASSWORD, VerifiedUserFactory
-from tests.factories.events import (
-    SummitIndexPageFactory,
-    SummitPageFactory,
-    TicketTypeFactory,
-    open_registration,
-)
+from tests.browser.helpers import assert_accessible, sign_in_to_site
+from tests.factories.accounts import VerifiedUserFactory
+from tests.factories.events import TicketTypeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -30,11 +25,8 @@ def viewport(any_viewport):
 
 
 @pytest.fixture
-def summit(site_pages, framework):
-    index = SummitIndexPageFactory(parent=site_pages, title="Shared Ambition Summit")
-    summit = open_registration(
-        SummitPageFactory(parent=index, title="This year's summit", slug="this-year")
-    )
+def summit(this_years_summit):
+    summit = this_years_summit
     TicketTypeFactory(summit=summit, name="Delegate place", capacity=20)
     RegistrationQuestion.objects.create(
         summit=summit,
@@ -51,13 +43,9 @@ def test_book_answering_a_question_then_change_the_answer(page, live_server, sum
     user = VerifiedUserFactory(
         email="ann@example.org", first_name="Ann", last_name="Answer"
     )
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).not_to_have_text("Sign in")
+    sign_in_to_site(page, user)
 
-    page.goto("/summit/this-year/book/")
+    page.goto(f"{summit.url}book/")
     page.get_by_label("Delegate place: number of places").fill("1")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Who is coming")

@@ -7,10 +7,12 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from events.choices import AttendeeStatus, OrderStatus
+from events.booking.questions import save_answers
+from events.choices import AttendeeStatus, OrderStatus, QuestionKind
 from events.door import services as checkin
-from events.models import BulkEmail, BulkEmailRecipient
+from events.models import BulkEmail, BulkEmailRecipient, RegistrationQuestion
 from events.organising import bulk_email as sending
 from events.organising.audience import audience_of
 from home.models import SentEmail
@@ -130,6 +132,196 @@ def test_an_undone_check_in_does_not_count(people):
 
 def _url(people):
     return reverse("summit_bulk_email", args=[people["summit"].pk])
+
+
+# --- By registration answer ----------------------------------------------------------
+
+
+@pytest.fixture
+def questions(people):
+    """Ada and Cat answered the strand question and the topics; only Ada said yes
+    to dinner; Ben answered nothing."""
+    summit = people["summit"]
+
+    def question(label, kind, choices=""):
+        return RegistrationQuestion.objects.create(
+            summit=summit, label=label, kind=kind, choices=choices
+        )
+
+    strand = question("Which strand?", QuestionKind.CHOICE, "Housing\nTransport")
+    topics = question("Topics", QuestionKind.MULTIPLE_CHOICE, "Buses\nTrains\nBikes")
+    dinner = question("Staying for dinner?", QuestionKind.YES_NO)
+    question("Anything else?", QuestionKind.TEXT)  # not offered: free text
+    now = timezone.now()
+    save_answers(
+        attendee=people["ada"],
+        answers={
+            strand.pk: "Transport",
+            topics.pk: ["Buses", "Trains"],
+            dinner.pk: True,
+        },
+        at=now,
+    )
+    save_answers(
+        attendee=people["cat"],
+        answers={strand.pk: "Housing", topics.pk: ["Trains"], dinner.pk: False},
+        at=now,
+    )
+    return {"strand": strand, "topics": topics, "dinner": dinner}
+
+
+def _answer(question, value):
+    return {"question": question.pk, "question_label": question.label, "value": value}
+
+
+@pytest.mark.parametrize(
+    "question, value, expected",
+    [
+        ("strand", "Transport", {"Ada Confirmed"}),
+        ("strand", "Housing", {"Cat Speaker"}),
+        ("topics", "Trains", {"Ada Confirmed", "Cat Speaker"}),
+        ("topics", "Bikes", set()),
+        ("dinner", True, {"Ada Confirmed"}),
+        ("dinner", False, {"Cat Speaker"}),
+    ],
+)
+def test_the_answer_filter(people, questions, question, value, expected):
+    audience = {"answer": _answer(questions[question], value)}
+
+    assert _names(people, audience) == expected
+
+
+def test_the_answer_filter_combines_with_the_others(people, questions):
+    trains = {"answer": _answer(questions["topics"], "Trains")}
+
+    assert _names(people, {**trains, "checked_in": "no"}) == {"Ada Confirmed"}
+    assert _names(people, {**trains, "ticket_types": [people["speaker"].pk]}) == {
+        "Cat Speaker"
+    }
+    assert _names(people, {**trains, "districts": ["peterborough"]}) == set()
+
+
+def test_the_form_offers_each_answer_of_the_choice_and_yes_no_questions(
+    manager_client, people, questions
+):
+    response = manager_client.get(_url(people))
+
+    options = dict(response.context["form"].fields["answer"].choices)
+    assert options == {
+        "": "Anyone, whatever they answered",
+        f"{questions['strand'].pk}:Housing": "Which strand?: Housing",
+        f"{questions['strand'].pk}:Transport": "Which strand?: Transport",
+        f"{questions['topics'].pk}:Buses": "Topics: Buses",
+        f"{questions['topics'].pk}:Trains": "Topics: Trains",
+        f"{questions['topics'].pk}:Bikes": "Topics: Bikes",
+        f"{questions['dinner'].pk}:yes": "Staying for dinner?: Yes",
+        f"{questions['dinner'].pk}:no": "Staying for dinner?: No",
+    }
+    assert 'name="answer"' in response.text
+
+
+def test_without_questions_the_form_has_no_answer_filter(manager_client, people):
+    response = manager_client.get(_url(people))
+
+    assert 'name="answer"' not in response.text
+
+
+def test_an_email_by_answer_is_sent_to_those_who_gave_it_and_logged(
+    manager_client, people, questions, django_capture_on_commit_callbacks
+):
+    chosen = {
+        **MESSAGE,
+        "answer": f"{questions['dinner'].pk}:yes",
+        "booking_statuses": ["confirmed"],
+    }
+    preview = manager_client.post(_url(people), {**chosen, "preview": "1"})
+    assert "This goes to 1 person." in preview.text
+    assert "Registration answer: Staying for dinner?: Yes" in preview.text
+
+    send_key = preview.context["form"]["send_key"].value()
+    with django_capture_on_commit_callbacks(execute=True):
+        manager_client.post(_url(people), {**chosen, "send_key": send_key, "send": "1"})
+
+    assert [m.to for m in mail.outbox] == [[people["ada"].email]]
+    email = BulkEmail.objects.get()
+    assert email.audience == {
+        "booking_statuses": ["confirmed"],
+        "answer": {
+            "question": questions["dinner"].pk,
+            "question_label": "Staying for dinner?",
+            "value": True,
+        },
+    }
+    log = manager_client.get(
+        reverse("summit_bulk_email_log", args=[people["summit"].pk, email.pk])
+    )
+    assert "Registration answer: Staying for dinner?: Yes" in log.text
+    assert "since deleted" not in log.text
+
+
+def test_a_question_deleted_after_the_email_was_saved_matches_nobody(
+    manager_client, people, questions
+):
+    email = BulkEmail.objects.create(
+        summit=people["summit"],
+        subject="Hi",
+        body="Hi",
+        audience={"answer": _answer(questions["strand"], "Transport")},
+    )
+    questions["strand"].delete()
+
+    sending.send_bulk_email(bulk_email=email)
+    log = manager_client.get(
+        reverse("summit_bulk_email_log", args=[people["summit"].pk, email.pk])
+    )
+
+    email.refresh_from_db()
+    assert (email.sent, email.failed) == (0, 0)
+    assert not mail.outbox
+    assert log.status_code == 200
+    assert "Which strand?: Transport (question since deleted: matches nobody)" in (
+        log.text
+    )
+
+
+@pytest.mark.parametrize(
+    "answer", [{"question": "x"}, {"question": 999999, "value": "A"}, "Transport"]
+)
+def test_a_stored_answer_filter_that_makes_no_sense_matches_nobody(people, answer):
+    assert _names(people, {"answer": answer}) == set()
+
+
+def test_an_answer_no_longer_offered_is_a_form_error(manager_client, people, questions):
+    data = {**MESSAGE, "answer": f"{questions['strand'].pk}:Transport", "preview": "1"}
+    questions["strand"].delete()
+
+    response = manager_client.post(_url(people), data)
+
+    assert response.status_code == 400
+    assert "Choose an answer from the list" in response.text
+    assert not BulkEmail.objects.exists()
+
+
+def test_an_answer_filter_takes_the_same_queries_whatever_the_audience(
+    manager_client, people, questions
+):
+    data = {**MESSAGE, "answer": f"{questions['topics'].pk}:Trains", "preview": "1"}
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            response = manager_client.post(_url(people), data)
+        assert response.status_code == 200
+        return len(captured)
+
+    before = queries()
+    for number in range(15):
+        more = AttendeeFactory(ticket_type=people["ada"].ticket_type, name=f"M{number}")
+        save_answers(
+            attendee=more,
+            answers={questions["topics"].pk: ["Trains"]},
+            at=timezone.now(),
+        )
+    assert queries() == before
 
 
 def test_preview_counts_the_audience_and_shows_a_sample(manager_client, people):
@@ -289,6 +481,8 @@ def test_the_log_pages_recipients(manager_client, people):
         {**MESSAGE, "booking_statuses": ["held"], "preview": "1"},
         {**MESSAGE, "checked_in": "maybe", "preview": "1"},
         {**MESSAGE, "districts": ["atlantis"], "send": "1"},
+        {**MESSAGE, "answer": "1:Nothing", "preview": "1"},
+        {**MESSAGE, "answer": "not-an-answer", "send": "1"},
         {**MESSAGE, "send_key": "<script>", "send": "1"},
         {"subject": "", "body": "", "test": "1"},
     ],

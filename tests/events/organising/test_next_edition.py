@@ -8,13 +8,24 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
+from events.booking.questions import save_answers
+from events.choices import QuestionKind
 from events.door import services as checkin
 from events.models import (
     AccessCode,
     Attendee,
+    CallForProposals,
+    CallQuestion,
+    CallSessionType,
     CheckIn,
+    FeedbackQuestion,
+    FeedbackSurvey,
     Order,
     Postcard,
+    Proposal,
+    RegistrationAnswer,
+    RegistrationQuestion,
+    ReviewCriterion,
     Session,
     SummitPage,
     TicketType,
@@ -27,7 +38,10 @@ from events.organising.next_edition import (
     shift_datetime,
 )
 from events.site_setup import grant_page_permissions
+from home.models import EmailText
+from tests.events.proposals.conftest import make_proposal
 from tests.factories import StaffUserFactory
+from tests.factories.accounts import VerifiedUserFactory
 from tests.factories.events import (
     AccessCodeFactory,
     AttendeeFactory,
@@ -42,6 +56,11 @@ from tests.factories.postcards import PostcardFactory
 from tests.factories.speakers import SpeakerFactory
 
 YEAR = datetime.timedelta(days=364)
+
+
+@pytest.fixture
+def proposer(db):
+    return VerifiedUserFactory(email="pat@example.org")
 
 
 @pytest.fixture
@@ -279,6 +298,149 @@ def test_the_copy_is_all_or_nothing(this_year, manager, monkeypatch):
     assert SummitPage.objects.count() == pages
     assert TicketType.objects.count() == types
     assert Session.objects.count() == 2
+
+
+def _questions(summit):
+    """Two questions, one asked only of delegates, and an answer to it."""
+    delegate = summit.ticket_types.get(name="Delegate place")
+    strand = RegistrationQuestion.objects.create(
+        summit=summit,
+        label="Which strand?",
+        kind=QuestionKind.CHOICE,
+        choices="Housing\nTransport",
+        required=True,
+        retention_days=30,
+        sort_order=0,
+    )
+    strand.ticket_types.set([delegate])
+    strand.save()
+    RegistrationQuestion.objects.create(
+        summit=summit,
+        label="Staying for dinner?",
+        kind=QuestionKind.YES_NO,
+        sort_order=1,
+    )
+    save_answers(
+        attendee=summit.attendees.get(),
+        answers={strand.pk: "Housing"},
+        at=timezone.now(),
+    )
+    return SummitPage.objects.get(pk=summit.pk)
+
+
+def test_registration_questions_ask_the_copied_ticket_types(this_year, manager):
+    this_year = _questions(this_year)
+
+    copy = _copy(this_year, manager)
+
+    strand, dinner = copy.registration_questions.order_by("sort_order")
+    assert (strand.label, strand.kind, strand.required, strand.retention_days) == (
+        "Which strand?",
+        QuestionKind.CHOICE,
+        True,
+        30,
+    )
+    assert strand.choice_list == ["Housing", "Transport"]
+    assert [(t.name, t.summit_id) for t in strand.ticket_types.all()] == [
+        ("Delegate place", copy.pk)
+    ]
+    assert list(dinner.ticket_types.all()) == []  # still asks everyone
+    # This year's questions are untouched, and no answer came along.
+    old = this_year.registration_questions.get(label="Which strand?")
+    assert [t.summit_id for t in old.ticket_types.all()] == [this_year.pk]
+    assert not RegistrationAnswer.objects.filter(question__summit=copy).exists()
+    assert RegistrationAnswer.objects.count() == 1
+
+
+def test_the_editor_opens_the_questions_with_the_copied_ticket_types(
+    this_year, manager
+):
+    copy = _copy(_questions(this_year), manager)
+
+    # The edit page shows the latest revision, not the rows.
+    draft = copy.get_latest_revision_as_object()
+    strand = next(
+        q for q in draft.registration_questions.all() if q.label == "Which strand?"
+    )
+    assert [t.summit_id for t in strand.ticket_types.all()] == [copy.pk]
+    assert draft.title == "Next Summit"
+    assert draft.slug == "next-summit"
+
+
+def test_the_summits_own_email_texts_are_copied(this_year, manager):
+    EmailText.objects.create(
+        key="ticket", page=this_year, subject="See you, {name}", body="Bring a pen."
+    )
+    EmailText.objects.create(key="ticket", subject="For every summit", body="Hello.")
+
+    copy = _copy(this_year, manager)
+
+    copied = EmailText.objects.get(page=copy)
+    assert (copied.key, copied.subject, copied.body) == (
+        "ticket",
+        "See you, {name}",
+        "Bring a pen.",
+    )
+    assert EmailText.objects.filter(page=this_year).count() == 1
+    assert EmailText.objects.filter(page__isnull=True).count() == 1
+
+
+def test_the_message_counts_questions_and_email_texts(
+    this_year, manager, manager_client
+):
+    this_year = _questions(this_year)
+    EmailText.objects.create(key="ticket", page=this_year, subject="Hi", body="Hi")
+
+    response = manager_client.post(
+        _url(this_year),
+        {
+            "title": "Summit next year",
+            "start": (timezone.localdate(this_year.start) + YEAR).isoformat(),
+            "slug": "summit-next-year",
+        },
+    )
+
+    (message,) = [str(m) for m in get_messages(response.wsgi_request)]
+    assert "registration questions: 2" in message
+    assert "email texts: 1" in message
+
+
+def test_the_feedback_survey_and_call_for_proposals_come_along(
+    this_year, manager, proposer
+):
+    survey = FeedbackSurvey.objects.create(
+        summit=this_year, intro="Tell us how it went.", open_days=14
+    )
+    FeedbackQuestion.objects.create(survey=survey, text="What should change?")
+    opens = timezone.now() - datetime.timedelta(days=7)
+    call = CallForProposals.objects.create(
+        summit=this_year,
+        opens_at=opens,
+        closes_at=opens + datetime.timedelta(days=17),
+        text="<p>Tell us what you deliver.</p>",
+    )
+    CallSessionType.objects.create(call=call, session_type="panel", duration_minutes=60)
+    CallQuestion.objects.create(call=call, label="Run it before?", kind="yes_no")
+    ReviewCriterion.objects.create(call=call, name="Relevance", weight=2)
+    make_proposal(call, proposer)
+
+    copy = _copy(this_year, manager)
+
+    new_survey = FeedbackSurvey.objects.get(summit=copy)
+    assert (new_survey.intro, new_survey.open_days) == ("Tell us how it went.", 14)
+    assert [q.text for q in new_survey.questions.all()] == ["What should change?"]
+    new_call = CallForProposals.objects.get(summit=copy)
+    assert new_call.text == "<p>Tell us what you deliver.</p>"
+    assert timezone.localdate(new_call.opens_at) - timezone.localdate(opens) == YEAR
+    assert timezone.localdate(new_call.closes_at) - timezone.localdate(
+        call.closes_at
+    ) == (YEAR)
+    assert [t.session_type for t in new_call.session_types.all()] == ["panel"]
+    assert [q.label for q in new_call.questions.all()] == ["Run it before?"]
+    assert [(c.name, c.weight) for c in new_call.criteria.all()] == [("Relevance", 2)]
+    assert not Proposal.objects.filter(call=new_call).exists()
+    assert Proposal.objects.count() == 1
+    assert this_year.call.session_types.count() == 1
 
 
 # The admin page

@@ -4,8 +4,10 @@ summit dashboard."""
 import pytest
 from django.urls import reverse
 
-from events.choices import AttendeeStatus
+from events.choices import AttendeeStatus, ComeAgain
 from events.door import services as checkin
+from events.feedback.reports import feedback_figures
+from events.models import FeedbackInvitation, FeedbackResponse
 from events.organising import year_on_year
 from events.organising.year_on_year import normalise_organisation
 from tests.factories import StaffUserFactory
@@ -104,6 +106,27 @@ def test_figures_per_summit_oldest_first(editions):
     assert old.feedback_score is None
 
 
+def _feedback(summit, *scores):
+    for attendee, overall in zip(summit.attendees.all(), scores, strict=False):
+        invitation = FeedbackInvitation.objects.create(summit=summit, attendee=attendee)
+        FeedbackResponse.objects.create(
+            invitation=invitation,
+            summit=summit,
+            overall=overall,
+            come_again=ComeAgain.YES,
+        )
+
+
+def test_the_feedback_score_is_the_surveys_average_overall_score(editions):
+    last, this = editions
+    _feedback(last, 5, 4, 4)
+
+    old, new = year_on_year.year_on_year_figures().editions
+
+    assert old.feedback_score == feedback_figures(last).average_overall == 4.3
+    assert new.feedback_score is None
+
+
 def test_breakdowns_count_distinct_organisations(editions):
     figures = year_on_year.year_on_year_figures()
 
@@ -153,7 +176,9 @@ def test_a_fixed_number_of_queries_however_many_summits(summit_index, framework)
     add(-330)
     add(30)
     three = queries_of(year_on_year.year_on_year_figures)
-    assert len(one) == len(three) == 6
+    # Six grouped queries for the places, organisations and sessions, and one for
+    # the feedback scores (`feedback_scores`, all summits at once).
+    assert len(one) == len(three) == 7
 
 
 def test_the_dashboards_queries_do_not_grow_with_summits(
