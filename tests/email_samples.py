@@ -12,17 +12,27 @@ from django.core import mail
 from django.utils import timezone
 
 from events.booking import emails as booking_emails
-from events.choices import CoSpeakerStatus, ProposalStatus
-from events.models import CallForProposals, Proposal, ProposalSpeaker
-from events.proposals import emails as proposal_emails
 from events.booking.pricing import PlaceRequest
-from events.choices import CardPaymentStatus, WaitingListStatus
+from events.choices import (
+    CardPaymentStatus,
+    CoSpeakerStatus,
+    ProposalStatus,
+    WaitingListStatus,
+)
 from events.feedback import emails as feedback_emails
 from events.feedback import services as feedback_services
-from events.models import BulkEmail, CardPayment, FeedbackInvitation
+from events.models import (
+    BulkEmail,
+    CallForProposals,
+    CardPayment,
+    FeedbackInvitation,
+    Proposal,
+    ProposalSpeaker,
+)
 from events.organising.bulk_email import send_bulk_email
 from events.payments import emails as payment_emails
 from events.payments.invoices import BillingDetails, book_with_invoice
+from events.proposals import emails as proposal_emails
 from home.tasks import send_data_link_email
 from signatories.emails import send_signatory_email
 from speakers.choices import ChangeStatus
