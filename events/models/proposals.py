@@ -102,9 +102,10 @@ class CallForProposals(ClusterableModel):
         return (now or timezone.now()) >= self.closes_at
 
     def days_left(self, now=None):
-        """Whole days until it closes (0 on its last day)."""
-        remaining = self.closes_at - (now or timezone.now())
-        return max(0, remaining.days)
+        """UK calendar days until the day it closes: 0 on that day, 1 the day
+        before ("closes tomorrow")."""
+        today = timezone.localdate(now or timezone.now())
+        return max(0, (timezone.localdate(self.closes_at) - today).days)
 
 
 class CallSessionType(Orderable):

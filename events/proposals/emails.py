@@ -43,7 +43,9 @@ def send_state_change(proposal, *, from_status):
 def send_invitation(speaker):
     proposal = speaker.proposal
     send_templated_email_once(
-        key=f"proposal-invitation:{speaker.pk}",
+        # Once per proposal and address: dropping and adding someone again never
+        # sends them a second invitation.
+        key=f"proposal-invitation:{proposal.pk}:{speaker.email.casefold()}"[:255],
         template=f"{TEMPLATES}/invitation",
         context={
             "speaker": speaker,

@@ -227,6 +227,14 @@ def co_speaker(request, summit, token):
     )
     if speaker is None or (speaker.user_id and speaker.user_id != request.user.pk):
         raise Http404("No invitation at this address.")
+    if refusal := services.invitation_refusal(speaker=speaker, user=request.user):
+        return render_page(
+            request,
+            summit,
+            template=f"{TEMPLATES}/invitation_refused.html",
+            context={"message": refusal},
+            status=403,
+        )
     proposal = speaker.proposal
     if request.method != "POST":
         form = CoSpeakerForm(initial=CoSpeakerForm.initial_for(speaker))

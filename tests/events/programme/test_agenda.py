@@ -9,6 +9,7 @@ from django.test import Client
 
 from events.models import AgendaItem, Attendee
 from events.retention import anonymise_attendees
+from home import page_cache
 from tests.factories.accounts import VerifiedUserFactory
 from tests.factories.events import (
     AttendeeFactory,
@@ -75,6 +76,19 @@ def test_signed_in_holder_stars_and_unstars_from_the_programme(
 
     _star(client, _agenda_url(summit), sessions["buses"], action="unstar")
     assert not place.agenda_items.exists()
+
+
+def test_starring_keeps_every_cached_page(client, summit, sessions, place, holder):
+    """A star shows on no shared page: it must not empty the page cache."""
+    client.force_login(holder)
+    before = page_cache._current(page_cache.CONTENT)
+
+    _star(client, _agenda_url(summit), sessions["buses"])
+    _star(client, _agenda_url(summit), sessions["buses"], action="unstar")
+    _star(client, _agenda_url(summit), sessions["homes"])
+
+    assert place.agenda_items.count() == 1
+    assert page_cache._current(page_cache.CONTENT) == before
 
 
 def test_starring_twice_keeps_one_star(client, summit, sessions, place, holder):
