@@ -9,6 +9,7 @@ with their profile fields, so the programme can be built from it later.
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -93,6 +94,13 @@ class CallForProposals(ClusterableModel):
 
     def get_absolute_url(self):
         return reverse("events:call_for_proposals", args=[self.summit.slug])
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError(
+                {"closes_at": _("The call must close after it opens.")}
+            )
 
     def is_open(self, now=None):
         now = now or timezone.now()

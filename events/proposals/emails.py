@@ -75,3 +75,18 @@ def send_co_speaker_answer(speaker):
         },
         to=[to],
     )
+
+
+def send_co_speaker_dropped(proposal, *, speaker_id, email, name):
+    """To a confirmed co-speaker the proposer took off the proposal (their
+    `ProposalSpeaker` row is gone: what the email needs comes with it)."""
+    send_templated_email_once(
+        key=f"proposal-co-speaker-dropped:{speaker_id}",
+        template=f"{TEMPLATES}/co_speaker_dropped",
+        context={
+            "name": name,
+            "proposal": proposal,
+            "summit": proposal.call.summit,
+        },
+        to=[email],
+    )

@@ -114,6 +114,12 @@ def _sync_co_speakers(proposal, emails, proposer_email):
     existing = {s.email.lower(): s for s in proposal.speakers.filter(is_proposer=False)}
     for email, speaker in existing.items():
         if email not in wanted:
+            if speaker.status == CoSpeakerStatus.CONFIRMED:
+                # They agreed to speak: they hear that they no longer do.
+                args = (proposal.pk, speaker.pk, speaker.email, speaker.name)
+                transaction.on_commit(
+                    lambda args=args: tasks.send_co_speaker_dropped_email.enqueue(*args)
+                )
             speaker.delete()
     invited = []
     for email in wanted:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from home.ratelimit import ratelimit
 from home.sections import render_page
 
+from ..choices import CoSpeakerStatus
 from ..models import CallForProposals, Proposal, ProposalSpeaker
 from ..summit_pages import summit_page
 from . import services
@@ -150,6 +151,9 @@ def _proposal_page(
             "closed": closed,
             "invitation": speaker,
             "form": form,
+            # Someone who declined sees their answer, not the proposal any more.
+            "show_proposal": speaker is None
+            or speaker.status != CoSpeakerStatus.DECLINED,
         },
         status=status,
     )

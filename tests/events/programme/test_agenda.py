@@ -2,6 +2,8 @@
 link, clashes said in words, the calendar feed, and the page cache never keeping
 anyone's stars."""
 
+import re
+
 import icalendar
 import pytest
 from django.core.cache import caches
@@ -89,6 +91,17 @@ def test_starring_keeps_every_cached_page(client, summit, sessions, place, holde
 
     assert place.agenda_items.count() == 1
     assert page_cache._current(page_cache.CONTENT) == before
+
+
+def test_the_agenda_page_skips_no_heading_level(
+    client, summit, sessions, place, holder
+):
+    client.force_login(holder)
+    _star(client, _agenda_url(summit), sessions["buses"])
+    page = client.get(_agenda_url(summit)).content.decode()
+    levels = [int(level) for level in re.findall(r"<h([1-6])", page)]
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    assert "Starred sessions and booked workshops" in page
 
 
 def test_starring_twice_keeps_one_star(client, summit, sessions, place, holder):

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from events.models import Proposal, ProposalSpeaker, ProposalStateChange
@@ -194,3 +195,34 @@ def test_dropping_and_adding_a_co_speaker_again_invites_them_once(call, proposer
 
     assert proposal.speakers.filter(is_proposer=False).count() == 1
     assert len(invitations()) == 1
+
+
+def test_a_confirmed_co_speaker_who_is_dropped_is_told(call, proposer, co_speaker_user):
+    proposal = make_proposal(call, proposer, co_speakers=["cass@ouse-valley.example"])
+    speaker = proposal.speakers.get(is_proposer=False)
+    services.respond_to_invitation(
+        speaker=speaker, user=co_speaker_user, accept=True, profile={"name": "Cass"}
+    )
+    mail.outbox.clear()
+
+    services.save_proposal(
+        call=call,
+        user=proposer,
+        proposal=proposal,
+        fields={"session_type": "panel", "title": "Retitled"},
+        co_speaker_emails=[],
+    )
+
+    [email] = mail.outbox
+    assert email.to == ["cass@ouse-valley.example"]
+    assert "no longer a co-speaker" in email.subject
+    assert "Dear Cass" in email.body and "Retitled" in email.body
+
+
+def test_a_call_must_close_after_it_opens(call):
+    call.closes_at = call.opens_at
+    with pytest.raises(ValidationError) as error:
+        call.full_clean()
+    assert error.value.message_dict["closes_at"] == [
+        "The call must close after it opens."
+    ]

@@ -196,6 +196,25 @@ def test_an_invitation_link_is_refused_to_an_account_without_the_address(
     assert speaker.user is None and speaker.status == "invited"
 
 
+def test_a_co_speaker_who_declined_sees_only_their_answer(
+    client, call, summit, proposer, co_speaker_user
+):
+    proposal = make_proposal(call, proposer, co_speakers=["cass@ouse-valley.example"])
+    speaker = proposal.speakers.get(is_proposer=False)
+    client.force_login(co_speaker_user)
+    client.post(speaker.get_absolute_url(), {"action": "decline"})
+
+    page = client.get(speaker.get_absolute_url()).content.decode()
+    mine = client.get(f"/summit/{summit.slug}/call/proposals/").content.decode()
+
+    assert "You declined this invitation" in page
+    assert "How three parishes cut their energy bills." not in page
+    assert "Pat Proposer" not in page
+    assert "You declined" in mine and "Submitted" not in mine
+    own = client.get(f"/summit/{summit.slug}/call/proposals/{proposal.pk}/")
+    assert own.status_code == 404
+
+
 def test_a_wrong_invitation_token_is_not_found(client, call, summit, co_speaker_user):
     client.force_login(co_speaker_user)
     assert client.get(f"/summit/{summit.slug}/call/co-speaker/nope/").status_code == 404
