@@ -188,6 +188,8 @@ class SpeakerProfileChange(models.Model):
     `Speaker`. A new photo is kept as the redrawn bytes (no metadata) until then,
     so it is never served. At most one change per speaker waits at a time."""
 
+    page_cache_topic = None  # shown on no public page (home/page_cache.py)
+
     speaker = models.ForeignKey(
         Speaker, on_delete=models.CASCADE, related_name="profile_changes"
     )

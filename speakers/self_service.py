@@ -17,12 +17,14 @@ from functools import partial
 from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
+from wagtail.models import ReferenceIndex
 
 from .choices import ChangeStatus
 from .models import Speaker, SpeakerProfileChange
@@ -30,6 +32,7 @@ from .tasks import send_profile_change_email
 
 PROFILE_FIELDS = ("name", "pronouns", "role", "organisation", "bio")
 MAX_LINKS = 3
+LINK_TEXT_MAX_LENGTH = 80  # ProfileLinkBlock's text
 
 
 class SelfServiceError(Exception):
@@ -111,6 +114,7 @@ def propose_change(*, speaker, details, links, photo=None, photo_alt_text=""):
 def withdraw_change(*, speaker):
     """Withdraw the change `speaker` has waiting, if any. Returns whether one was."""
     with transaction.atomic():
+        Speaker.objects.select_for_update().get(pk=speaker.pk)
         return bool(
             speaker.profile_changes.filter(status=ChangeStatus.PENDING).update(
                 status=ChangeStatus.WITHDRAWN, photo_data=None
@@ -118,21 +122,28 @@ def withdraw_change(*, speaker):
         )
 
 
-def _locked_pending(change):
-    change = (
-        SpeakerProfileChange.objects.select_for_update()
-        .select_related("speaker")
-        .filter(pk=change.pk)
+def _lock_speaker_then_change(change):
+    """Lock the change's Speaker, then the change (the order `propose_change`
+    takes, so two decisions and a new proposal never wait on each other), and
+    check the change still waits."""
+    speaker_id = (
+        SpeakerProfileChange.objects.filter(pk=change.pk)
+        .values_list("speaker_id", flat=True)
         .first()
     )
-    if change is None or change.status != ChangeStatus.PENDING:
+    speaker = Speaker.objects.select_for_update().filter(pk=speaker_id).first()
+    change = (
+        SpeakerProfileChange.objects.select_for_update().filter(pk=change.pk).first()
+    )
+    if speaker is None or change is None or change.status != ChangeStatus.PENDING:
         raise SelfServiceError(
             _(
                 "These changes are no longer waiting: the speaker withdrew or "
                 "replaced them, or someone decided already."
             )
         )
-    return change
+    change.speaker = speaker
+    return speaker, change
 
 
 def _queue_email(change):
@@ -141,18 +152,57 @@ def _queue_email(change):
     )
 
 
+def _link_text(url):
+    # ProfileLinkBlock's text holds 80 characters; a long host name is cut short.
+    return (urlsplit(url).hostname or url)[:LINK_TEXT_MAX_LENGTH]
+
+
+def merged_links(speaker, urls):
+    """The profile's links once the speaker's `urls` (what the form showed: the
+    first MAX_LINKS) replace the links the form showed: an unchanged address keeps
+    the editor's text, a new one is labelled with its host, and the links beyond
+    MAX_LINKS, which the form never showed, stay as they are."""
+    texts = {}
+    for block in speaker.links[:MAX_LINKS]:
+        texts.setdefault(block.value["url"], block.value["text"])
+    links = [
+        ("link", {"text": texts.get(url) or _link_text(url), "url": url})
+        for url in urls
+    ]
+    links += [
+        ("link", {"text": block.value["text"], "url": block.value["url"]})
+        for block in speaker.links[MAX_LINKS:]
+    ]
+    return links
+
+
+def _image_in_use_elsewhere(image, speaker):
+    """Whether `image` is used anywhere but `speaker`'s own photo: another
+    speaker's photo, or anything Wagtail's reference index knows (pages,
+    snippets, rich text and StreamField blocks)."""
+    if Speaker.objects.filter(photo=image).exclude(pk=speaker.pk).exists():
+        return True
+    own = ContentType.objects.get_for_model(Speaker)
+    return (
+        ReferenceIndex.get_references_to(image)
+        .exclude(base_content_type=own, object_id=str(speaker.pk))
+        .exists()
+    )
+
+
 def approve_change(*, change, by):
-    """Copy `change` onto the live profile and tell the speaker."""
+    """Copy `change` onto the live profile and tell the speaker. A photo it
+    replaces is deleted unless something else uses it. Saves only the profile's
+    own fields, so receivers (speakers' tickets) see nobody's address changed."""
     with transaction.atomic():
-        change = _locked_pending(change)
-        speaker = Speaker.objects.select_for_update().get(pk=change.speaker_id)
+        speaker, change = _lock_speaker_then_change(change)
         for field in PROFILE_FIELDS:
             setattr(speaker, field, getattr(change, field))
-        speaker.links = [
-            ("link", {"text": urlsplit(link).hostname or link, "url": link})
-            for link in change.links
-        ]
+        speaker.links = merged_links(speaker, change.links)
+        changed = [*PROFILE_FIELDS, "links"]
+        replaced_photo = None
         if change.has_photo:
+            replaced_photo = speaker.photo
             speaker.photo = get_image_model().objects.create(
                 title=_("Photo of %(name)s") % {"name": speaker.name},
                 description=change.photo_alt_text,
@@ -161,8 +211,14 @@ def approve_change(*, change, by):
                     name=f"speaker-{speaker.pk}.{change.photo_extension}",
                 ),
             )
+            changed.append("photo")
         speaker.full_clean(exclude=["slug", "user", "photo"])
-        speaker.save()
+        speaker.save(update_fields=changed)
+        if replaced_photo is not None and not _image_in_use_elsewhere(
+            replaced_photo, speaker
+        ):
+            # Wagtail deletes the file and its renditions once this commits.
+            replaced_photo.delete()
         change.status = ChangeStatus.APPROVED
         change.decided_at = timezone.now()
         change.decided_by = by
@@ -178,7 +234,7 @@ def reject_change(*, change, by, reason):
     if not reason:
         raise SelfServiceError(_("Give the speaker a reason."))
     with transaction.atomic():
-        change = _locked_pending(change)
+        _speaker, change = _lock_speaker_then_change(change)
         change.status = ChangeStatus.REJECTED
         change.reason = reason
         change.decided_at = timezone.now()

@@ -48,10 +48,17 @@ def session_deleted(sender, instance, **kwargs):
     _sync_speaker_tickets([instance.summit_id])
 
 
+# The only Speaker field the tickets depend on: who holds a speaker's place.
+TICKET_FIELDS = {"email"}
+
+
 @receiver(post_save, sender=Speaker)
-def speaker_saved(sender, instance, created, **kwargs):
-    if not created:
-        _sync_speaker_tickets(_upcoming_summits_of([instance.pk]))
+def speaker_saved(sender, instance, created, update_fields=None, **kwargs):
+    if created:
+        return
+    if update_fields is not None and not TICKET_FIELDS & set(update_fields):
+        return  # a profile edit or an account link: nothing about who speaks
+    _sync_speaker_tickets(_upcoming_summits_of([instance.pk]))
 
 
 @receiver(email_confirmed)

@@ -9,10 +9,14 @@ from django.utils.translation import gettext as _
 
 from speakers.models import Speaker
 
-from ..choices import LIVE_ATTENDEE_STATUSES, OrderStatus
+from ..choices import LIVE_ATTENDEE_STATUSES, AttendeeStatus, OrderStatus
 from ..details import AttendeeDetails, normalise_email
-from ..models import Attendee, TicketType
+from ..models import Attendee, StatusChange, TicketType
 from . import changes, records, tasks
+
+# The note on places this module cancels, kept untranslated: it is how a later
+# run tells "no longer speaking" from a place someone cancelled on purpose.
+NO_LONGER_SPEAKING = "No longer speaking."
 
 
 def issue_speaker_tickets(*, summit, notify=True):
@@ -20,7 +24,9 @@ def issue_speaker_tickets(*, summit, notify=True):
     (the summit's speakers' ticket type, outside public capacity), and cancel the
     speakers' places of people no longer speaking. Idempotent; speakers who already
     hold a ticket (e.g. one they booked) get no second one. New holders are emailed
-    their ticket unless `notify` is False. Returns (issued, cancelled) counts."""
+    their ticket unless `notify` is False. A speaker's place cancelled by anyone
+    but this function (the speaker, or staff) is never issued again for that
+    summit. Returns (issued, cancelled) counts."""
     if timezone.now() >= summit.start:
         return 0, 0
     with transaction.atomic():
@@ -36,16 +42,17 @@ def issue_speaker_tickets(*, summit, notify=True):
             )
         )
         if to_cancel:
-            changes.cancel_places(attendees=to_cancel, note=_("No longer speaking."))
+            changes.cancel_places(attendees=to_cancel, note=NO_LONGER_SPEAKING)
         holders = set(
             Attendee.objects.live()
             .filter(summit=summit, email__in=speakers)
             .values_list("email", flat=True)
         )
+        given_up = _cancelled_on_purpose(ticket_type, set(speakers) - holders)
         issued = 0
         now = timezone.now()
         for email, speaker in sorted(speakers.items()):
-            if email in holders:
+            if email in holders or email in given_up:
                 continue
             order = records.create_order(
                 summit=summit, booker=None, status=OrderStatus.CONFIRMED
@@ -78,6 +85,27 @@ def issue_speaker_tickets(*, summit, notify=True):
                     )
                 )
     return issued, len(to_cancel)
+
+
+def _cancelled_on_purpose(ticket_type, emails):
+    """Those of `emails` whose last speaker's place at the summit was cancelled by
+    someone (the speaker, staff), not by this module for no longer speaking."""
+    if not emails:
+        return set()
+    last_cancellation = {}
+    for email, note in (
+        StatusChange.objects.filter(
+            attendee__ticket_type=ticket_type,
+            attendee__email__in=emails,
+            to_status=AttendeeStatus.CANCELLED,
+        )
+        .order_by("changed_at", "pk")
+        .values_list("attendee__email", "note")
+    ):
+        last_cancellation[email] = note
+    return {
+        email for email, note in last_cancellation.items() if note != NO_LONGER_SPEAKING
+    }
 
 
 def _lock_speaker_ticket_type(summit):

@@ -7,6 +7,8 @@ class AgendaItem(models.Model):
     (`events.programme.agenda`). Deleted with the place, or when the place is
     anonymised (`events.retention`)."""
 
+    page_cache_topic = None  # shown on no public page (home/page_cache.py)
+
     attendee = models.ForeignKey(
         "events.Attendee", on_delete=models.CASCADE, related_name="agenda_items"
     )

@@ -9,6 +9,7 @@ with their profile fields, so the programme can be built from it later.
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -94,6 +95,13 @@ class CallForProposals(ClusterableModel):
     def get_absolute_url(self):
         return reverse("events:call_for_proposals", args=[self.summit.slug])
 
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError(
+                {"closes_at": _("The call must close after it opens.")}
+            )
+
     def is_open(self, now=None):
         now = now or timezone.now()
         return self.opens_at <= now < self.closes_at
@@ -102,9 +110,10 @@ class CallForProposals(ClusterableModel):
         return (now or timezone.now()) >= self.closes_at
 
     def days_left(self, now=None):
-        """Whole days until it closes (0 on its last day)."""
-        remaining = self.closes_at - (now or timezone.now())
-        return max(0, remaining.days)
+        """UK calendar days until the day it closes: 0 on that day, 1 the day
+        before ("closes tomorrow")."""
+        today = timezone.localdate(now or timezone.now())
+        return max(0, (timezone.localdate(self.closes_at) - today).days)
 
 
 class CallSessionType(Orderable):

@@ -293,8 +293,8 @@ class ReviewProposalView(ReviewMixin, TemplateView):
                 for q in call.questions.all()
             ],
             others=others,
-            show_scores=user.has_perm(MANAGE_CALLS)
-            or review.may_see_scores(proposal, user),
+            show_scores=review.may_see_scores(proposal, user)
+            or (user.has_perm(MANAGE_CALLS) and not conflict),
         )
         return self.render_to_response(context, status=status)
 
@@ -320,7 +320,9 @@ class DashboardView(ReviewMixin, TemplateView):
         rows = [
             {
                 "ranking": ranking,
-                "visible": manager or review.may_see_scores(ranking.proposal, user),
+                # Nobody sees the scores of a proposal they have a conflict with.
+                "visible": review.may_see_scores(ranking.proposal, user)
+                or (manager and not review.conflict_for(ranking.proposal, user)),
             }
             for ranking in rankings
         ]

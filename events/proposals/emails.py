@@ -43,7 +43,9 @@ def send_state_change(proposal, *, from_status):
 def send_invitation(speaker):
     proposal = speaker.proposal
     send_templated_email_once(
-        key=f"proposal-invitation:{speaker.pk}",
+        # Once per proposal and address: dropping and adding someone again never
+        # sends them a second invitation.
+        key=f"proposal-invitation:{proposal.pk}:{speaker.email.casefold()}"[:255],
         template=f"{TEMPLATES}/invitation",
         context={
             "speaker": speaker,
@@ -72,4 +74,19 @@ def send_co_speaker_answer(speaker):
             "proposal_url": absolute_url(proposal.get_absolute_url()),
         },
         to=[to],
+    )
+
+
+def send_co_speaker_dropped(proposal, *, speaker_id, email, name):
+    """To a confirmed co-speaker the proposer took off the proposal (their
+    `ProposalSpeaker` row is gone: what the email needs comes with it)."""
+    send_templated_email_once(
+        key=f"proposal-co-speaker-dropped:{speaker_id}",
+        template=f"{TEMPLATES}/co_speaker_dropped",
+        context={
+            "name": name,
+            "proposal": proposal,
+            "summit": proposal.call.summit,
+        },
+        to=[email],
     )

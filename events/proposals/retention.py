@@ -1,12 +1,17 @@
 """How long proposals keep what their speakers gave (docs/privacy.md#retention).
 
-Registered from `EventsConfig.ready()`. Proposals that never made the programme
-(drafts, withdrawn, not accepted, declined) lose their speakers' personal data
-`ERASE_AFTER_MONTHS` months after their summit ends: names, addresses, profiles and
-access needs are erased and the accounts unlinked; the title, abstract, format,
-commitments and reviews stay for the statistics. A fixed period, not a setting:
-a change is a decision for the privacy notice as well as the code.
+Registered from `EventsConfig.ready()`. Once its summit has ended, a proposal that
+is not confirmed never made the programme (drafts, submitted, waiting list,
+accepted but never confirmed, withdrawn, not accepted, declined): its speakers'
+personal data goes `ERASE_AFTER_MONTHS` months after the summit ends: names,
+addresses, profiles, access needs and answers to the call's questions are erased
+and the accounts unlinked; the title, abstract, format, commitments and reviews
+stay for the statistics. A fixed period, not a setting: a change is a decision for
+the privacy notice as well as the code. Access needs go sooner, from every
+proposal: `access_needs_days` after the summit, as attendees' needs do.
 """
+
+import datetime
 
 from django.db import transaction
 
@@ -16,18 +21,14 @@ from ..choices import ProposalStatus
 from ..models import Proposal, ProposalSpeaker
 
 ERASE_AFTER_MONTHS = 12
-NOT_ON_THE_PROGRAMME = (
-    ProposalStatus.DRAFT,
-    ProposalStatus.WITHDRAWN,
-    ProposalStatus.REJECTED,
-    ProposalStatus.DECLINED,
-)
+# The one state that put a proposal on the programme; every other is unused once
+# the summit is over.
+ON_THE_PROGRAMME = ProposalStatus.CONFIRMED
 
 
 def erase_unused_proposals(*, policy, now, dry_run=False):
     """Erase the speakers' data of proposals that never made the programme."""
-    proposals = Proposal.objects.filter(
-        status__in=NOT_ON_THE_PROGRAMME,
+    proposals = Proposal.objects.exclude(status=ON_THE_PROGRAMME).filter(
         anonymised_at__isnull=True,
         call__summit__end__lt=months_before(now, ERASE_AFTER_MONTHS),
     )
@@ -42,9 +43,22 @@ def erase_unused_proposals(*, policy, now, dry_run=False):
                 setattr(speaker, name, "")
             speaker.save()
         Proposal.objects.filter(pk__in=ids).update(
-            proposer=None, access_needs="", anonymised_at=now
+            proposer=None, access_needs="", answers={}, anonymised_at=now
         )
     return len(ids)
+
+
+def erase_access_needs_after_summit(*, policy, now, dry_run=False):
+    """Blank the speakers' access needs on every proposal (confirmed or not) of
+    summits that ended more than `policy.access_needs_days` ago."""
+    cutoff = now - datetime.timedelta(days=policy.access_needs_days)
+    proposals = Proposal.objects.filter(call__summit__end__lt=cutoff).exclude(
+        access_needs=""
+    )
+    with transaction.atomic():
+        if dry_run:
+            return proposals.count()
+        return proposals.update(access_needs="")
 
 
 def register_rules():
@@ -52,4 +66,9 @@ def register_rules():
         "events.unused_proposals",
         erase_unused_proposals,
         description="Speakers' data on proposals that never made the programme, erased",
+    )
+    register_rule(
+        "events.proposal_access_needs",
+        erase_access_needs_after_summit,
+        description="Speakers' access needs on proposals, erased",
     )

@@ -65,8 +65,12 @@ def own_review(proposal, reviewer):
 
 
 def may_see_scores(proposal, reviewer):
-    """Whether `reviewer` sees other reviewers' scores on `proposal`: always unless
-    the call hides them until the reviewer has scored it."""
+    """Whether `reviewer` sees other reviewers' scores on `proposal`: never with
+    a conflict (their own proposal, their organisation's, or one they stepped
+    aside from), otherwise always unless the call hides them until the reviewer
+    has scored it."""
+    if conflict_for(proposal, reviewer):
+        return False
     if not proposal.call.hide_scores_until_scored:
         return True
     review = own_review(proposal, reviewer)

@@ -3,6 +3,7 @@
 changes, re-checks the deadline and state, writes a `ProposalStateChange` for every
 change of state, and queues its emails once the transaction has committed."""
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -113,6 +114,12 @@ def _sync_co_speakers(proposal, emails, proposer_email):
     existing = {s.email.lower(): s for s in proposal.speakers.filter(is_proposer=False)}
     for email, speaker in existing.items():
         if email not in wanted:
+            if speaker.status == CoSpeakerStatus.CONFIRMED:
+                # They agreed to speak: they hear that they no longer do.
+                args = (proposal.pk, speaker.pk, speaker.email, speaker.name)
+                transaction.on_commit(
+                    lambda args=args: tasks.send_co_speaker_dropped_email.enqueue(*args)
+                )
             speaker.delete()
     invited = []
     for email in wanted:
@@ -212,18 +219,34 @@ def withdraw_proposal(*, proposal, user):
     return proposal
 
 
+def invitation_refusal(*, speaker, user):
+    """Why `user` may not answer `speaker`'s invitation, or "": only an account
+    holding the invited address, verified, may (a forwarded or leaked link is
+    no use to anyone else)."""
+    if speaker.user_id and speaker.user_id != user.pk:
+        return _("Another account has answered this invitation.")
+    if not EmailAddress.objects.filter(
+        user=user, email__iexact=speaker.email, verified=True
+    ).exists():
+        return _(
+            "This invitation was sent to another email address. Sign in with the "
+            "account that uses it, or add that address to your account and confirm "
+            "it, then follow the link again."
+        )
+    return ""
+
+
 def respond_to_invitation(*, speaker, user, accept, profile=None):
-    """A co-speaker, signed in as `user`, confirms (with their profile fields) or
-    declines. Their account is linked to the invitation either way."""
+    """A co-speaker, signed in as `user` (an account with the invited address
+    verified), confirms (with their profile fields) or declines. Their account is
+    linked to the invitation either way."""
     with transaction.atomic():
         speaker = ProposalSpeaker.objects.select_for_update().get(pk=speaker.pk)
         proposal = Proposal.objects.select_for_update().get(pk=speaker.proposal_id)
         if speaker.is_proposer:
             raise ProposalError(_("The proposer needs no invitation."), status=400)
-        if speaker.user_id and speaker.user_id != user.pk:
-            raise ProposalError(
-                _("Another account has answered this invitation."), status=403
-            )
+        if refusal := invitation_refusal(speaker=speaker, user=user):
+            raise ProposalError(refusal, status=403)
         if proposal.status == ProposalStatus.WITHDRAWN:
             raise ProposalError(_("This proposal was withdrawn."))
         speaker.user = user

@@ -45,3 +45,12 @@ def send_co_speaker_answer_email(speaker_id):
     )
     if speaker is not None:
         emails.send_co_speaker_answer(speaker)
+
+
+@task()
+def send_co_speaker_dropped_email(proposal_id, speaker_id, email, name):
+    proposal = _proposal(proposal_id)
+    if proposal is not None:
+        emails.send_co_speaker_dropped(
+            proposal, speaker_id=speaker_id, email=email, name=name
+        )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from home.ratelimit import ratelimit
 from home.sections import render_page
 
+from ..choices import CoSpeakerStatus
 from ..models import CallForProposals, Proposal, ProposalSpeaker
 from ..summit_pages import summit_page
 from . import services
@@ -150,6 +151,9 @@ def _proposal_page(
             "closed": closed,
             "invitation": speaker,
             "form": form,
+            # Someone who declined sees their answer, not the proposal any more.
+            "show_proposal": speaker is None
+            or speaker.status != CoSpeakerStatus.DECLINED,
         },
         status=status,
     )
@@ -227,6 +231,14 @@ def co_speaker(request, summit, token):
     )
     if speaker is None or (speaker.user_id and speaker.user_id != request.user.pk):
         raise Http404("No invitation at this address.")
+    if refusal := services.invitation_refusal(speaker=speaker, user=request.user):
+        return render_page(
+            request,
+            summit,
+            template=f"{TEMPLATES}/invitation_refused.html",
+            context={"message": refusal},
+            status=403,
+        )
     proposal = speaker.proposal
     if request.method != "POST":
         form = CoSpeakerForm(initial=CoSpeakerForm.initial_for(speaker))

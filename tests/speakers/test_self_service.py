@@ -8,10 +8,15 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+from wagtail.images import get_image_model
 
+from events.booking import changes
+from events.booking.speaker_tickets import issue_speaker_tickets
+from events.models import Attendee
 from speakers import self_service
 from speakers.choices import ChangeStatus
-from speakers.models import SpeakerProfileChange
+from speakers.forms import SpeakerProfileForm
+from speakers.models import Speaker, SpeakerProfileChange
 from speakers.photos import process_photo
 from tests.factories import StaffUserFactory
 from tests.factories.accounts import UserFactory, VerifiedUserFactory
@@ -286,3 +291,88 @@ def test_a_form_cut_short_is_refused(client, speaker, speaker_user):
     assert response.status_code == 400
     assert "The form arrived incomplete" in response.text
     assert not SpeakerProfileChange.objects.exists()
+
+
+def test_approval_keeps_the_links_the_form_never_showed_and_their_texts(speaker):
+    speaker.links = [
+        ("link", {"text": f"Site {number}", "url": f"https://e{number}.example/"})
+        for number in range(5)
+    ]
+    speaker.save()
+    shown = SpeakerProfileForm.initial_for(speaker)
+    assert "link_4" not in shown
+    urls = [shown["link_1"], "https://new.example/talk", shown["link_3"]]
+    change = self_service.propose_change(speaker=speaker, details=_form(), links=urls)
+
+    self_service.approve_change(change=change, by=None)
+
+    speaker.refresh_from_db()
+    assert [(b.value["text"], b.value["url"]) for b in speaker.links] == [
+        ("Site 0", "https://e0.example/"),
+        ("new.example", "https://new.example/talk"),
+        ("Site 2", "https://e2.example/"),
+        ("Site 3", "https://e3.example/"),
+        ("Site 4", "https://e4.example/"),
+    ]
+
+
+def test_a_link_with_a_long_host_name_is_approved(
+    client, manager_client, speaker, speaker_user
+):
+    host = "a" * 60 + "." + "b" * 40 + ".example.org"
+    change = self_service.propose_change(
+        speaker=speaker, details=_form(), links=[f"https://{host}/"]
+    )
+
+    response = manager_client.post(f"/admin/speaker-changes/approve/{change.pk}/")
+
+    assert response.status_code == 302
+    speaker.refresh_from_db()
+    [link] = speaker.links
+    assert link.value["url"] == f"https://{host}/"
+    assert len(link.value["text"]) == 80 and host.startswith(link.value["text"])
+
+
+def test_approving_a_profile_never_gives_back_a_place_the_speaker_cancelled(
+    speaker, summit, django_capture_on_commit_callbacks
+):
+    issue_speaker_tickets(summit=summit, notify=False)
+    [place] = Attendee.objects.live().filter(email="ada@example.org")
+    changes.cancel_places(attendees=[place], note="I can't come after all.")
+    change = self_service.propose_change(
+        speaker=speaker, details=_form(bio="New biography."), links=[]
+    )
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        self_service.approve_change(change=change, by=None)
+
+    assert not Attendee.objects.live().filter(email="ada@example.org").exists()
+    assert [m.subject for m in mail.outbox if "ticket" in m.subject.lower()] == []
+    assert Speaker.objects.get(pk=speaker.pk).bio == "New biography."
+
+
+def test_a_replaced_photo_is_deleted_unless_used_elsewhere(speaker):
+    def approve_photo(alt):
+        change = self_service.propose_change(
+            speaker=speaker,
+            details=_form(),
+            links=[],
+            photo=process_photo(_image(fmt="PNG")),
+            photo_alt_text=alt,
+        )
+        self_service.approve_change(change=change, by=None)
+        speaker.refresh_from_db()
+        return speaker.photo
+
+    images = get_image_model().objects
+    first = approve_photo("First")
+    second = approve_photo("Second")
+    assert not images.filter(pk=first.pk).exists()
+
+    other = SpeakerFactory(name="Bo Other", email="bo@example.org", photo=second)
+    third = approve_photo("Third")
+
+    assert images.filter(pk=second.pk).exists()  # Bo's photo still
+    assert Speaker.objects.get(pk=other.pk).photo == second
+    assert speaker.photo == third

@@ -631,6 +631,27 @@ def test_changing_a_sessions_speakers_issues_tickets_after_commit(
     assert Attendee.objects.get().email == "new.speaker@example.org"
 
 
+def test_a_speaker_place_the_speaker_cancelled_is_never_issued_again(open_summit):
+    ada = SpeakerFactory(email="ada@example.org")
+    bob = SpeakerFactory(email="bob@example.org")
+    session = SessionFactory(summit=open_summit, speakers=[ada, bob])
+    speaker_tickets.issue_speaker_tickets(summit=open_summit, notify=False)
+    ada_place = Attendee.objects.live().get(email="ada@example.org")
+    changes.cancel_places(attendees=[ada_place], note="I can't come.")
+    session.speakers.set([ada])  # Bob no longer speaks: the sync cancels his
+    session.save()
+    assert speaker_tickets.issue_speaker_tickets(summit=open_summit) == (0, 1)
+
+    session.speakers.set([ada, bob])  # Bob speaks again; Ada still can't come
+    session.save()
+    assert speaker_tickets.issue_speaker_tickets(summit=open_summit) == (1, 0)
+    assert speaker_tickets.issue_speaker_tickets(summit=open_summit) == (0, 0)
+
+    assert list(Attendee.objects.live().values_list("email", flat=True)) == [
+        "bob@example.org"
+    ]
+
+
 def test_a_speaker_who_booked_keeps_that_ticket(booker, ticket_type):
     _book(booker, ticket_type, ("Ada", "ada@example.org"))
     SessionFactory(

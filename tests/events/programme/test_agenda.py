@@ -2,6 +2,8 @@
 link, clashes said in words, the calendar feed, and the page cache never keeping
 anyone's stars."""
 
+import re
+
 import icalendar
 import pytest
 from django.core.cache import caches
@@ -9,6 +11,7 @@ from django.test import Client
 
 from events.models import AgendaItem, Attendee
 from events.retention import anonymise_attendees
+from home import page_cache
 from tests.factories.accounts import VerifiedUserFactory
 from tests.factories.events import (
     AttendeeFactory,
@@ -75,6 +78,30 @@ def test_signed_in_holder_stars_and_unstars_from_the_programme(
 
     _star(client, _agenda_url(summit), sessions["buses"], action="unstar")
     assert not place.agenda_items.exists()
+
+
+def test_starring_keeps_every_cached_page(client, summit, sessions, place, holder):
+    """A star shows on no shared page: it must not empty the page cache."""
+    client.force_login(holder)
+    before = page_cache._current(page_cache.CONTENT)
+
+    _star(client, _agenda_url(summit), sessions["buses"])
+    _star(client, _agenda_url(summit), sessions["buses"], action="unstar")
+    _star(client, _agenda_url(summit), sessions["homes"])
+
+    assert place.agenda_items.count() == 1
+    assert page_cache._current(page_cache.CONTENT) == before
+
+
+def test_the_agenda_page_skips_no_heading_level(
+    client, summit, sessions, place, holder
+):
+    client.force_login(holder)
+    _star(client, _agenda_url(summit), sessions["buses"])
+    page = client.get(_agenda_url(summit)).content.decode()
+    levels = [int(level) for level in re.findall(r"<h([1-6])", page)]
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    assert "Starred sessions and booked workshops" in page
 
 
 def test_starring_twice_keeps_one_star(client, summit, sessions, place, holder):

@@ -135,3 +135,17 @@ def test_others_scores_hidden_until_scored(call, submitted, reviewers):
     newcomer = reviewer("nia@panel-three.example")
     proposal = review.proposals_for_review(call).get()
     assert review.may_see_scores(proposal, newcomer)
+
+
+def test_a_reviewer_never_sees_the_scores_of_their_own_proposal(call, reviewers):
+    first, _second = reviewers
+    own = reviewer("rory@gmail.com")
+    proposal = make_proposal(call, own, title="Mine")
+    review.save_review(proposal=proposal, reviewer=first, scores=scores(call, 5, 5))
+    call.hide_scores_until_scored = False
+    call.save()
+
+    proposal = review.proposals_for_review(call).get()
+
+    assert not review.may_see_scores(proposal, own)
+    assert review.may_see_scores(proposal, first)

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from events.models import Proposal, ProposalSpeaker, ProposalStateChange
@@ -159,3 +160,69 @@ def test_dropping_a_co_speaker_removes_their_invitation(call, proposer, submitte
     assert list(
         proposal.speakers.filter(is_proposer=False).values_list("email", flat=True)
     ) == ["two@x.example"]
+
+
+def test_a_stranger_cannot_take_an_invitation(call, proposer, co_speaker_user):
+    proposal = make_proposal(call, proposer, co_speakers=["invited@elsewhere.example"])
+    speaker = proposal.speakers.get(is_proposer=False)
+
+    with pytest.raises(services.ProposalError, match="another email address") as error:
+        services.respond_to_invitation(
+            speaker=speaker, user=co_speaker_user, accept=True
+        )
+
+    assert error.value.status == 403
+    speaker.refresh_from_db()
+    assert speaker.user is None and speaker.status == "invited"
+
+
+def test_dropping_and_adding_a_co_speaker_again_invites_them_once(call, proposer):
+    proposal = make_proposal(call, proposer, co_speakers=["Vic@Elsewhere.example"])
+
+    def invitations():
+        return [m for m in mail.outbox if m.to == ["vic@elsewhere.example"]]
+
+    assert len(invitations()) == 1
+    for emails in ([], ["vic@elsewhere.example"], [], ["VIC@elsewhere.example"]):
+        services.save_proposal(
+            call=call,
+            user=proposer,
+            proposal=proposal,
+            fields={"title": "t", "abstract": "a", "session_type": "panel"},
+            co_speaker_emails=emails,
+            submit=True,
+        )
+
+    assert proposal.speakers.filter(is_proposer=False).count() == 1
+    assert len(invitations()) == 1
+
+
+def test_a_confirmed_co_speaker_who_is_dropped_is_told(call, proposer, co_speaker_user):
+    proposal = make_proposal(call, proposer, co_speakers=["cass@ouse-valley.example"])
+    speaker = proposal.speakers.get(is_proposer=False)
+    services.respond_to_invitation(
+        speaker=speaker, user=co_speaker_user, accept=True, profile={"name": "Cass"}
+    )
+    mail.outbox.clear()
+
+    services.save_proposal(
+        call=call,
+        user=proposer,
+        proposal=proposal,
+        fields={"session_type": "panel", "title": "Retitled"},
+        co_speaker_emails=[],
+    )
+
+    [email] = mail.outbox
+    assert email.to == ["cass@ouse-valley.example"]
+    assert "no longer a co-speaker" in email.subject
+    assert "Dear Cass" in email.body and "Retitled" in email.body
+
+
+def test_a_call_must_close_after_it_opens(call):
+    call.closes_at = call.opens_at
+    with pytest.raises(ValidationError) as error:
+        call.full_clean()
+    assert error.value.message_dict["closes_at"] == [
+        "The call must close after it opens."
+    ]

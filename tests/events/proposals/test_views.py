@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -49,6 +50,26 @@ def test_the_call_page_shows_deadline_and_formats(client, call, summit):
     assert "closes in 10 days" in page
     assert "Panel: 60 minutes" in page and "Workshop: 90 minutes" in page
     assert f'href="/summit/{summit.slug}/call/propose/"' in page
+
+
+@pytest.mark.parametrize(
+    ("closes", "says"),
+    [
+        ((2026, 12, 8, 9, 0), "closes tomorrow"),
+        ((2026, 12, 7, 23, 30), "closes today"),
+        ((2026, 12, 9, 0, 30), "closes in 2 days"),
+    ],
+)
+def test_the_deadline_counts_uk_calendar_days(client, call, summit, closes, says):
+    now = timezone.make_aware(datetime.datetime(2026, 12, 7, 14, 0))
+    call.opens_at = now - datetime.timedelta(days=30)
+    call.closes_at = timezone.make_aware(datetime.datetime(*closes))
+    call.save()
+
+    with time_machine.travel(now, tick=False):
+        page = client.get(f"/summit/{summit.slug}/call/").content.decode()
+
+    assert says in page
 
 
 def test_a_summit_without_a_call_has_no_call_page(client, summit):
@@ -153,6 +174,45 @@ def test_a_co_speaker_confirms_through_the_link(
     assert speaker.status == "confirmed" and speaker.name == "Cass Cospeaker"
     mine = client.get(f"/summit/{summit.slug}/call/proposals/").content.decode()
     assert "Co-speaker: confirmed" in mine
+
+
+def test_an_invitation_link_is_refused_to_an_account_without_the_address(
+    client, call, summit, proposer, co_speaker_user
+):
+    proposal = make_proposal(call, proposer, co_speakers=["invited@elsewhere.example"])
+    speaker = proposal.speakers.get(is_proposer=False)
+    url = speaker.get_absolute_url()
+    client.force_login(co_speaker_user)
+
+    page = client.get(url)
+    response = client.post(url, {"action": "confirm", "name": "Mallory"})
+
+    assert page.status_code == response.status_code == 403
+    text = response.content.decode()
+    assert "This invitation is for someone else" in text
+    assert "sent to another email address" in text
+    assert "Retrofitting village halls" not in text
+    speaker.refresh_from_db()
+    assert speaker.user is None and speaker.status == "invited"
+
+
+def test_a_co_speaker_who_declined_sees_only_their_answer(
+    client, call, summit, proposer, co_speaker_user
+):
+    proposal = make_proposal(call, proposer, co_speakers=["cass@ouse-valley.example"])
+    speaker = proposal.speakers.get(is_proposer=False)
+    client.force_login(co_speaker_user)
+    client.post(speaker.get_absolute_url(), {"action": "decline"})
+
+    page = client.get(speaker.get_absolute_url()).content.decode()
+    mine = client.get(f"/summit/{summit.slug}/call/proposals/").content.decode()
+
+    assert "You declined this invitation" in page
+    assert "How three parishes cut their energy bills." not in page
+    assert "Pat Proposer" not in page
+    assert "You declined" in mine and "Submitted" not in mine
+    own = client.get(f"/summit/{summit.slug}/call/proposals/{proposal.pk}/")
+    assert own.status_code == 404
 
 
 def test_a_wrong_invitation_token_is_not_found(client, call, summit, co_speaker_user):
