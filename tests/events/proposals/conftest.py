@@ -20,10 +20,14 @@ def call(summit):
     """Open a week ago, closing in ten days: panels and workshops, one required
     question, two criteria (relevance weighs twice as much as delivery)."""
     now = timezone.now()
+    # Noon UK time ten calendar days on, whatever the hour the test runs.
+    closes_at = timezone.localtime(now + datetime.timedelta(days=10)).replace(
+        hour=12, minute=0, second=0, microsecond=0
+    )
     call = CallForProposals.objects.create(
         summit=summit,
         opens_at=now - datetime.timedelta(days=7),
-        closes_at=now + datetime.timedelta(days=10, hours=1),
+        closes_at=closes_at,
         text="<p>Tell us what you deliver.</p>",
     )
     CallSessionType.objects.create(call=call, session_type="panel", duration_minutes=60)
