@@ -290,6 +290,15 @@ def _send_proposal_emails(summit, proposer, record):
         "events/proposals/emails/co_speaker_answer",
         lambda: proposal_emails.send_co_speaker_answer(co_speaker),
     )
+    record(
+        "events/proposals/emails/co_speaker_dropped",
+        lambda: proposal_emails.send_co_speaker_dropped(
+            proposal,
+            speaker_id=co_speaker.pk,
+            email=co_speaker.email,
+            name=co_speaker.name,
+        ),
+    )
     for status, name in [
         (ProposalStatus.WITHDRAWN, "withdrawn"),
         (ProposalStatus.WAITLISTED, "state_changed"),
