@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
 from ..choices import SessionType
 from ..models import Room, Session, Track
@@ -92,6 +92,11 @@ class SessionFilterSet(WagtailFilterSet):
 
 
 class SessionIndexView(UKTimeIndexView):
+    """Lists unscheduled sessions too (made from confirmed proposals, waiting for a
+    time), which `Session.objects` hides."""
+
+    queryset = Session.all_objects.all()
+
     def get_base_queryset(self):
         return (
             super()
@@ -101,11 +106,23 @@ class SessionIndexView(UKTimeIndexView):
         )
 
 
+class SessionEditView(EditView):
+    def get_object(self, queryset=None):
+        return super().get_object(Session.all_objects.all())
+
+
+class SessionDeleteView(DeleteView):
+    def get_object(self, queryset=None):
+        return super().get_object(Session.all_objects.all())
+
+
 class SessionViewSet(SnippetViewSet):
     model = Session
     icon = "time"
     menu_label = _("Sessions")
     index_view_class = SessionIndexView
+    edit_view_class = SessionEditView
+    delete_view_class = SessionDeleteView
     add_view_class = SummitScopedCreateView
     edit_handler = ObjectList(Session.panels, base_form_class=SessionAdminForm)
     filterset_class = SessionFilterSet

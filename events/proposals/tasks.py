@@ -4,7 +4,7 @@ twice)."""
 
 from django_tasks import task
 
-from ..models import Proposal, ProposalSpeaker
+from ..models import DecisionMessage, Proposal, ProposalSpeaker
 from . import emails
 
 
@@ -45,3 +45,14 @@ def send_co_speaker_answer_email(speaker_id):
     )
     if speaker is not None:
         emails.send_co_speaker_answer(speaker)
+
+
+@task()
+def send_decision_email(message_id):
+    message = (
+        DecisionMessage.objects.select_related("proposal__call__summit")
+        .filter(pk=message_id, sent_at__isnull=False)
+        .first()
+    )
+    if message is not None:
+        emails.send_decision(message)
