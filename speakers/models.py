@@ -32,7 +32,9 @@ SPEAKERS_PER_PAGE = 24
 class SpeakerQuerySet(models.QuerySet):
     def public(self):
         """Speakers with at least one session in a live summit."""
-        return self.filter(sessions__summit__live=True).distinct()
+        return self.filter(
+            sessions__summit__live=True, sessions__start__isnull=False
+        ).distinct()
 
     def with_photos(self):
         """Fetch photos and their renditions up front, so cards render in no queries."""

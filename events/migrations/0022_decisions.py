@@ -4,66 +4,174 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from home.permissions import grant_model
+
+
+def grant_releases(apps, schema_editor):
+    """Event managers publish programme releases (docs/programme.md)."""
+    grant_model(
+        apps, "Event managers", "events", "programmerelease", actions=("add", "view")
+    )
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0019_proposals'),
+        ("events", "0019_proposals"),
+        ("home", "0002_staff_groups"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='proposal',
-            name='session',
-            field=models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='proposal', to='events.session'),
+            model_name="proposal",
+            name="session",
+            field=models.OneToOneField(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="proposal",
+                to="events.session",
+            ),
         ),
         migrations.AlterField(
-            model_name='session',
-            name='end',
-            field=models.DateTimeField(help_text='UK time.', null=True),
+            model_name="session",
+            name="end",
+            field=models.DateTimeField(help_text="UK time.", null=True),
         ),
         migrations.AlterField(
-            model_name='session',
-            name='start',
-            field=models.DateTimeField(help_text='UK time.', null=True),
+            model_name="session",
+            name="start",
+            field=models.DateTimeField(help_text="UK time.", null=True),
         ),
         migrations.CreateModel(
-            name='DecisionMessage',
+            name="DecisionMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('decision', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('withdrawn', 'Withdrawn'), ('accepted', 'Accepted'), ('rejected', 'Not accepted'), ('waitlisted', 'Waiting list'), ('confirmed', 'Confirmed by the speakers'), ('declined', 'Declined by the speakers')], max_length=20)),
-                ('recipients', models.JSONField(default=list)),
-                ('subject', models.CharField(max_length=200, verbose_name='subject')),
-                ('body', models.TextField(help_text='Plain text; a blank line starts a new paragraph.', verbose_name='text')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('drafted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decision_messages', to='events.proposal')),
-                ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("withdrawn", "Withdrawn"),
+                            ("accepted", "Accepted"),
+                            ("rejected", "Not accepted"),
+                            ("waitlisted", "Waiting list"),
+                            ("confirmed", "Confirmed by the speakers"),
+                            ("declined", "Declined by the speakers"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("recipients", models.JSONField(default=list)),
+                ("subject", models.CharField(max_length=200, verbose_name="subject")),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Plain text; a blank line starts a new paragraph.",
+                        verbose_name="text",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "drafted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decision_messages",
+                        to="events.proposal",
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'decision message',
-                'ordering': ['created_at', 'pk'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('sent_at__isnull', True)), fields=('proposal',), name='one_unsent_decision_message')],
+                "verbose_name": "decision message",
+                "ordering": ["created_at", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("sent_at__isnull", True)),
+                        fields=("proposal",),
+                        name="one_unsent_decision_message",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ProgrammeRelease',
+            name="ProgrammeRelease",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('note', models.TextField(blank=True, max_length=2000, verbose_name='note')),
-                ('published_at', models.DateTimeField(auto_now_add=True)),
-                ('sessions', models.JSONField(default=dict)),
-                ('changes', models.JSONField(default=list)),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='releases', to='events.summitpage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                (
+                    "note",
+                    models.TextField(blank=True, max_length=2000, verbose_name="note"),
+                ),
+                ("published_at", models.DateTimeField(auto_now_add=True)),
+                ("sessions", models.JSONField(default=dict)),
+                ("changes", models.JSONField(default=list)),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "summit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="releases",
+                        to="events.summitpage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'programme release',
-                'ordering': ['-number'],
-                'constraints': [models.UniqueConstraint(fields=('summit', 'number'), name='one_release_per_number')],
+                "verbose_name": "programme release",
+                "ordering": ["-number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("summit", "number"), name="one_release_per_number"
+                    )
+                ],
             },
         ),
+        migrations.RunPython(grant_releases, migrations.RunPython.noop),
     ]

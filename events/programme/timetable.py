@@ -158,7 +158,9 @@ def programme_data(summit, *, request):
     speakers = _named(
         Session.speakers.through,
         "speaker",
-        Speaker.objects.filter(sessions__summit=summit).distinct(),
+        Speaker.objects.filter(
+            sessions__summit=summit, sessions__start__isnull=False
+        ).distinct(),
         lambda speaker: {
             "name": speaker.name,
             "pronouns": speaker.pronouns or None,

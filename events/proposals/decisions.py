@@ -10,6 +10,7 @@ existing path (`events.booking.signals` → `events.booking.speaker_tickets`).""
 import contextlib
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -37,6 +38,13 @@ class DecisionError(services.ProposalError):
     pass
 
 
+def answer_url(proposal):
+    """Where the speakers read the decision and, when accepted, confirm."""
+    return reverse(
+        "events:answer_decision", args=[proposal.call.summit.slug, proposal.pk]
+    )
+
+
 def _recipients(proposal):
     return [
         speaker.email
@@ -52,7 +60,7 @@ def _draft(proposal, decision, user):
             page_id=proposal.call.summit_id,
             values=decision_values(
                 proposal,
-                confirm_url=absolute_url(proposal.get_absolute_url()),
+                confirm_url=absolute_url(answer_url(proposal)),
             ),
         )
     )

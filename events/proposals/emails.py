@@ -2,6 +2,7 @@
 through `home.emails.send_templated_email_once` (docs/emails.md)."""
 
 from django.template.defaultfilters import linebreaksbr
+from django.urls import reverse
 
 from home import email_texts
 from home.emails import send_templated_email_once
@@ -91,7 +92,11 @@ def send_decision(message):
     context = {
         "proposal": proposal,
         "summit": proposal.call.summit,
-        "proposal_url": absolute_url(proposal.get_absolute_url()),
+        "proposal_url": absolute_url(
+            reverse(
+                "events:answer_decision", args=[proposal.call.summit.slug, proposal.pk]
+            )
+        ),
         "email_text": email_text,
     }
     for address in message.recipients:
