@@ -218,8 +218,10 @@ def _make_session(proposal):
         for speaker in proposal.speakers.all()
         if speaker.is_proposer or speaker.status == CoSpeakerStatus.CONFIRMED
     ]
-    # Setting the speakers queues their tickets (events.booking.signals).
     session.speakers.set(speakers)
+    # Parental relations are written on save; writing the speakers queues their
+    # tickets (events.booking.signals → events.booking.speaker_tickets).
+    session.save()
     return session
 
 
