@@ -2,8 +2,8 @@
 
 Registered from `EventsConfig.ready()`. Proposals that never made the programme
 (drafts, withdrawn, not accepted, declined) lose their speakers' personal data
-`ERASE_AFTER_MONTHS` months after their summit ends: names, addresses, profiles and
-access needs are erased and the accounts unlinked; the title, abstract, format,
+`ERASE_AFTER_MONTHS` months after their summit ends: names, addresses, profiles,
+access needs and the decision emails' addresses and text are erased and the accounts unlinked; the title, abstract, format,
 commitments and reviews stay for the statistics. A fixed period, not a setting:
 a change is a decision for the privacy notice as well as the code.
 """
@@ -13,7 +13,7 @@ from django.db import transaction
 from home.retention_registry import months_before, register_rule
 
 from ..choices import ProposalStatus
-from ..models import Proposal, ProposalSpeaker
+from ..models import DecisionMessage, Proposal, ProposalSpeaker
 
 ERASE_AFTER_MONTHS = 12
 NOT_ON_THE_PROGRAMME = (
@@ -41,6 +41,10 @@ def erase_unused_proposals(*, policy, now, dry_run=False):
             for name in ("name", "pronouns", "role", "organisation", "bio"):
                 setattr(speaker, name, "")
             speaker.save()
+        # The decision emails name the speakers too.
+        DecisionMessage.objects.filter(proposal_id__in=ids).update(
+            recipients=[], body=""
+        )
         Proposal.objects.filter(pk__in=ids).update(
             proposer=None, access_needs="", anonymised_at=now
         )
