@@ -123,9 +123,13 @@ class Speaker(index.Indexed, models.Model):
         index.AutocompleteField("name"),
         index.SearchField("organisation"),
         index.SearchField("role"),
-        # Site search shows speakers at live summits only.
+        # Site search shows speakers of scheduled sessions at live summits only.
         index.RelatedFields(
-            "sessions", [index.RelatedFields("summit", [index.FilterField("live")])]
+            "sessions",
+            [
+                index.FilterField("start"),
+                index.RelatedFields("summit", [index.FilterField("live")]),
+            ],
         ),
     ]
 

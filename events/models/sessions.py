@@ -153,6 +153,8 @@ class Session(CalendarSequenceMixin, CommitmentTagged, index.Indexed):
         index.AutocompleteField("title"),
         index.SearchField("description"),
         index.FilterField("summit"),
+        # Site search shows scheduled sessions (`SessionQuerySet.public`) only.
+        index.FilterField("start"),
         # Site search shows sessions of live summits only.
         index.RelatedFields("summit", [index.FilterField("live")]),
     ]
