@@ -15,6 +15,8 @@ class EventsConfig(AppConfig):
         from .clock import next_change
         from .feedback import retention as feedback_retention
         from .postcards import retention as postcard_retention
+        from .programme import email_texts as programme_email_texts
+        from .proposals import email_texts as proposal_email_texts
         from .proposals import personal_data as proposal_holders
         from .proposals import retention as proposal_retention
 
@@ -23,6 +25,8 @@ class EventsConfig(AppConfig):
         retention.register_rules()
         postcard_retention.register_rules()
         email_texts.register_emails()
+        proposal_email_texts.register_emails()
+        programme_email_texts.register_emails()
         feedback_retention.register_rules()
         proposal_retention.register_rules()
         personal_data.register(*holders.HOLDERS, *proposal_holders.HOLDERS)

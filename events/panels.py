@@ -17,6 +17,12 @@ class SummitSessionsPanel(Panel):
                 context["edit_url_name"] = viewset.get_url_name("edit")
                 context["list_url_name"] = viewset.get_url_name("list")
                 context["add_url_name"] = viewset.get_url_name("add")
+                context["unscheduled"] = summit.sessions.model.all_objects.filter(
+                    summit=summit, start__isnull=True
+                )
+                context["releases_url"] = reverse(
+                    "programme_releases", args=[summit.pk]
+                )
             return context
 
 

@@ -31,6 +31,7 @@ from .organising.admin import (
 from .payments.viewsets import InvoiceViewSet
 from .postcards.viewsets import PostcardPermissionPolicy, PostcardViewSet
 from .programme.admin import SessionViewSet
+from .programme.admin import admin_urls as programme_admin_urls
 from .proposals import admin as proposals_admin
 from .viewsets import LIST_EXPORTED, PERSONAL_DATA_VIEWED
 
@@ -87,6 +88,8 @@ def refuse_deleting_booked_ticket_types(request, instances):
 # On the day: the summit dashboard, badges and emails to attendees.
 hooks.register("register_admin_urls", admin_urls)
 hooks.register("register_admin_urls", feedback_admin_urls)
+# Programme releases (docs/programme.md#releases-and-changes).
+hooks.register("register_admin_urls", programme_admin_urls)
 hooks.register("register_admin_menu_item", dashboard_menu_item)
 # Next year's summit from this one (docs/organising.md#next-years-summit).
 hooks.register("register_page_header_buttons", next_edition_buttons)

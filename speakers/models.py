@@ -32,7 +32,9 @@ SPEAKERS_PER_PAGE = 24
 class SpeakerQuerySet(models.QuerySet):
     def public(self):
         """Speakers with at least one session in a live summit."""
-        return self.filter(sessions__summit__live=True).distinct()
+        return self.filter(
+            sessions__summit__live=True, sessions__start__isnull=False
+        ).distinct()
 
     def with_photos(self):
         """Fetch photos and their renditions up front, so cards render in no queries."""
@@ -121,9 +123,13 @@ class Speaker(index.Indexed, models.Model):
         index.AutocompleteField("name"),
         index.SearchField("organisation"),
         index.SearchField("role"),
-        # Site search shows speakers at live summits only.
+        # Site search shows speakers of scheduled sessions at live summits only.
         index.RelatedFields(
-            "sessions", [index.RelatedFields("summit", [index.FilterField("live")])]
+            "sessions",
+            [
+                index.FilterField("start"),
+                index.RelatedFields("summit", [index.FilterField("live")]),
+            ],
         ),
     ]
 

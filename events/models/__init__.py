@@ -17,6 +17,7 @@ from .proposals import (
     CallForProposals,
     CallQuestion,
     CallSessionType,
+    DecisionMessage,
     Proposal,
     ProposalSpeaker,
     ProposalStateChange,
@@ -25,6 +26,7 @@ from .proposals import (
     ReviewScore,
 )
 from .questions import RegistrationAnswer, RegistrationQuestion
+from .releases import ProgrammeRelease
 from .rooms import Room, Track
 from .sessions import Session
 from .summits import SummitIndexPage, SummitPage
@@ -43,6 +45,7 @@ __all__ = [
     "CallSessionType",
     "CardPayment",
     "CheckIn",
+    "DecisionMessage",
     "FeedbackAnswer",
     "FeedbackInvitation",
     "FeedbackQuestion",
@@ -54,6 +57,7 @@ __all__ = [
     "PlaceHold",
     "Postcard",
     "PostcardLogEntry",
+    "ProgrammeRelease",
     "Proposal",
     "ProposalSpeaker",
     "ProposalStateChange",

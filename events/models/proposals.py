@@ -263,6 +263,15 @@ class Proposal(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Set when the personal data was erased (docs/privacy.md#retention).
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The draft session made when the speakers confirmed (events.proposals.decisions).
+    session = models.OneToOneField(
+        "events.Session",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposal",
+        editable=False,
+    )
 
     objects = ProposalQuerySet.as_manager()
 
@@ -449,3 +458,57 @@ class ReviewScore(models.Model):
 
     def __str__(self):
         return f"{self.criterion}: {self.score}"
+
+
+class DecisionMessage(models.Model):
+    """The outbox: the email telling a proposal's speakers of a decision, drafted
+    when the decision is taken and sent only when a person presses send
+    (`events.proposals.decisions`). A new decision replaces an unsent draft; a
+    sent message is kept, with who sent it and when."""
+
+    page_cache_topic = None  # shown on no public page (home/page_cache.py)
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="decision_messages"
+    )
+    decision = models.CharField(max_length=20, choices=ProposalStatus.choices)
+    # The proposer and the co-speakers who have not declined, as drafted.
+    recipients = models.JSONField(default=list)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(
+        _("text"), help_text=_("Plain text; a blank line starts a new paragraph.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("decision message")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal"],
+                condition=models.Q(sent_at__isnull=True),
+                name="one_unsent_decision_message",
+            )
+        ]
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def is_sent(self):
+        return self.sent_at is not None

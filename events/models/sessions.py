@@ -22,8 +22,8 @@ from .calendar import CalendarSequenceMixin
 
 class SessionQuerySet(models.QuerySet):
     def public(self):
-        """Sessions of live summit pages."""
-        return self.filter(summit__live=True)
+        """Scheduled sessions of live summit pages."""
+        return self.filter(summit__live=True, start__isnull=False)
 
     def for_listing(self, *, speaker_photos=False):
         """Everything a programme, a feed or a card shows, fetched in a fixed number of
@@ -38,6 +38,17 @@ class SessionQuerySet(models.QuerySet):
 
     def overlapping(self, start, end):
         return self.filter(start__lt=end, end__gt=start)
+
+
+class ScheduledSessionManager(models.Manager.from_queryset(SessionQuerySet)):
+    """Sessions with a time. A session made from a confirmed proposal
+    (`events.proposals.decisions`) starts unscheduled, with no time or room; the
+    default manager, and so `summit.sessions` and every programme, feed, PDF and
+    JSON built from it, never sees it until an editor gives it a time.
+    `Session.all_objects` sees every session (the admin, the services)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(start__isnull=False)
 
 
 class Session(CalendarSequenceMixin, CommitmentTagged, index.Indexed):
@@ -68,8 +79,9 @@ class Session(CalendarSequenceMixin, CommitmentTagged, index.Indexed):
     session_type = models.CharField(
         _("type"), max_length=20, choices=SessionType.choices
     )
-    start = models.DateTimeField(help_text=_("UK time."))
-    end = models.DateTimeField(help_text=_("UK time."))
+    # Empty only for a draft session made from a proposal, not yet scheduled.
+    start = models.DateTimeField(null=True, help_text=_("UK time."))
+    end = models.DateTimeField(null=True, help_text=_("UK time."))
     room = models.ForeignKey(
         "events.Room",
         null=True,
@@ -116,7 +128,8 @@ class Session(CalendarSequenceMixin, CommitmentTagged, index.Indexed):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = SessionQuerySet.as_manager()
+    objects = ScheduledSessionManager()
+    all_objects = SessionQuerySet.as_manager()
 
     panels = [
         FieldPanel("summit"),
@@ -140,6 +153,8 @@ class Session(CalendarSequenceMixin, CommitmentTagged, index.Indexed):
         index.AutocompleteField("title"),
         index.SearchField("description"),
         index.FilterField("summit"),
+        # Site search shows scheduled sessions (`SessionQuerySet.public`) only.
+        index.FilterField("start"),
         # Site search shows sessions of live summits only.
         index.RelatedFields("summit", [index.FilterField("live")]),
     ]
@@ -165,7 +180,7 @@ class Session(CalendarSequenceMixin, CommitmentTagged, index.Indexed):
         errors = {}
         self.slug = self.slug or slugify(self.title)[:100]
         if self.summit_id and self.slug:
-            clash = Session.objects.filter(summit_id=self.summit_id, slug=self.slug)
+            clash = Session.all_objects.filter(summit_id=self.summit_id, slug=self.slug)
             if clash.exclude(pk=self.pk).exists():
                 errors["slug"] = _(
                     "Another session at this summit already uses the web address "
@@ -210,7 +225,13 @@ class Session(CalendarSequenceMixin, CommitmentTagged, index.Indexed):
         return [feature for feature in AccessFeature if getattr(self, feature.value)]
 
     @property
+    def is_scheduled(self):
+        return self.start is not None and self.end is not None
+
+    @property
     def time_range_text(self):
+        if not self.is_scheduled:
+            return _("Not scheduled yet")
         start, end = timezone.localtime(self.start), timezone.localtime(self.end)
         return f"{date_format(start, 'H:i')} to {date_format(end, 'H:i')}"
 

@@ -354,7 +354,9 @@ class SummitPage(CalendarSequenceMixin, Page):
         return self._speakers().count()
 
     def _speakers(self):
-        return Speaker.objects.filter(sessions__summit=self).distinct()
+        return Speaker.objects.filter(
+            sessions__summit=self, sessions__start__isnull=False
+        ).distinct()
 
     @property
     def postcard_short_url(self):

@@ -1,20 +1,32 @@
 """Sessions in the admin (Summits > Sessions): a list with filters and export, and
 a form that refuses a speaker booked in two places at once. Dates, rooms and tracks
-are checked by `Session.clean`."""
+are checked by `Session.clean`. Also the summit's programme releases page, with
+its "Publish programme release" button (docs/programme.md#releases-and-changes)."""
 
 import django_filters
 from django import forms
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
 from ..choices import SessionType
-from ..models import Room, Session, Track
+from ..models import Room, Session, SummitPage, Track
 from ..viewsets import SummitScopedCreateView, UKTimeIndexView, summit_filter
+from . import releases
+from .changelog import release_entries
+from .forms import ReleaseForm
+
+PUBLISH_RELEASES = "events.add_programmerelease"
 
 
 class PlaceChoiceField(forms.ModelChoiceField):
@@ -92,6 +104,11 @@ class SessionFilterSet(WagtailFilterSet):
 
 
 class SessionIndexView(UKTimeIndexView):
+    """Lists unscheduled sessions too (made from confirmed proposals, waiting for a
+    time), which `Session.objects` hides."""
+
+    queryset = Session.all_objects.all()
+
     def get_base_queryset(self):
         return (
             super()
@@ -101,11 +118,23 @@ class SessionIndexView(UKTimeIndexView):
         )
 
 
+class SessionEditView(EditView):
+    def get_object(self, queryset=None):
+        return super().get_object(Session.all_objects.all())
+
+
+class SessionDeleteView(DeleteView):
+    def get_object(self, queryset=None):
+        return super().get_object(Session.all_objects.all())
+
+
 class SessionViewSet(SnippetViewSet):
     model = Session
     icon = "time"
     menu_label = _("Sessions")
     index_view_class = SessionIndexView
+    edit_view_class = SessionEditView
+    delete_view_class = SessionDeleteView
     add_view_class = SummitScopedCreateView
     edit_handler = ObjectList(Session.panels, base_form_class=SessionAdminForm)
     filterset_class = SessionFilterSet
@@ -134,3 +163,69 @@ class SessionViewSet(SnippetViewSet):
         "commitment_names": _("Commitments"),
     }
     export_filename = "summit-sessions"
+
+
+# Programme releases -------------------------------------------------------------
+
+
+class ProgrammeReleasesView(WagtailAdminTemplateMixin, TemplateView):
+    """A summit's releases and the "Publish programme release" button."""
+
+    template_name = "events/admin/programme_releases.html"
+    page_title = _("Programme releases")
+    header_icon = "time"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(PUBLISH_RELEASES):
+            raise PermissionDenied
+        self.summit = get_object_or_404(SummitPage, pk=kwargs["summit_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.summit.title
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def render(self, form, status=200):
+        context = self.get_context_data(
+            summit=self.summit,
+            form=form,
+            releases=release_entries(self.summit),
+            unscheduled=Session.all_objects.filter(
+                summit=self.summit, start__isnull=True
+            ),
+            edit_url_name=Session.snippet_viewset.get_url_name("edit"),
+        )
+        return self.render_to_response(context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.render(ReleaseForm())
+
+    def post(self, request, *args, **kwargs):
+        form = ReleaseForm(request.POST)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        try:
+            release = releases.publish_release(
+                summit=self.summit, user=request.user, note=form.cleaned_data["note"]
+            )
+        except releases.ReleaseError as error:
+            form.add_error(None, error.message)
+            return self.render(form, status=error.status)
+        messages.success(
+            request,
+            _("Version %(number)s of the programme is published.")
+            % {"number": release.number},
+        )
+        return redirect("programme_releases", self.summit.pk)
+
+
+def admin_urls():
+    return [
+        path(
+            "programme-releases/<int:summit_id>/",
+            ProgrammeReleasesView.as_view(),
+            name="programme_releases",
+        )
+    ]

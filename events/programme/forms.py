@@ -89,3 +89,13 @@ class StarForm(forms.Form):
                 _("That session is not in this summit's programme."), code="unknown"
             )
         return session
+
+
+class ReleaseForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown above this version's changes on the public page."),
+    )

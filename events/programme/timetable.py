@@ -158,7 +158,9 @@ def programme_data(summit, *, request):
     speakers = _named(
         Session.speakers.through,
         "speaker",
-        Speaker.objects.filter(sessions__summit=summit).distinct(),
+        Speaker.objects.filter(
+            sessions__summit=summit, sessions__start__isnull=False
+        ).distinct(),
         lambda speaker: {
             "name": speaker.name,
             "pronouns": speaker.pronouns or None,
@@ -238,7 +240,7 @@ def _named(links, name, objects, entry, *, summit, order):
     `links` (a session's many-to-many table to `name`), in `order`; each entry is
     built once and shared by every session naming it."""
     pairs = (
-        links.objects.filter(session__summit=summit)
+        links.objects.filter(session__summit=summit, session__start__isnull=False)
         .order_by(*order)
         .values_list("session_id", f"{name}_id")
     )

@@ -16,6 +16,11 @@ urlpatterns = [
         views.programme_calendar,
         name="programme_calendar",
     ),
+    path(
+        f"{summit}programme/changes/",
+        views.programme_changes,
+        name="programme_changes",
+    ),
     path(f"{summit}calendar/", views.summit_calendar, name="calendar"),
     path(f"{summit}sessions/<slug:slug>/", views.session, name="session"),
     path(

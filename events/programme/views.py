@@ -1,6 +1,6 @@
 """Pages and feeds under each summit (`/summit/<slug>/...`): the programme with its
 filters, its JSON, PDF and iCalendar forms, the summit's own calendar entry, each
-session, and the summit's speakers. Each fetches with `for_listing()` (a fixed
+session, the summit's speakers and the programme's changes. Each fetches with `for_listing()` (a fixed
 number of queries) and hands the sessions to a builder in this package."""
 
 from functools import partial
@@ -19,6 +19,7 @@ from speakers.models import Speaker
 
 from ..summit_pages import summit_page
 from . import agenda, ical
+from .changelog import release_entries
 from .forms import ProgrammeFilterForm
 from .listing import load_programme, programme_entries
 from .pdf import programme_pdf
@@ -158,7 +159,9 @@ def session_calendar(request, summit, slug):
 @summit_page
 @shared_page
 def speakers(request, summit):
-    everyone = Speaker.objects.filter(sessions__summit=summit).distinct()
+    everyone = Speaker.objects.filter(
+        sessions__summit=summit, sessions__start__isnull=False
+    ).distinct()
     page_obj = Paginator(everyone.with_photos(), SPEAKERS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -167,4 +170,16 @@ def speakers(request, summit):
         summit,
         template="events/summit_speakers_page.html",
         context={"speakers": page_obj.object_list, "page_obj": page_obj},
+    )
+
+
+@require_safe
+@summit_page
+def programme_changes(request, summit):
+    """The summit's programme releases, newest first, with what each changed."""
+    return render_page(
+        request,
+        summit,
+        template="events/programme_changes_page.html",
+        context={"releases": release_entries(summit)},
     )

@@ -20,10 +20,16 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from framework.models import Commitment
 
 from ..choices import ProposalStatus, SessionType
-from ..models import CallForProposals, Proposal
+from ..models import CallForProposals, DecisionMessage, Proposal
 from ..viewsets import LoggedInspectView, UKTimeIndexView, ViewOnlyPermissionPolicy
-from . import review, statistics
-from .forms import ConflictForm, DashboardFilterForm, ReviewForm
+from . import decisions, review, statistics
+from .forms import (
+    ConflictForm,
+    DashboardFilterForm,
+    DecisionForm,
+    DecisionMessageForm,
+    ReviewForm,
+)
 
 MANAGE_CALLS = "events.change_callforproposals"
 VIEW_PROPOSALS = "events.view_proposal"
@@ -285,6 +291,7 @@ class ReviewProposalView(ReviewMixin, TemplateView):
             conflict_form=conflict_form or ConflictForm(),
             conflict=conflict,
             can_review=review.can_review(user),
+            manager=user.has_perm(MANAGE_CALLS),
             anonymised=call.anonymised_review and not user.has_perm(MANAGE_CALLS),
             speakers=list(proposal.speakers.all()),
             commitments=list(proposal.commitments.all()),
@@ -331,6 +338,8 @@ class DashboardView(ReviewMixin, TemplateView):
             form=form,
             rows=rows,
             anonymised=call.anonymised_review and not manager,
+            manager=manager,
+            decision_form=DecisionForm(call=call) if manager else None,
         )
         status = 400 if form.is_bound and not form.is_valid() else 200
         return self.render_to_response(context, status=status)
@@ -358,8 +367,168 @@ class StatisticsView(WagtailAdminTemplateMixin, TemplateView):
         )
 
 
+# Decisions and the outbox ------------------------------------------------------
+
+
+class ManagerMixin(WagtailAdminTemplateMixin):
+    """Pages for those who manage calls (Event managers)."""
+
+    header_icon = "mail"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(MANAGE_CALLS):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
+class OutboxView(ManagerMixin, TemplateView):
+    """A call's decision messages: drafts to edit and send, and those sent. Posts
+    take decisions (one proposal or many, from the dashboard) and send."""
+
+    template_name = "events/admin/proposals/outbox.html"
+    page_title = _("Decisions outbox")
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.call = get_object_or_404(
+            CallForProposals.objects.select_related("summit"), pk=kwargs["call_id"]
+        )
+
+    def get_page_subtitle(self):
+        return str(self.call.summit)
+
+    def render(self, *, errors=(), status=200):
+        messages_qs = DecisionMessage.objects.filter(
+            proposal__call=self.call
+        ).select_related("proposal", "sent_by")
+        context = self.get_context_data(
+            call=self.call,
+            drafts=[m for m in messages_qs if not m.is_sent],
+            sent=sorted(
+                (m for m in messages_qs if m.is_sent),
+                key=lambda m: m.sent_at,
+                reverse=True,
+            ),
+            errors=errors,
+        )
+        return self.render_to_response(context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.render()
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        try:
+            if action == "decide":
+                form = DecisionForm(request.POST, call=self.call)
+                if not form.is_valid():
+                    errors = [e for field in form.errors.values() for e in field]
+                    return self.render(errors=errors, status=400)
+                drafts = decisions.decide(
+                    proposals=form.cleaned_data["proposals"],
+                    decision=form.cleaned_data["decision"],
+                    user=request.user,
+                )
+                messages.success(
+                    request,
+                    _("Decided. %(count)s message(s) drafted: nothing is sent yet.")
+                    % {"count": len(drafts)},
+                )
+            elif action == "send":
+                raw = request.POST.get("message", "")
+                message = (
+                    DecisionMessage.objects.filter(
+                        proposal__call=self.call, pk=int(raw)
+                    ).first()
+                    if raw.isdigit() and len(raw) < 12
+                    else None
+                )
+                if message is None:
+                    return self.render(
+                        errors=[_("Choose a message to send.")], status=400
+                    )
+                sent = decisions.send_messages(messages=[message], user=request.user)
+                if not sent:
+                    return self.render(
+                        errors=[_("This message was sent already.")], status=409
+                    )
+                messages.success(request, _("The message is sent."))
+            elif action == "send_all":
+                sent = decisions.send_all_drafted(call=self.call, user=request.user)
+                messages.success(
+                    request, _("%(count)s message(s) sent.") % {"count": sent}
+                )
+            else:
+                return self.render(errors=[_("Choose what to do.")], status=400)
+        except decisions.DecisionError as error:
+            return self.render(errors=[error.message], status=error.status)
+        return redirect("proposal_outbox", self.call.pk)
+
+
+class DecisionMessageView(ManagerMixin, TemplateView):
+    """Edit an unsent decision message, then save it or save and send it."""
+
+    template_name = "events/admin/proposals/message.html"
+    page_title = _("Decision message")
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.message = get_object_or_404(
+            DecisionMessage.objects.select_related("proposal__call__summit"),
+            pk=kwargs["pk"],
+        )
+
+    def get_page_subtitle(self):
+        return self.message.proposal.title
+
+    def render(self, form, status=200):
+        context = self.get_context_data(message=self.message, form=form)
+        return self.render_to_response(context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        message = self.message
+        return self.render(
+            DecisionMessageForm(
+                initial={"subject": message.subject, "body": message.body}
+            )
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = DecisionMessageForm(request.POST)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        try:
+            message = decisions.edit_message(
+                message=self.message,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+            )
+        except decisions.DecisionError as error:
+            form.add_error(None, error.message)
+            return self.render(form, status=error.status)
+        if request.POST.get("action") == "send":
+            decisions.send_messages(messages=[message], user=request.user)
+            messages.success(request, _("The message is sent."))
+        else:
+            messages.success(request, _("The draft is saved; it is not sent yet."))
+        return redirect("proposal_outbox", message.proposal.call_id)
+
+
 def admin_urls():
     return [
+        path(
+            "proposals-review/<int:call_id>/outbox/",
+            OutboxView.as_view(),
+            name="proposal_outbox",
+        ),
+        path(
+            "proposals-review/outbox/<int:pk>/",
+            DecisionMessageView.as_view(),
+            name="proposal_decision_message",
+        ),
         path("proposals-review/", default_review, name="proposal_review_default"),
         path(
             "proposals-review/<int:call_id>/",

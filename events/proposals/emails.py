@@ -1,6 +1,10 @@
 """Proposal emails, from templates/events/proposals/emails/, each sent once
 through `home.emails.send_templated_email_once` (docs/emails.md)."""
 
+from django.template.defaultfilters import linebreaksbr
+from django.urls import reverse
+
+from home import email_texts
 from home.emails import send_templated_email_once
 from home.links import absolute_url
 
@@ -90,3 +94,32 @@ def send_co_speaker_dropped(proposal, *, speaker_id, email, name):
         },
         to=[email],
     )
+
+
+def send_decision(message):
+    """A decision message from the outbox, as staff left it, to its recipients
+    (each address once, `decision:<message pk>:<address>`)."""
+    proposal = message.proposal
+    paragraphs = [p.strip() for p in message.body.replace("\r\n", "\n").split("\n\n")]
+    email_text = email_texts.Rendered(
+        subject=message.subject,
+        paragraphs=[linebreaksbr(p) for p in paragraphs if p],
+        text="\n\n".join(p for p in paragraphs if p),
+    )
+    context = {
+        "proposal": proposal,
+        "summit": proposal.call.summit,
+        "proposal_url": absolute_url(
+            reverse(
+                "events:answer_decision", args=[proposal.call.summit.slug, proposal.pk]
+            )
+        ),
+        "email_text": email_text,
+    }
+    for address in message.recipients:
+        send_templated_email_once(
+            key=f"decision:{message.pk}:{address.lower()}",
+            template=f"{TEMPLATES}/decision",
+            context=context,
+            to=[address],
+        )

@@ -13,6 +13,7 @@ from ..models.proposals import (
     ABSTRACT_MAX_LENGTH,
     MAX_CO_SPEAKERS,
     TITLE_MAX_LENGTH,
+    Proposal,
     ProposalSpeaker,
 )
 
@@ -277,3 +278,36 @@ class DashboardFilterForm(forms.Form):
                 for s in map(ProposalStatus, REVIEWABLE_PROPOSAL_STATUSES)
             ),
         ]
+
+
+class DecisionForm(forms.Form):
+    """Accept, reject or waitlist one proposal or many (from the dashboard)."""
+
+    proposals = forms.ModelMultipleChoiceField(
+        queryset=Proposal.objects.none(),
+        label=_("Proposals"),
+        error_messages={"required": _("Choose at least one proposal.")},
+    )
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (ProposalStatus.ACCEPTED, _("Accept")),
+            (ProposalStatus.REJECTED, _("Not accept")),
+            (ProposalStatus.WAITLISTED, _("Waiting list")),
+        ],
+        error_messages={"required": _("Choose a decision.")},
+    )
+
+    def __init__(self, *args, call, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposals"].queryset = call.proposals.reviewable()
+
+
+class DecisionMessageForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        max_length=10000,
+        help_text=_("Plain text; a blank line starts a new paragraph."),
+    )

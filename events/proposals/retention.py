@@ -4,7 +4,8 @@ Registered from `EventsConfig.ready()`. Once its summit has ended, a proposal th
 is not confirmed never made the programme (drafts, submitted, waiting list,
 accepted but never confirmed, withdrawn, not accepted, declined): its speakers'
 personal data goes `ERASE_AFTER_MONTHS` months after the summit ends: names,
-addresses, profiles, access needs and answers to the call's questions are erased
+addresses, profiles, access needs, answers to the call's questions and the
+decision emails' addresses and text are erased
 and the accounts unlinked; the title, abstract, format, commitments and reviews
 stay for the statistics. A fixed period, not a setting: a change is a decision for
 the privacy notice as well as the code. Access needs go sooner, from every
@@ -18,7 +19,7 @@ from django.db import transaction
 from home.retention_registry import months_before, register_rule
 
 from ..choices import ProposalStatus
-from ..models import Proposal, ProposalSpeaker
+from ..models import DecisionMessage, Proposal, ProposalSpeaker
 
 ERASE_AFTER_MONTHS = 12
 # The one state that put a proposal on the programme; every other is unused once
@@ -42,6 +43,10 @@ def erase_unused_proposals(*, policy, now, dry_run=False):
             for name in ("name", "pronouns", "role", "organisation", "bio"):
                 setattr(speaker, name, "")
             speaker.save()
+        # The decision emails name the speakers too.
+        DecisionMessage.objects.filter(proposal_id__in=ids).update(
+            recipients=[], body=""
+        )
         Proposal.objects.filter(pk__in=ids).update(
             proposer=None, access_needs="", answers={}, anonymised_at=now
         )

@@ -28,13 +28,16 @@ TRANSITIONS = {
         ProposalStatus.REJECTED,
         ProposalStatus.WITHDRAWN,
     },
+    # A decision may change until the speakers answer (events.proposals.decisions).
     ProposalStatus.ACCEPTED: {
         ProposalStatus.CONFIRMED,
         ProposalStatus.DECLINED,
         ProposalStatus.WITHDRAWN,
+        ProposalStatus.REJECTED,
+        ProposalStatus.WAITLISTED,
     },
     ProposalStatus.CONFIRMED: {ProposalStatus.WITHDRAWN},
-    ProposalStatus.REJECTED: set(),
+    ProposalStatus.REJECTED: {ProposalStatus.ACCEPTED, ProposalStatus.WAITLISTED},
     ProposalStatus.DECLINED: set(),
     ProposalStatus.WITHDRAWN: set(),
 }
@@ -67,7 +70,7 @@ def call_closed_message(call, now=None):
     return ""
 
 
-def _transition(proposal, to_status, *, user):
+def _transition(proposal, to_status, *, user, notify=True):
     if to_status not in TRANSITIONS[proposal.status]:
         raise ProposalError(
             _("A proposal that is %(from)s can't become %(to)s.")
@@ -84,10 +87,23 @@ def _transition(proposal, to_status, *, user):
     ProposalStateChange.objects.create(
         proposal=proposal, from_status=from_status, to_status=to_status, user=user
     )
+    if not notify:
+        return
     pk = proposal.pk
     transaction.on_commit(
         lambda: tasks.send_state_email.enqueue(pk, str(from_status), str(to_status))
     )
+
+
+def record_decision(proposal, to_status, *, user):
+    """Move a proposal locked by the caller to a decision state, emailing nobody:
+    the decision's email waits in the outbox (`events.proposals.decisions`)."""
+    _transition(proposal, to_status, user=user, notify=False)
+
+
+def change_state_locked(proposal, to_status, *, user):
+    """`change_state` for a proposal the caller has locked, in its transaction."""
+    _transition(proposal, to_status, user=user)
 
 
 def change_state(*, proposal, to_status, user):

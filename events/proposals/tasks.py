@@ -4,7 +4,7 @@ twice)."""
 
 from django_tasks import task
 
-from ..models import Proposal, ProposalSpeaker
+from ..models import DecisionMessage, Proposal, ProposalSpeaker
 from . import emails
 
 
@@ -54,3 +54,13 @@ def send_co_speaker_dropped_email(proposal_id, speaker_id, email, name):
         emails.send_co_speaker_dropped(
             proposal, speaker_id=speaker_id, email=email, name=name
         )
+
+
+def send_decision_email(message_id):
+    message = (
+        DecisionMessage.objects.select_related("proposal__call__summit")
+        .filter(pk=message_id, sent_at__isnull=False)
+        .first()
+    )
+    if message is not None:
+        emails.send_decision(message)

@@ -17,5 +17,10 @@ urlpatterns = [
         views.withdraw_proposal,
         name="withdraw_proposal",
     ),
+    path(
+        f"{call}proposals/<int:pk>/answer/",
+        views.answer_decision,
+        name="answer_decision",
+    ),
     path(f"{call}co-speaker/<str:token>/", views.co_speaker, name="co_speaker"),
 ]

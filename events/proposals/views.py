@@ -12,10 +12,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from home.ratelimit import ratelimit
 from home.sections import render_page
 
-from ..choices import CoSpeakerStatus
+from ..choices import CoSpeakerStatus, ProposalStatus
 from ..models import CallForProposals, Proposal, ProposalSpeaker
 from ..summit_pages import summit_page
-from . import services
+from . import decisions, services
 from .forms import CoSpeakerForm, ProposalForm
 
 TEMPLATES = "events/proposals"
@@ -266,5 +266,64 @@ def co_speaker(request, summit, token):
         "Thank you: you are a co-speaker on this proposal."
         if accept
         else "You have declined this invitation.",
+    )
+    return redirect("events:my_proposals", summit.slug)
+
+
+def _answer_page(request, summit, proposal, *, error="", status=200):
+    return render_page(
+        request,
+        summit,
+        template=f"{TEMPLATES}/answer.html",
+        context={
+            "proposal": proposal,
+            "speakers": list(proposal.speakers.all()),
+            "waiting": proposal.status == ProposalStatus.ACCEPTED
+            and proposal.decision_messages.filter(
+                decision=ProposalStatus.ACCEPTED, sent_at__isnull=False
+            ).exists(),
+            "error": error,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+@ratelimit("proposals")
+@summit_page
+def answer_decision(request, summit, pk):
+    """An accepted proposal's speakers confirm they will give it, or decline."""
+    call = _call(summit)
+    proposal = (
+        Proposal.objects.filter(call=call, pk=pk).prefetch_related("speakers").first()
+    )
+    if proposal is None or not decisions.may_answer(proposal, request.user):
+        raise Http404("No proposal of yours at this address.")
+    if request.method != "POST":
+        return _answer_page(request, summit, proposal)
+    action = request.POST.get("action")
+    if action not in ("confirm", "decline"):
+        return _answer_page(
+            request,
+            summit,
+            proposal,
+            error="Choose whether you will give this session.",
+            status=400,
+        )
+    try:
+        decisions.respond_to_acceptance(
+            proposal=proposal, user=request.user, accept=action == "confirm"
+        )
+    except services.ProposalError as error:
+        return _answer_page(
+            request, summit, proposal, error=error.message, status=error.status
+        )
+    messages.success(
+        request,
+        "Thank you: your session is confirmed. We will give it a room and a time, "
+        "and each speaker will get a ticket."
+        if action == "confirm"
+        else "You have declined. Thank you for letting us know.",
     )
     return redirect("events:my_proposals", summit.slug)

@@ -572,6 +572,7 @@ def pages(w):
         Get("speaker", f"/summit/speakers/{w.speaker_slug}/"),
         Get("programme", f"{summit}/programme/", programme),
         Get("programme_json", f"{summit}/programme/json/"),
+        Get("programme_changes", f"{summit}/programme/changes/"),
         Get("programme_pdf", f"{summit}/programme/pdf/"),
         Get("programme_calendar", f"{summit}/programme/calendar/"),
         Get("calendar", f"{summit}/calendar/"),
@@ -745,6 +746,13 @@ def routes(w):
             f"{summit}/call/proposals/{{}}/withdraw/",
             str(w.proposal_id),
             client="member",
+        ),
+        Route(
+            "answer_decision",
+            f"{summit}/call/proposals/{{}}/answer/",
+            str(w.proposal_id),
+            client="member",
+            methods=post,
         ),
         Route(
             "co_speaker",

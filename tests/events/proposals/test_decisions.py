@@ -1,0 +1,290 @@
+"""Decisions, the outbox and the speakers' confirmation, as staff and speakers
+notice them (docs/proposals.md#decisions-and-the-outbox)."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from events.choices import ProposalStatus
+from events.models import Attendee, DecisionMessage, Proposal, Session
+from events.proposals import decisions, services
+from speakers.models import Speaker
+from tests.factories import StaffUserFactory
+from tests.factories.speakers import SpeakerFactory
+
+from .conftest import make_proposal
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def manager(db):
+    return StaffUserFactory(email="meg@events.example", groups=["Event managers"])
+
+
+@pytest.fixture
+def submitted(call, proposer):
+    proposal = make_proposal(call, proposer)
+    mail.outbox.clear()
+    return proposal
+
+
+@pytest.fixture
+def with_co_speaker(call, proposer, co_speaker_user):
+    proposal = make_proposal(call, proposer, co_speakers=["cass@ouse-valley.example"])
+    speaker = proposal.speakers.get(is_proposer=False)
+    services.respond_to_invitation(
+        speaker=speaker,
+        user=co_speaker_user,
+        accept=True,
+        profile={"name": "Cass Cospeaker", "organisation": "Ouse Valley"},
+    )
+    mail.outbox.clear()
+    return proposal
+
+
+def outbox_url(call):
+    return reverse("proposal_outbox", args=[call.pk])
+
+
+def answer_url(proposal):
+    return reverse(
+        "events:answer_decision", args=[proposal.call.summit.slug, proposal.pk]
+    )
+
+
+def accept_and_send(proposal, manager):
+    [message] = decisions.decide(
+        proposals=[proposal], decision=ProposalStatus.ACCEPTED, user=manager
+    )
+    decisions.send_messages(messages=[message], user=manager)
+    return message
+
+
+def test_a_decision_drafts_a_message_and_sends_nothing(with_co_speaker, manager):
+    [message] = decisions.decide(
+        proposals=[with_co_speaker], decision=ProposalStatus.ACCEPTED, user=manager
+    )
+    with_co_speaker.refresh_from_db()
+    assert with_co_speaker.status == ProposalStatus.ACCEPTED
+    assert mail.outbox == []
+    assert message.recipients == [
+        "pat@fenland-futures.example",
+        "cass@ouse-valley.example",
+    ]
+    assert "accepted" in message.subject
+    assert "Retrofitting village halls" in message.body
+    assert answer_url(with_co_speaker) in message.body
+
+
+def test_sending_emails_each_speaker_once_and_keeps_the_message(
+    with_co_speaker, manager
+):
+    message = accept_and_send(with_co_speaker, manager)
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "cass@ouse-valley.example",
+        "pat@fenland-futures.example",
+    ]
+    assert mail.outbox[0].subject == message.subject
+    message.refresh_from_db()
+    assert message.sent_by == manager and message.sent_at is not None
+    assert decisions.send_messages(messages=[message], user=manager) == 0
+    assert len(mail.outbox) == 2
+
+
+def test_changing_a_decision_before_sending_replaces_the_draft(submitted, manager):
+    decisions.decide(
+        proposals=[submitted], decision=ProposalStatus.ACCEPTED, user=manager
+    )
+    decisions.decide(
+        proposals=[submitted], decision=ProposalStatus.REJECTED, user=manager
+    )
+    [draft] = DecisionMessage.objects.filter(proposal=submitted)
+    assert draft.decision == ProposalStatus.REJECTED
+    assert mail.outbox == []
+
+
+def test_a_new_decision_after_sending_drafts_a_new_message(submitted, manager):
+    decisions.decide(
+        proposals=[submitted], decision=ProposalStatus.WAITLISTED, user=manager
+    )
+    decisions.send_all_drafted(call=submitted.call, user=manager)
+    decisions.decide(
+        proposals=[submitted], decision=ProposalStatus.ACCEPTED, user=manager
+    )
+    sent, draft = DecisionMessage.objects.filter(proposal=submitted)
+    assert sent.is_sent and sent.decision == ProposalStatus.WAITLISTED
+    assert not draft.is_sent and draft.decision == ProposalStatus.ACCEPTED
+
+
+def test_bulk_decision_is_all_or_nothing(call, proposer, submitted, manager):
+    withdrawn = make_proposal(call, proposer, title="Second")
+    services.withdraw_proposal(proposal=withdrawn, user=proposer)
+    with pytest.raises(decisions.DecisionError):
+        decisions.decide(
+            proposals=[submitted, withdrawn],
+            decision=ProposalStatus.ACCEPTED,
+            user=manager,
+        )
+    submitted.refresh_from_db()
+    assert submitted.status == ProposalStatus.SUBMITTED
+    assert not DecisionMessage.objects.exists()
+
+
+def test_outbox_pages_decide_edit_and_send(client, with_co_speaker, manager):
+    call = with_co_speaker.call
+    client.force_login(manager)
+    response = client.post(
+        outbox_url(call),
+        {"action": "decide", "proposals": [with_co_speaker.pk], "decision": "accepted"},
+    )
+    assert response.status_code == 302
+    message = DecisionMessage.objects.get()
+    page = client.get(outbox_url(call))
+    assert "Send the drafted message" in page.content.decode()
+    edit = reverse("proposal_decision_message", args=[message.pk])
+    assert client.get(edit).status_code == 200
+    response = client.post(edit, {"subject": "Good news", "body": "Yes.\n\nThanks."})
+    assert response.status_code == 302
+    assert mail.outbox == []
+    response = client.post(outbox_url(call), {"action": "send_all"})
+    assert response.status_code == 302
+    assert {m.subject for m in mail.outbox} == {"Good news"}
+    assert "Thanks." in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"action": "decide", "proposals": ["999999"], "decision": "accepted"},
+        {"action": "decide", "decision": "accepted"},
+        {"action": "decide", "proposals": ["x"], "decision": "maybe"},
+        {"action": "send", "message": "abc"},
+        {"action": "send", "message": "99999999999999999999"},
+        {"action": "explode"},
+    ],
+)
+def test_bad_outbox_posts_are_refused_and_write_nothing(
+    client, submitted, manager, data
+):
+    client.force_login(manager)
+    response = client.post(outbox_url(submitted.call), data)
+    assert 400 <= response.status_code < 500
+    assert not DecisionMessage.objects.exists()
+    submitted.refresh_from_db()
+    assert submitted.status == ProposalStatus.SUBMITTED
+
+
+def test_bad_message_edit_is_refused(client, submitted, manager):
+    [message] = decisions.decide(
+        proposals=[submitted], decision=ProposalStatus.ACCEPTED, user=manager
+    )
+    client.force_login(manager)
+    url = reverse("proposal_decision_message", args=[message.pk])
+    response = client.post(url, {"subject": "", "body": ""})
+    assert response.status_code == 400
+    message.refresh_from_db()
+    assert message.subject and not message.is_sent
+
+
+def test_reviewers_and_proposers_can_not_decide(client, submitted, reviewers, proposer):
+    for user in (reviewers[0], proposer):
+        client.force_login(user)
+        response = client.post(
+            outbox_url(submitted.call),
+            {"action": "decide", "proposals": [submitted.pk], "decision": "accepted"},
+        )
+        # Refused: a proposer can't reach the admin at all.
+        assert response.status_code in (302, 403)
+    submitted.refresh_from_db()
+    assert submitted.status == ProposalStatus.SUBMITTED
+
+
+def test_confirming_makes_an_unscheduled_session_speakers_and_tickets_once(
+    client, with_co_speaker, manager, proposer
+):
+    accept_and_send(with_co_speaker, manager)
+    client.force_login(proposer)
+    url = answer_url(with_co_speaker)
+    page = client.get(url)
+    assert "Confirm the session" in page.content.decode()
+    for _click in range(2):  # a double click
+        response = client.post(url, {"action": "confirm"})
+        assert response.status_code == 302
+    with_co_speaker.refresh_from_db()
+    assert with_co_speaker.status == ProposalStatus.CONFIRMED
+    [session] = Session.all_objects.filter(summit=with_co_speaker.call.summit)
+    assert with_co_speaker.session == session
+    assert session.start is None and session.room is None
+    assert session.title == "Retrofitting village halls"
+    assert session.session_type == "panel"
+    assert session.commitments.count() == 2
+    names = sorted(s.name for s in session.speakers.all())
+    assert names == ["Cass Cospeaker", "Pat Proposer"]
+    assert Speaker.objects.get(name="Pat Proposer").user == proposer
+    tickets = Attendee.objects.filter(
+        summit=with_co_speaker.call.summit, ticket_type__for_speakers=True
+    )
+    assert sorted(tickets.values_list("email", flat=True)) == [
+        "cass@ouse-valley.example",
+        "pat@fenland-futures.example",
+    ]
+    # The unscheduled session is on no public page.
+    assert not Session.objects.filter(pk=session.pk).exists()
+    summit = with_co_speaker.call.summit
+    programme = client.get(reverse("events:programme", args=[summit.slug]))
+    assert "Retrofitting village halls" not in programme.content.decode()
+    page = client.get(reverse("events:session", args=[summit.slug, session.slug]))
+    assert page.status_code == 404
+    json = client.get(reverse("events:programme_json", args=[summit.slug]))
+    assert "Retrofitting village halls" not in json.content.decode()
+
+
+def test_confirming_links_an_existing_profile(with_co_speaker, manager, proposer):
+    mine = SpeakerFactory(name="Pat P.", user=proposer)
+    accept_and_send(with_co_speaker, manager)
+    decisions.respond_to_acceptance(
+        proposal=with_co_speaker, user=proposer, accept=True
+    )
+    session = Proposal.objects.get(pk=with_co_speaker.pk).session
+    assert mine in session.speakers.all()
+    assert Speaker.objects.filter(user=proposer).count() == 1
+
+
+def test_declining_makes_no_session(client, submitted, manager, proposer):
+    accept_and_send(submitted, manager)
+    client.force_login(proposer)
+    response = client.post(answer_url(submitted), {"action": "decline"})
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == ProposalStatus.DECLINED
+    assert not Session.all_objects.exists()
+
+
+def test_no_answer_before_the_acceptance_is_sent(client, submitted, manager, proposer):
+    decisions.decide(
+        proposals=[submitted], decision=ProposalStatus.ACCEPTED, user=manager
+    )
+    client.force_login(proposer)
+    response = client.post(answer_url(submitted), {"action": "confirm"})
+    assert response.status_code == 409
+    assert not Session.all_objects.exists()
+
+
+def test_only_the_speakers_may_answer(client, submitted, manager, co_speaker_user):
+    accept_and_send(submitted, manager)
+    client.force_login(co_speaker_user)
+    response = client.post(answer_url(submitted), {"action": "confirm"})
+    assert response.status_code == 404
+    response = client.post(answer_url(submitted), {"action": "confirm"})
+    submitted.refresh_from_db()
+    assert submitted.status == ProposalStatus.ACCEPTED
+
+
+def test_a_bad_answer_is_refused(client, submitted, manager, proposer):
+    accept_and_send(submitted, manager)
+    client.force_login(proposer)
+    response = client.post(answer_url(submitted), {"action": "maybe"})
+    assert response.status_code == 400
+    submitted.refresh_from_db()
+    assert submitted.status == ProposalStatus.ACCEPTED
