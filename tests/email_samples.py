@@ -25,6 +25,7 @@ from events.models import (
     BulkEmail,
     CallForProposals,
     CardPayment,
+    DecisionMessage,
     FeedbackInvitation,
     Proposal,
     ProposalSpeaker,
@@ -32,6 +33,8 @@ from events.models import (
 from events.organising.bulk_email import send_bulk_email
 from events.payments import emails as payment_emails
 from events.payments.invoices import BillingDetails, book_with_invoice
+from events.programme.release_emails import send_release_emails
+from events.programme.releases import publish_release
 from events.proposals import emails as proposal_emails
 from home.tasks import send_data_link_email
 from signatories.emails import send_signatory_email
@@ -242,6 +245,7 @@ def send_every_email(client, home_page, monkeypatch):
     )
 
     _send_proposal_emails(summit, booker, record)
+    _send_programme_changes(summit, workshop, record)
     _send_speaker_profile_emails(record)
     _send_allauth_emails(client, record)
     return sent
@@ -299,6 +303,17 @@ def _send_proposal_emails(summit, proposer, record):
             name=co_speaker.name,
         ),
     )
+    decision = DecisionMessage.objects.create(
+        proposal=proposal,
+        decision=ProposalStatus.ACCEPTED,
+        recipients=[proposer.email],
+        subject="Your proposal is accepted",
+        body="Thank you: we would love you to run this workshop.\n\nPlease confirm.",
+    )
+    record(
+        "events/proposals/emails/decision",
+        lambda: proposal_emails.send_decision(decision),
+    )
     for status, name in [
         (ProposalStatus.WITHDRAWN, "withdrawn"),
         (ProposalStatus.WAITLISTED, "state_changed"),
@@ -311,6 +326,15 @@ def _send_proposal_emails(summit, proposer, record):
                 proposal, from_status=ProposalStatus.SUBMITTED
             ),
         )
+
+
+def _send_programme_changes(summit, workshop, record):
+    """A release moving the workshop Ada booked tells her (and nobody else)."""
+    publish_release(summit=summit, user=None)
+    workshop.room = RoomFactory(summit=summit, name="Room 5")
+    workshop.save()
+    release = publish_release(summit=summit, user=None, note="Room change.")
+    record("events/programme/emails/changes", lambda: send_release_emails(release))
 
 
 def _send_speaker_profile_emails(record):

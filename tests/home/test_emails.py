@@ -33,7 +33,7 @@ def sent(client, site_pages, framework, monkeypatch):
 
 
 def test_every_email_template_has_a_subject_text_and_html_on_the_base():
-    assert len(OURS) == 32, OURS
+    assert len(OURS) == 34, OURS
     for name in OURS:
         for part in (f"{name}_subject.txt", f"{name}.txt", f"{name}.html"):
             assert (TEMPLATES / part).exists(), part
