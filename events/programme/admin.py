@@ -3,7 +3,6 @@ a form that refuses a speaker booked in two places at once. Dates, rooms and tra
 are checked by `Session.clean`."""
 
 import django_filters
-from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -12,12 +11,14 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.forms import ModelChoiceIdField
+
 from ..choices import SessionType
 from ..models import Room, Session, Track
 from ..viewsets import SummitScopedCreateView, UKTimeIndexView, summit_filter
 
 
-class PlaceChoiceField(forms.ModelChoiceField):
+class PlaceChoiceField(ModelChoiceIdField):
     """Chooses a room or track, naming its summit: every year has a "Main hall"."""
 
     def label_from_instance(self, obj):
