@@ -194,7 +194,10 @@ def test_the_emails_made_editable_later_use_their_texts(attendee, summit):
     assert "Here they are." in mail.outbox[-1].body
     assert attendee.reference in mail.outbox[-1].body  # the links stay
 
+    attendee.order.booker_email = "booker@example.org"
+    attendee.order.save()
     booking_emails.send_place_update(attendee, "cancelled")
+    assert mail.outbox[-1].to == ["booker@example.org"]
     assert mail.outbox[-1].subject == f"Gone from {attendee.order.reference}"
     assert f"Ada Example ({attendee.reference}) is off." in mail.outbox[-1].body
 
@@ -204,7 +207,7 @@ def test_the_emails_made_editable_later_use_their_texts(attendee, summit):
     send_signatory_email(signatory_id=signatory.pk, kind="manage", request_id="r2")
     assert mail.outbox[-1].subject == "Manage Fen Trust"
     assert "Hi Sam Contact." in mail.outbox[-1].body
-    assert "/register/" in mail.outbox[-1].body  # the manage link stays
+    assert "/signatories/manage/" in mail.outbox[-1].body  # the manage link stays
 
 
 def test_the_docs_list_every_editable_email_with_its_placeholders():
