@@ -14,6 +14,7 @@ class EventsConfig(AppConfig):
         from .booking import email_texts, signals  # noqa: F401
         from .clock import next_change
         from .feedback import retention as feedback_retention
+        from .payments import email_texts as payment_email_texts
         from .postcards import retention as postcard_retention
         from .programme import email_texts as programme_email_texts
         from .proposals import email_texts as proposal_email_texts
@@ -27,6 +28,7 @@ class EventsConfig(AppConfig):
         email_texts.register_emails()
         proposal_email_texts.register_emails()
         programme_email_texts.register_emails()
+        payment_email_texts.register_emails()
         feedback_retention.register_rules()
         proposal_retention.register_rules()
         personal_data.register(*holders.HOLDERS, *proposal_holders.HOLDERS)

@@ -7,7 +7,6 @@ and each look at a person's page and each export goes in Wagtail's audit log
 
 import datetime
 
-import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
@@ -16,6 +15,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import CreateView, IndexView, InspectView
 
 from home.exports import SpreadsheetSafeExportMixin
+from home.filters import IdChoiceFilter
+from home.ids import parse_id
 from home.uk_time import uk_time
 
 from .models import Attendee, CheckIn, Order, SummitPage, WaitingListEntry
@@ -27,7 +28,7 @@ LIST_EXPORTED = "shared_ambition.admin_list_exported"
 
 def summit_filter(field_name="summit"):
     """The admin lists' "Summit" filter: newest summit first."""
-    return django_filters.ModelChoiceFilter(
+    return IdChoiceFilter(
         field_name=field_name,
         queryset=SummitPage.objects.order_by("-start"),
         label=_("Summit"),
@@ -91,9 +92,9 @@ class SummitScopedCreateView(CreateView):
     def get_initial(self):
         """The summit's edit page links here with `?summit=<id>` to preselect it."""
         initial = super().get_initial()
-        summit = self.request.GET.get("summit", "")
-        if summit.isdigit():
-            initial["summit"] = int(summit)
+        summit = parse_id(self.request.GET.get("summit"))
+        if summit is not None:
+            initial["summit"] = summit
         return initial
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig, apps
+from django.urls import register_converter
 
 
 class HomeConfig(AppConfig):
@@ -12,6 +13,7 @@ class HomeConfig(AppConfig):
         from . import (
             account_records,
             checks,  # noqa: F401  (registers the deployment checks)
+            ids,
             page_cache,
             personal_data,
             renditions,
@@ -22,6 +24,8 @@ class HomeConfig(AppConfig):
 
         # Wagtail's own way deadlocks when two visitors draw a picture at once.
         AbstractImage.create_renditions = renditions.create_renditions_in_order
+        # `<id:…>` in addresses: a row id the database can hold, else a 404.
+        register_converter(ids.IdConverter, "id")
         page_cache.watch_models(self.get_models())
         page_cache.watch_pages()
         personal_data.register(*account_records.HOLDERS)

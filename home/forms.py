@@ -2,6 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .ids import beyond_any_id
+
 
 class HoneypotField(forms.CharField):
     """A field people never see or reach; bots that fill it in are turned away."""
@@ -31,8 +33,25 @@ class HoneypotFormMixin(forms.Form):
     nickname = HoneypotField()
 
 
-# The largest id a database integer column holds (PostgreSQL's bigint, SQLite's).
-MAX_ID = 2**63 - 1
+class IdRangeMixin:
+    """For a model choice field: an id no database integer can hold is an invalid
+    choice, refused before it reaches a query (SQLite's driver raises
+    OverflowError on one, PostgreSQL's an out-of-range error)."""
+
+    def to_python(self, value):
+        if (
+            value not in self.empty_values
+            and not self.to_field_name
+            and beyond_any_id(value)
+        ):
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class ModelChoiceIdField(IdRangeMixin, forms.ModelChoiceField):
+    """A ModelChoiceField that refuses an id no database integer can hold."""
 
 
 class ModelChoicesField(forms.ModelMultipleChoiceField):
@@ -42,8 +61,7 @@ class ModelChoicesField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         for pk in value:
-            digits = str(pk).strip().removeprefix("-")
-            if digits.isdigit() and int(digits) > MAX_ID:
+            if beyond_any_id(pk):
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",

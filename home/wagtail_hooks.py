@@ -27,7 +27,7 @@ def pages_are_shared(page, request, serve_args, serve_kwargs):
 def staff_mfa_urls():
     return [
         path(
-            "users/<int:user_id>/reset-second-factor/",
+            "users/<id:user_id>/reset-second-factor/",
             staff_mfa_views.reset_second_factor_view,
             name="home_reset_second_factor",
         )
@@ -120,7 +120,7 @@ def email_text_urls():
             name="home_email_text",
         ),
         path(
-            "email-texts/<slug:key>/summit/<int:page_id>/",
+            "email-texts/<slug:key>/summit/<id:page_id>/",
             email_text_admin.EmailTextEditView.as_view(),
             name="home_email_text_summit",
         ),
@@ -130,7 +130,7 @@ def email_text_urls():
             name="home_email_text_reset",
         ),
         path(
-            "email-texts/<slug:key>/summit/<int:page_id>/reset/",
+            "email-texts/<slug:key>/summit/<id:page_id>/reset/",
             email_text_admin.EmailTextResetView.as_view(),
             name="home_email_text_reset_summit",
         ),

@@ -13,6 +13,8 @@ KEYS = {
     "confirm": "signatory-confirm",
     "approved": "signatory-approved",
     "withdrawn": "signatory-withdrawn",
+    "manage": "signatory-manage",
+    "rejected": "signatory-rejected",
 }
 
 SAMPLE_LINK = "https://example.org/sample/register/link/"
@@ -100,6 +102,50 @@ EMAILS.append(
         fixed="The heading, the greeting, the link to sign again and the footer.",
     )
 )
+
+EMAILS += [
+    EditableEmail(
+        key=KEYS["manage"],
+        name="Register: the link to manage the entry",
+        recipient="An organisation's contact",
+        sent_when="Someone asks for a link to update or withdraw the entry",
+        template="signatories/emails/manage",
+        subject="Update or withdraw {organisation}'s entry on the Shared Ambition register",
+        body=(
+            "Someone asked for a link to manage {organisation}'s entry on the "
+            "register of organisations supporting the Shared Ambition.\n\n"
+            "Use this link to update the entry or withdraw your signature. It works "
+            "for {link_days} days, as often as you need, until you withdraw:"
+        ),
+        placeholders=_PLACEHOLDERS,
+        sample_values=_SAMPLE_VALUES,
+        sample_context=_SAMPLE_CONTEXT,
+        fixed=(
+            "The heading, the greeting, the Manage the entry button, the paragraph "
+            "after it (if you did not ask for it) and the footer."
+        ),
+    ),
+    EditableEmail(
+        key=KEYS["rejected"],
+        name="Register: signature not accepted",
+        recipient="An organisation's contact",
+        sent_when="A moderator rejects a new signature",
+        template="signatories/emails/rejected",
+        subject="{organisation}'s signature was not accepted",
+        body=(
+            "A moderator did not accept {organisation}'s signature, so it will not "
+            "appear on the register."
+        ),
+        placeholders={key: _PLACEHOLDERS[key] for key in ("name", "organisation")},
+        sample_values={key: _SAMPLE_VALUES[key] for key in ("name", "organisation")},
+        sample_context={**_SAMPLE_CONTEXT, "reason": "A sample reason."},
+        fixed=(
+            "The heading, the greeting, the moderator's reason, the paragraph after "
+            "it and the footer. Rejected changes to an entry keep the code's own "
+            "wording."
+        ),
+    ),
+]
 
 
 def register_emails():

@@ -42,9 +42,10 @@ def send_signatory_email(*, signatory_id, kind, request_id, reason="", update=Fa
         template=template,
         context=context,
         to=[signatory.contact_email],
-        # Approved changes to an entry keep the code's wording (no text asked for).
+        # Approved or rejected changes to an entry keep the code's wording (no
+        # text asked for).
         text=None
-        if text_key is None or (update and kind == "approved")
+        if text_key is None or (update and kind in ("approved", "rejected"))
         else Request(
             key=text_key,
             page_id=None,

@@ -55,12 +55,12 @@ urlpatterns = [
     ),
     path(f"{register}yours/", views.yours, name="yours"),
     path(
-        f"{register}yours/<int:pk>/update/",
+        f"{register}yours/<id:pk>/update/",
         login_required(views.update),
         name="account_update",
     ),
     path(
-        f"{register}yours/<int:pk>/withdraw/",
+        f"{register}yours/<id:pk>/withdraw/",
         login_required(views.withdraw),
         name="account_withdraw",
     ),

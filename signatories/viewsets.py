@@ -409,8 +409,8 @@ class SignatoryViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("approve/<int:pk>/", ApproveView.as_view(), name="approve"),
-            path("reject/<int:pk>/", RejectView.as_view(), name="reject"),
+            path("approve/<id:pk>/", ApproveView.as_view(), name="approve"),
+            path("reject/<id:pk>/", RejectView.as_view(), name="reject"),
         ]
 
 

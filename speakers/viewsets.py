@@ -214,6 +214,6 @@ class SpeakerProfileChangeViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("approve/<int:pk>/", ApproveChangeView.as_view(), name="approve"),
-            path("reject/<int:pk>/", RejectChangeView.as_view(), name="reject"),
+            path("approve/<id:pk>/", ApproveChangeView.as_view(), name="approve"),
+            path("reject/<id:pk>/", RejectChangeView.as_view(), name="reject"),
         ]

@@ -22,6 +22,8 @@ from wagtail.admin.widgets.button import Button
 from wagtail.coreutils import multigetattr
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
+from home.filters import IdChoiceFilter
+from home.ids import parse_id
 from signatories.choices import District, OrganisationType
 
 from ..choices import AttendeeStatus, OrderStatus, WaitingListStatus
@@ -322,7 +324,7 @@ class OrderViewSet(SnippetViewSet):
 
 class AttendeeFilterSet(WagtailFilterSet):
     summit = summit_filter()
-    ticket_type = django_filters.ModelChoiceFilter(
+    ticket_type = IdChoiceFilter(
         queryset=TicketType.objects.select_related("summit"), label=_("Ticket type")
     )
     status = django_filters.ChoiceFilter(
@@ -429,12 +431,12 @@ class AttendeeIndexView(UKTimeIndexView):
     answer_columns = {}
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        summit = self.request.GET.get("summit", "")
+        summit = parse_id(self.request.GET.get("summit"))
         questions = (
             RegistrationQuestion.objects.filter(summit_id=summit).order_by(
                 "sort_order", "pk"
             )
-            if summit.isdigit()
+            if summit is not None
             else []
         )
         self.answer_columns = {
@@ -554,7 +556,7 @@ class AttendeeViewSet(SnippetViewSet):
         return [
             *super().get_urlpatterns(),
             path(
-                "cancel/<int:pk>/",
+                "cancel/<id:pk>/",
                 AttendeeCancelView.as_view(
                     inspect_url_name=self.get_url_name("inspect")
                 ),
@@ -564,7 +566,7 @@ class AttendeeViewSet(SnippetViewSet):
 
 
 class WaitingListFilterSet(WagtailFilterSet):
-    ticket_type = django_filters.ModelChoiceFilter(
+    ticket_type = IdChoiceFilter(
         queryset=TicketType.objects.select_related("summit"), label=_("Ticket type")
     )
     status = django_filters.ChoiceFilter(

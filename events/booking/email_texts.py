@@ -17,6 +17,14 @@ TICKET = "ticket"
 CANCELLATION = "cancellation"
 TRANSFER_NOTICE = "transfer-notice"
 BOOKING_CONFIRM = "booking-confirm"
+ORDER_SUMMARY = "order-summary"
+PLACE_PASSED_ON = "place-passed-on"
+PLACE_UPDATE = {
+    "claimed": "place-update-claimed",
+    "transferred": "place-update-transferred",
+    "cancelled": "place-update-cancelled",
+}
+TICKET_LINKS = "ticket-links"
 WAITING_LIST = {
     "joined": "waiting-list-joined",
     "offer": "waiting-list-offer",
@@ -291,6 +299,188 @@ EMAILS = [
         },
         per_summit=True,
         fixed="The greeting and the footer.",
+    ),
+]
+
+_UPDATE_PLACEHOLDERS = {
+    **_SUMMIT,
+    "booking": "The booking's reference",
+    "reference": "The place's reference",
+    "ticket": "The ticket type, such as Standard",
+}
+_UPDATE_SAMPLE_VALUES = {
+    **_SAMPLE_SUMMIT_VALUES,
+    "booking": "SAMPLE-ORDER",
+    "reference": "SAMPLE-1",
+    "ticket": "Standard",
+}
+_UPDATE_SAMPLE_CONTEXT = {
+    "attendee": SimpleNamespace(
+        name="Sam Example",
+        display_name="Sam Example",
+        reference="SAMPLE-1",
+        ticket_type=_SAMPLE_TICKET_TYPE,
+    ),
+    "order": _SAMPLE_ORDER,
+    "summit": _SAMPLE_SUMMIT,
+    "previous_name": "Alex Sample",
+    "manage_url": f"{SAMPLE_SITE}/booking/",
+}
+
+
+def _place_update(kind, sent_when, subject, body, placeholders, sample_values):
+    return EditableEmail(
+        key=PLACE_UPDATE[kind],
+        name=f"Booking update: place {kind.replace('transferred', 'passed on')}",
+        recipient="The booker",
+        sent_when=sent_when,
+        template="events/emails/place_update",
+        subject=subject,
+        body=body,
+        placeholders={**_UPDATE_PLACEHOLDERS, **placeholders},
+        sample_values={**_UPDATE_SAMPLE_VALUES, **sample_values},
+        sample_context={**_UPDATE_SAMPLE_CONTEXT, "kind": kind},
+        per_summit=True,
+        fixed="The heading, the greeting, the See your booking button and the footer.",
+    )
+
+
+EMAILS += [
+    EditableEmail(
+        key=ORDER_SUMMARY,
+        name="Booking summary",
+        recipient="The booker",
+        sent_when=(
+            "A booking is confirmed and the booker's own ticket doesn't cover it "
+            "(places for others, claim links)"
+        ),
+        template="events/emails/order_summary",
+        subject="Booking {reference} confirmed: {summit}",
+        body="Your booking {reference} for {summit} ({dates}) is confirmed.",
+        placeholders={**_SUMMIT, "reference": "The booking's reference"},
+        sample_values={**_SAMPLE_SUMMIT_VALUES, "reference": "SAMPLE-ORDER"},
+        sample_context={
+            "order": _SAMPLE_ORDER,
+            "summit": _SAMPLE_SUMMIT,
+            "places": [
+                {
+                    "attendee": _SAMPLE_ORDER.attendees.all[0],
+                    "sent_to": "alex@example.org",
+                    "claim_url": "",
+                }
+            ],
+            "bookings_url": f"{SAMPLE_SITE}/booking/",
+        },
+        per_summit=True,
+        fixed=(
+            "The heading, the greeting, the list of places with their claim links, "
+            "the warning to send each claim link only to its person, the manage "
+            "button and the footer."
+        ),
+    ),
+    EditableEmail(
+        key=PLACE_PASSED_ON,
+        name="A place to pass on",
+        recipient="Someone named by a booker who holds a ticket already",
+        sent_when="A booker names someone who already holds a ticket",
+        template="events/emails/place_passed_on",
+        subject="A place at {summit} to pass on",
+        body=(
+            "{booker} booked you a place at {summit} ({dates}), but you already "
+            "hold a ticket for it, which still stands. This extra place ({ticket}, "
+            "{reference}) is yours to pass on: send this link to a colleague, who "
+            "fills in their own details and gets their ticket:"
+        ),
+        placeholders={
+            "name": "The name the booker gave",
+            "booker": "The booker's email address",
+            **_SUMMIT,
+            "ticket": "The ticket type, such as Standard",
+            "reference": "The place's reference",
+        },
+        sample_values={
+            **_SAMPLE_PERSON,
+            "booker": "booker@example.org",
+            **_SAMPLE_SUMMIT_VALUES,
+            "ticket": "Standard",
+            "reference": "SAMPLE-2",
+        },
+        sample_context={
+            "attendee": SimpleNamespace(
+                intended_name="Alex Sample",
+                reference="SAMPLE-2",
+                ticket_type=_SAMPLE_TICKET_TYPE,
+            ),
+            "order": SimpleNamespace(
+                reference="SAMPLE-ORDER", booker_email="booker@example.org"
+            ),
+            "summit": _SAMPLE_SUMMIT,
+            "claim_url": f"{SAMPLE_SITE}/claim/",
+            "manage_url": f"{SAMPLE_SITE}/ticket/",
+        },
+        per_summit=True,
+        fixed=(
+            "The greeting, the claim link, the paragraph after it (with the link "
+            "to cancel the place) and the footer."
+        ),
+    ),
+    _place_update(
+        "claimed",
+        "Someone claims a place of their booking",
+        "A place was claimed: booking {booking}",
+        "{name} has claimed place {reference} ({ticket}) of your booking "
+        "{booking} for {summit}, and has their ticket.",
+        {"name": "The name of the person who claimed the place"},
+        {"name": "Sam Example"},
+    ),
+    _place_update(
+        "transferred",
+        "A place of their booking is passed on to someone else",
+        "A place was passed on: booking {booking}",
+        "Place {reference} ({ticket}) of your booking {booking} for {summit} has "
+        "been passed on from {previous_name} to {name}.",
+        {
+            "name": "The name of the person who has the place now",
+            "previous_name": "The name of the person who held it",
+        },
+        {"name": "Sam Example", "previous_name": "Alex Sample"},
+    ),
+    _place_update(
+        "cancelled",
+        "Someone else cancels a place of their booking",
+        "A place was cancelled: booking {booking}",
+        "Place {reference} ({ticket}, {name}) of your booking {booking} for "
+        "{summit} has been cancelled.",
+        {"name": "The name on the place (or who it was for)"},
+        {"name": "Sam Example"},
+    ),
+    EditableEmail(
+        key=TICKET_LINKS,
+        name="Your ticket links",
+        recipient="Someone who asks for their tickets again",
+        sent_when='They use "Find my ticket"',
+        template="events/emails/ticket_links",
+        subject="Your summit ticket links",
+        body="You asked for the links to your summit tickets.",
+        placeholders={"email": "The address the links are sent to"},
+        sample_values={"email": "alex@example.org"},
+        sample_context={
+            "tickets": [
+                {
+                    "attendee": SimpleNamespace(
+                        summit=_SAMPLE_SUMMIT,
+                        ticket_type=_SAMPLE_TICKET_TYPE,
+                        reference="SAMPLE-1",
+                    ),
+                    "ticket_url": f"{SAMPLE_SITE}/ticket/",
+                }
+            ],
+            "entries": [],
+        },
+        fixed=(
+            "The heading, the greeting, the list of ticket and waiting-list links, "
+            "the paragraph after it (keep the links to yourself) and the footer."
+        ),
     ),
 ]
 

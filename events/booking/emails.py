@@ -142,6 +142,14 @@ def send_order_summary(order):
             "bookings_url": absolute_url(order.get_absolute_url()),
         },
         to=[order.booker_email],
+        text=Request(
+            key=email_texts.ORDER_SUMMARY,
+            page_id=order.summit_id,
+            values={
+                **email_texts.summit_values(order.summit),
+                "reference": order.reference,
+            },
+        ),
     )
 
 
@@ -182,6 +190,17 @@ def send_passed_on_place(attendee):
             "manage_url": absolute_url(attendee.get_absolute_url()),
         },
         to=[attendee.intended_email],
+        text=Request(
+            key=email_texts.PLACE_PASSED_ON,
+            page_id=attendee.summit_id,
+            values={
+                **email_texts.summit_values(attendee.summit),
+                "name": attendee.intended_name,
+                "booker": attendee.order.booker_email,
+                "ticket": attendee.ticket_type.name,
+                "reference": attendee.reference,
+            },
+        ),
     )
 
 
@@ -201,6 +220,18 @@ def send_place_update(attendee, kind, *, previous_name=""):
             "manage_url": absolute_url(order.get_absolute_url()),
         },
         to=[order.booker_email],
+        text=Request(
+            key=email_texts.PLACE_UPDATE[kind],
+            page_id=attendee.summit_id,
+            values={
+                **email_texts.summit_values(attendee.summit),
+                "booking": order.reference,
+                "reference": attendee.reference,
+                "ticket": attendee.ticket_type.name,
+                "name": attendee.name if kind != "cancelled" else attendee.display_name,
+                "previous_name": previous_name,
+            },
+        ),
     )
 
 
@@ -310,4 +341,7 @@ def send_ticket_links(email, attendees, entries, *, request_id):
             ],
         },
         to=[email],
+        text=Request(
+            key=email_texts.TICKET_LINKS, page_id=None, values={"email": email}
+        ),
     )

@@ -15,7 +15,7 @@ urlpatterns = [
     path(f"{book}invoice/", views.invoice_details, name="book_invoice"),
     path(f"{book}done/<str:reference>/", views.booking_done, name="book_done"),
     path(
-        f"{book}waiting-list/<int:ticket_type_id>/",
+        f"{book}waiting-list/<id:ticket_type_id>/",
         views.join_waiting_list,
         name="join_waiting_list",
     ),

@@ -6,6 +6,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.filters import IdChoiceFilter
+
 from ..choices import CheckInSource
 from ..models import CheckIn, TicketType
 from ..viewsets import LoggedInspectView, UKTimeIndexView, summit_filter
@@ -13,7 +15,7 @@ from ..viewsets import LoggedInspectView, UKTimeIndexView, summit_filter
 
 class CheckInFilterSet(WagtailFilterSet):
     summit = summit_filter()
-    ticket_type = django_filters.ModelChoiceFilter(
+    ticket_type = IdChoiceFilter(
         field_name="attendee__ticket_type",
         queryset=TicketType.objects.select_related("summit"),
         label=_("Ticket type"),

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from home.browser_policy import allow_features
+from home.ids import MAX_ID, parse_id
 from home.ratelimit import is_over_limit, rate_limited_response
 from home.staff_mfa import staff_mfa_redirect_url
 
@@ -246,16 +247,14 @@ def _offline_messages():
 
 
 def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
+    """A posted row id, or 0 (no row) if it can't be one (`home.ids.parse_id`)."""
+    return parse_id(value) or 0
 
 
 def _is_id(value):
     """Whether a JSON value is a row id: a number, not `true` (which Python counts as
-    the integer 1)."""
-    return type(value) is int
+    the integer 1), and one a database integer column holds."""
+    return type(value) is int and 0 < value <= MAX_ID
 
 
 def _json_body(request):

@@ -58,7 +58,7 @@ def feedback_csv(request, summit_id):
 def admin_urls():
     return [
         path(
-            "summit-dashboard/<int:summit_id>/feedback.csv",
+            "summit-dashboard/<id:summit_id>/feedback.csv",
             feedback_csv,
             name="summit_feedback_csv",
         ),

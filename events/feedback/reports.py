@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count, Q
 
 from framework.models import Commitment
+from home.uk_time import uk_time
 
 from ..choices import ComeAgain, FeedbackQuestionKind
 from ..models import (
@@ -166,17 +167,17 @@ def _session_scores(summit):
     rows = (
         SessionRating.objects.filter(response__summit=summit)
         .order_by()
-        .values("session__title", "session__start")
+        .values("session_title", "session_start")
         .annotate(
             average=Avg("score"),
             count=Count("pk"),
             booked=Count("pk", filter=Q(booked=True)),
         )
-        .order_by("session__start", "session__title")
+        .order_by("session_start", "session_title")
     )
     return [
         Rated(
-            row["session__title"],
+            row["session_title"],
             _round(row["average"]),
             row["count"],
             row["booked"],
@@ -276,21 +277,21 @@ def export_rows(summit):
     responses = (
         FeedbackResponse.objects.filter(summit=summit)
         .select_related("invitation__attendee")
-        .prefetch_related("session_ratings__session", "answers")
+        .prefetch_related("session_ratings", "answers")
         .order_by("submitted_at", "pk")
     )
     for number, response in enumerate(responses, start=1):
         name = _name(response)
         yield {
             "response": number,
-            "submitted": response.submitted_at.date().isoformat(),
+            "submitted": uk_time(response.submitted_at).date().isoformat(),
             "overall": response.overall,
             "come_again": response.get_come_again_display(),
             "comments": response.comments,
             "name": name,
             "attendee_id": response.invitation.attendee_id if name else "",
             "session_ratings": "; ".join(
-                f"{rating.session.title}: {rating.score}"
+                f"{rating.session_title}: {rating.score}"
                 for rating in response.session_ratings.all()
             ),
             "answers": "; ".join(

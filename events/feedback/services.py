@@ -68,6 +68,9 @@ def due_surveys(now):
     return due
 
 
+TOKENS_PER_QUERY = 500  # under SQLite's limit on a query's parameters
+
+
 def recipients(summit):
     """Confirmed, named places of `summit` (checked in or not) not yet invited."""
     return (
@@ -82,14 +85,21 @@ def invite_attendees(*, summit, now):
     """Make a survey link for each of `summit`'s recipients; returns how many.
     Safe to run at the same time as itself: a place has one link ever."""
     with transaction.atomic():
-        made = FeedbackInvitation.objects.bulk_create(
-            [
-                FeedbackInvitation(summit=summit, attendee_id=pk, created_at=now)
-                for pk in recipients(summit).values_list("pk", flat=True)
-            ],
-            ignore_conflicts=True,
+        wanted = [
+            FeedbackInvitation(summit=summit, attendee_id=pk, created_at=now)
+            for pk in recipients(summit).values_list("pk", flat=True)
+        ]
+        # A run at the same time may have invited some of these places: their rows
+        # are skipped, and only the rows with this run's tokens count.
+        FeedbackInvitation.objects.bulk_create(wanted, ignore_conflicts=True)
+        tokens = [invitation.token for invitation in wanted]
+        made = sum(
+            FeedbackInvitation.objects.filter(
+                token__in=tokens[start : start + TOKENS_PER_QUERY]
+            ).count()
+            for start in range(0, len(tokens), TOKENS_PER_QUERY)
         )
-    return len(made)
+    return made
 
 
 def invitations_to_email(summit):
@@ -118,6 +128,12 @@ def invitation_by_token(token):
         .filter(token=token, attendee__isnull=False)
         .first()
     )
+
+
+def place_cancelled(invitation):
+    """True when the place the link was made for has been cancelled since: its
+    link takes no answers."""
+    return invitation.attendee.status == AttendeeStatus.CANCELLED
 
 
 def sessions_to_rate(survey, attendee):
@@ -151,13 +167,20 @@ def save_response(
 ):
     """Record (or replace) the answers given at `invitation`'s link while the
     survey is open. `answers` are (question, value) pairs, `ratings` (session,
-    score) pairs. Raises FeedbackError once the survey has closed."""
+    score) pairs. Raises FeedbackError once the survey has closed or the place
+    has been cancelled."""
     now = now or timezone.now()
     if not is_open(survey, now):
         raise FeedbackError(_("This survey has closed."))
     with transaction.atomic():
         # One writer per link at a time: two tabs sending at once end with one set.
-        FeedbackInvitation.objects.select_for_update().get(pk=invitation.pk)
+        locked = (
+            FeedbackInvitation.objects.select_for_update(of=("self",))
+            .select_related("attendee")
+            .get(pk=invitation.pk)
+        )
+        if locked.attendee is None or place_cancelled(locked):
+            raise FeedbackError(_("This place has been cancelled."))
         response, created = FeedbackResponse.objects.update_or_create(
             invitation=invitation,
             defaults={
@@ -188,6 +211,8 @@ def save_response(
             SessionRating(
                 response=response,
                 session=session,
+                session_title=session.title,
+                session_start=session.start,
                 score=score,
                 booked=session.pk in set(booked_ids),
             )

@@ -37,11 +37,22 @@ def _closed(request, invitation, survey):
     )
 
 
+def _cancelled(request, invitation):
+    return render(
+        request,
+        "events/feedback/cancelled.html",
+        {"summit": invitation.summit},
+        status=410,
+    )
+
+
 @private_page
 @require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit("feedback")
 def survey(request, token):
     invitation = _invitation(token)
+    if services.place_cancelled(invitation):
+        return _cancelled(request, invitation)
     survey = services.survey_for(invitation.summit)
     if not services.is_open(survey):
         return _closed(request, invitation, survey)
@@ -58,7 +69,10 @@ def survey(request, token):
         services.save_response(
             invitation=invitation, survey=survey, **form.response_fields()
         )
-    except services.FeedbackError:  # closed while the form was open
+    except services.FeedbackError:  # closed or cancelled while the form was open
+        invitation = _invitation(token)
+        if services.place_cancelled(invitation):
+            return _cancelled(request, invitation)
         return _closed(request, invitation, survey)
     return redirect("events:feedback_thanks", token)
 
@@ -82,6 +96,8 @@ def _page(request, invitation, survey, form, response, status=200):
 @require_safe
 def thanks(request, token):
     invitation = _invitation(token)
+    if services.place_cancelled(invitation):
+        return _cancelled(request, invitation)
     survey = services.survey_for(invitation.summit)
     if not services.FeedbackResponse.objects.filter(invitation=invitation).exists():
         return redirect("events:feedback_survey", token)

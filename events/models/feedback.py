@@ -249,7 +249,8 @@ class FeedbackAnswer(models.Model):
 
 class SessionRating(models.Model):
     """A score for one session of the programme; `booked` when it was one of the
-    person's workshops."""
+    person's workshops. The session's title and start are kept as they were, so
+    the score stays in the reports if the session is deleted later."""
 
     page_cache_topic = None
 
@@ -257,8 +258,14 @@ class SessionRating(models.Model):
         FeedbackResponse, on_delete=models.CASCADE, related_name="session_ratings"
     )
     session = models.ForeignKey(
-        "events.Session", on_delete=models.CASCADE, related_name="ratings"
+        "events.Session",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ratings",
     )
+    session_title = models.CharField(max_length=200, blank=True)
+    session_start = models.DateTimeField(null=True, blank=True)
     score = models.PositiveSmallIntegerField(
         choices=SCORES, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )

@@ -61,10 +61,10 @@ def next_edition_buttons(page, user, view_name=None, next_url=None):
 
 
 def admin_urls():
-    summit = "summit-dashboard/<int:summit_id>/"
+    summit = "summit-dashboard/<id:summit_id>/"
     return [
         path(
-            "summits/<int:page_id>/next-year/",
+            "summits/<id:page_id>/next-year/",
             next_edition_views.NextEditionView.as_view(),
             name="summit_next_edition",
         ),
@@ -94,22 +94,22 @@ def admin_urls():
             name="summit_bulk_email",
         ),
         path(
-            f"{summit}email/<int:bulk_email_id>/",
+            f"{summit}email/<id:bulk_email_id>/",
             views.BulkEmailLogView.as_view(),
             name="summit_bulk_email_log",
         ),
         path(
-            "summit-dashboard/badges/<int:run_id>/progress/",
+            "summit-dashboard/badges/<id:run_id>/progress/",
             views.badge_run_progress,
             name="badge_run_progress",
         ),
         path(
-            "summit-dashboard/badges/<int:run_id>/pdf/",
+            "summit-dashboard/badges/<id:run_id>/pdf/",
             views.badge_run_pdf,
             name="badge_run_pdf",
         ),
         path(
-            "summit-dashboard/attendee/<int:attendee_id>/badge/",
+            "summit-dashboard/attendee/<id:attendee_id>/badge/",
             views.attendee_badge,
             name="attendee_badge",
         ),

@@ -66,7 +66,16 @@ _BOOKING_STATUS_FILTERS = {
         status=AttendeeStatus.CONFIRMED,
         order__status=OrderStatus.AWAITING_PAYMENT,
     ),
-    BookingStatus.CANCELLED: models.Q(status=AttendeeStatus.CANCELLED),
+    # A cancelled place of a booking that was really made: not one whose order
+    # was never confirmed or paid (its address was never confirmed either).
+    BookingStatus.CANCELLED: models.Q(status=AttendeeStatus.CANCELLED)
+    & ~models.Q(
+        order__status__in=[
+            OrderStatus.EXPIRED,
+            OrderStatus.UNCONFIRMED,
+            OrderStatus.PENDING,
+        ]
+    ),
 }
 
 

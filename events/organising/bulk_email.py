@@ -4,8 +4,12 @@ one message per confirmed, named attendee in the email's audience
 progress saved as it goes. Also the sample person the preview and the test send
 are made out to."""
 
+import hashlib
+import json
 import logging
+import secrets
 
+from django.core import signing
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +23,40 @@ from .audience import audience_of
 logger = logging.getLogger(__name__)
 EMAILS_PER_PROGRESS_SAVE = 20  # emails sent between saves of the counts
 TEMPLATE = "events/emails/bulk"
+
+
+SEND_KEY_SALT = "events.organising.bulk_email.send_key"
+
+
+def _content_digest(*, summit, audience, subject, body):
+    content = json.dumps(
+        [summit.pk, audience, subject, body], sort_keys=True, ensure_ascii=True
+    )
+    return hashlib.sha256(content.encode()).hexdigest()
+
+
+def make_send_key(*, summit, audience, subject, body):
+    """The preview's send key: a fresh token (stored as `BulkEmail.send_key`, so a
+    second send of one preview sends nothing) signed together with a digest of the
+    audience, subject and body shown, so the send sends exactly what was previewed."""
+    token = secrets.token_urlsafe(24)
+    digest = _content_digest(
+        summit=summit, audience=audience, subject=subject, body=body
+    )
+    return signing.Signer(salt=SEND_KEY_SALT).sign(f"{token}.{digest}")
+
+
+def previewed_token(key, *, summit, audience, subject, body):
+    """The token in `key` if it was made by `make_send_key` for this very summit,
+    audience, subject and body; None if it is forged or anything changed since."""
+    try:
+        token, digest = signing.Signer(salt=SEND_KEY_SALT).unsign(key).split(".")
+    except (signing.BadSignature, ValueError):
+        return None
+    expected = _content_digest(
+        summit=summit, audience=audience, subject=subject, body=body
+    )
+    return token if secrets.compare_digest(digest, expected) else None
 
 
 def bulk_email_context(bulk_email, attendee):

@@ -9,7 +9,6 @@ their own rights too (see migration 0006).
 
 import csv
 import re
-import secrets
 
 from django import forms
 from django.conf import settings
@@ -27,6 +26,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from home.exports import spreadsheet_safe
+from home.ids import parse_id
 from home.ratelimit import is_over_limit, rate_limited_response
 from signatories.choices import District, OrganisationType
 
@@ -37,10 +37,15 @@ from ..pdf import pdf_response
 from . import audience, dashboard, year_on_year
 from . import services as organising
 from .badges import badge_holders, badges_pdf
-from .bulk_email import bulk_email_context, sample_attendee
+from .bulk_email import (
+    bulk_email_context,
+    make_send_key,
+    previewed_token,
+    sample_attendee,
+)
 
 VIEW_ATTENDEES = "events.view_attendee"
-SEND_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
+SEND_KEY = re.compile(r"[A-Za-z0-9_.:-]{16,200}")
 
 
 class SummitPageMixin(WagtailAdminTemplateMixin):
@@ -76,10 +81,10 @@ def default_dashboard(request):
     """The summit chosen with `?summit=<id>`, else the next one."""
     if not request.user.has_perm(VIEW_ATTENDEES):
         raise PermissionDenied
-    chosen = request.GET.get("summit", "")
+    chosen = parse_id(request.GET.get("summit"))
     summit = (
         SummitPage.objects.filter(pk=chosen).first()
-        if chosen.isdigit()
+        if chosen is not None
         else dashboard.default_summit()
     )
     if summit is None:
@@ -321,8 +326,9 @@ class BulkEmailForm(AudienceForm):
         ),
         error_messages={"required": gettext_lazy("Write the message.")},
     )
-    # Made by the preview; sending the same preview twice sends once.
-    send_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    # Made by the preview (`make_send_key`): the send sends exactly what was
+    # previewed, and sending the same preview twice sends once.
+    send_key = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
 
     field_order = ["subject", "body"]
 
@@ -373,7 +379,12 @@ class BulkEmailView(SummitPageMixin, TemplateView):
         """The email made out to a sample person, how many it goes to, and a
         fresh send key, so the send button sends this preview once."""
         data = form.data.copy()
-        data["send_key"] = secrets.token_urlsafe(24)
+        data["send_key"] = make_send_key(
+            summit=self.summit,
+            audience=form.audience,
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+        )
         form = BulkEmailForm(data, summit=self.summit)
         form.is_valid()
         draft = BulkEmail(
@@ -420,13 +431,29 @@ class BulkEmailView(SummitPageMixin, TemplateView):
         )
 
     def _send(self, form):
+        token = previewed_token(
+            form.cleaned_data["send_key"],
+            summit=self.summit,
+            audience=form.audience,
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+        )
+        if token is None:
+            form.add_error(
+                None,
+                _(
+                    "The email or its audience changed since the preview: "
+                    "preview again, then send."
+                ),
+            )
+            return self._refuse(form, status=409)
         try:
             _bulk_email, created = organising.queue_bulk_email(
                 summit=self.summit,
                 subject=form.cleaned_data["subject"],
                 body=form.cleaned_data["body"],
                 audience=form.audience,
-                send_key=form.cleaned_data["send_key"],
+                send_key=token,
                 by=self.request.user,
             )
         except organising.OrganisingError as refusal:

@@ -194,17 +194,17 @@ def payment_urls(viewset):
     inspect = viewset.get_url_name("inspect")
     return [
         path(
-            "refund/<int:pk>/",
+            "refund/<id:pk>/",
             RefundView.as_view(inspect_url_name=inspect),
             name="refund",
         ),
         path(
-            "invoice/<int:pk>/",
+            "invoice/<id:pk>/",
             InvoiceView.as_view(inspect_url_name=inspect),
             name="invoice",
         ),
         path(
-            "invoice/<int:pk>/pdf/",
+            "invoice/<id:pk>/pdf/",
             InvoicePdfView.as_view(inspect_url_name=inspect),
             name="invoice_pdf",
         ),

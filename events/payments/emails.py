@@ -3,9 +3,13 @@ once the transaction that caused them has committed. Each is sent at most once
 (`home.emails.send_templated_email_once`), keyed by the order or invoice: an order
 is paid, refunded as late or released once, and an invoice issued once."""
 
+from django.utils.dateformat import format as format_date
+
+from home.email_texts import Request
 from home.emails import send_templated_email_once
 from home.links import absolute_url
 
+from . import email_texts
 from .documents import invoice_pdf, receipt_pdf
 
 
@@ -24,6 +28,11 @@ def send_receipt(order):
         attachments=[
             (f"receipt-{order.reference}.pdf", receipt_pdf(order), "application/pdf")
         ],
+        text=Request(
+            key=email_texts.RECEIPT,
+            page_id=order.summit_id,
+            values={**email_texts.booking_values(order), "amount": order.total_text},
+        ),
     )
 
 
@@ -37,6 +46,11 @@ def send_late_payment_notice(order):
             "payment": order.card_payment,
         },
         to=[order.booker_email],
+        text=Request(
+            key=email_texts.LATE_PAYMENT,
+            page_id=order.summit_id,
+            values=email_texts.booking_values(order),
+        ),
     )
 
 
@@ -46,6 +60,11 @@ def send_payment_not_completed(order):
         template="events/emails/payment_not_completed",
         context={"order": order, "summit": order.summit},
         to=[order.booker_email],
+        text=Request(
+            key=email_texts.PAYMENT_NOT_COMPLETED,
+            page_id=order.summit_id,
+            values=email_texts.booking_values(order),
+        ),
     )
 
 
@@ -68,4 +87,18 @@ def send_invoice(invoice):
         attachments=[
             (f"{invoice.display_number}.pdf", invoice_pdf(invoice), "application/pdf")
         ],
+        text=Request(
+            key=email_texts.INVOICE,
+            page_id=order.summit_id,
+            values={
+                **email_texts.booking_values(order),
+                "name": invoice.billing_contact,
+                "number": invoice.display_number,
+                "amount": invoice.amount_text,
+                "purchase_order": invoice.purchase_order,
+                "booker": order.booker_email,
+                "organisation": invoice.billing_organisation,
+                "due": format_date(invoice.due_on, "j F Y"),
+            },
+        ),
     )

@@ -233,7 +233,7 @@ class PostcardViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("approve/<int:pk>/", ApproveView.as_view(), name="approve"),
-            path("reject/<int:pk>/", RejectView.as_view(), name="reject"),
-            path("take-down/<int:pk>/", TakeDownView.as_view(), name="take_down"),
+            path("approve/<id:pk>/", ApproveView.as_view(), name="approve"),
+            path("reject/<id:pk>/", RejectView.as_view(), name="reject"),
+            path("take-down/<id:pk>/", TakeDownView.as_view(), name="take_down"),
         ]

@@ -4,7 +4,6 @@ are checked by `Session.clean`. Also the summit's programme releases page, with
 its "Publish programme release" button (docs/programme.md#releases-and-changes)."""
 
 import django_filters
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
@@ -19,6 +18,8 @@ from wagtail.admin.panels import ObjectList
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
+from home.forms import ModelChoiceIdField
+
 from ..choices import SessionType
 from ..models import Room, Session, SummitPage, Track
 from ..viewsets import SummitScopedCreateView, UKTimeIndexView, summit_filter
@@ -29,7 +30,7 @@ from .forms import ReleaseForm
 PUBLISH_RELEASES = "events.add_programmerelease"
 
 
-class PlaceChoiceField(forms.ModelChoiceField):
+class PlaceChoiceField(ModelChoiceIdField):
     """Chooses a room or track, naming its summit: every year has a "Main hall"."""
 
     def label_from_instance(self, obj):
@@ -224,7 +225,7 @@ class ProgrammeReleasesView(WagtailAdminTemplateMixin, TemplateView):
 def admin_urls():
     return [
         path(
-            "programme-releases/<int:summit_id>/",
+            "programme-releases/<id:summit_id>/",
             ProgrammeReleasesView.as_view(),
             name="programme_releases",
         )

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from framework.models import Commitment
+from home.forms import ModelChoiceIdField
 
 from ..choices import SessionType
 
@@ -17,7 +18,7 @@ class ProgrammeFilterForm(forms.Form):
         choices=[("", _("All types")), *SessionType.choices],
         error_messages={"invalid_choice": _("Choose a session type from the list.")},
     )
-    track = forms.ModelChoiceField(
+    track = ModelChoiceIdField(
         label=_("Track"),
         required=False,
         queryset=None,

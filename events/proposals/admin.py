@@ -18,6 +18,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from framework.models import Commitment
+from home.filters import IdChoiceFilter
 
 from ..choices import ProposalStatus, SessionType
 from ..models import CallForProposals, DecisionMessage, Proposal
@@ -44,7 +45,7 @@ class CallForProposalsViewSet(SnippetViewSet):
 
 
 class ProposalFilterSet(WagtailFilterSet):
-    call = django_filters.ModelChoiceFilter(
+    call = IdChoiceFilter(
         queryset=CallForProposals.objects.select_related("summit").order_by(
             "-closes_at"
         ),
@@ -56,7 +57,7 @@ class ProposalFilterSet(WagtailFilterSet):
     session_type = django_filters.ChoiceFilter(
         choices=SessionType.choices, label=_("Format")
     )
-    commitments = django_filters.ModelChoiceFilter(
+    commitments = IdChoiceFilter(
         queryset=Commitment.objects.all(), label=_("Commitment")
     )
 
@@ -520,33 +521,33 @@ class DecisionMessageView(ManagerMixin, TemplateView):
 def admin_urls():
     return [
         path(
-            "proposals-review/<int:call_id>/outbox/",
+            "proposals-review/<id:call_id>/outbox/",
             OutboxView.as_view(),
             name="proposal_outbox",
         ),
         path(
-            "proposals-review/outbox/<int:pk>/",
+            "proposals-review/outbox/<id:pk>/",
             DecisionMessageView.as_view(),
             name="proposal_decision_message",
         ),
         path("proposals-review/", default_review, name="proposal_review_default"),
         path(
-            "proposals-review/<int:call_id>/",
+            "proposals-review/<id:call_id>/",
             ReviewListView.as_view(),
             name="proposal_review_list",
         ),
         path(
-            "proposals-review/<int:call_id>/dashboard/",
+            "proposals-review/<id:call_id>/dashboard/",
             DashboardView.as_view(),
             name="proposal_review_dashboard",
         ),
         path(
-            "proposals-review/<int:call_id>/statistics/",
+            "proposals-review/<id:call_id>/statistics/",
             StatisticsView.as_view(),
             name="proposal_statistics",
         ),
         path(
-            "proposals-review/proposal/<int:pk>/",
+            "proposals-review/proposal/<id:pk>/",
             ReviewProposalView.as_view(),
             name="proposal_review",
         ),

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from framework.models import Commitment
-from home.forms import ModelChoicesField
+from home.forms import ModelChoiceIdField, ModelChoicesField
 from signatories.choices import OrganisationType
 
 from ..choices import REVIEWABLE_PROPOSAL_STATUSES, CallQuestionKind, ProposalStatus
@@ -253,7 +253,7 @@ class ConflictForm(forms.Form):
 
 
 class DashboardFilterForm(forms.Form):
-    commitment = forms.ModelChoiceField(
+    commitment = ModelChoiceIdField(
         label=_("Commitment"),
         queryset=Commitment.objects.all(),
         required=False,

@@ -11,14 +11,14 @@ urlpatterns = [
     path(call, views.call_page, name="call_for_proposals"),
     path(f"{call}propose/", views.propose, name="propose_session"),
     path(f"{call}proposals/", views.my_proposals, name="my_proposals"),
-    path(f"{call}proposals/<int:pk>/", views.edit_proposal, name="edit_proposal"),
+    path(f"{call}proposals/<id:pk>/", views.edit_proposal, name="edit_proposal"),
     path(
-        f"{call}proposals/<int:pk>/withdraw/",
+        f"{call}proposals/<id:pk>/withdraw/",
         views.withdraw_proposal,
         name="withdraw_proposal",
     ),
     path(
-        f"{call}proposals/<int:pk>/answer/",
+        f"{call}proposals/<id:pk>/answer/",
         views.answer_decision,
         name="answer_decision",
     ),

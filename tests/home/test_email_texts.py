@@ -4,8 +4,10 @@ code's, and the admin's editor, preview, test send and reset for Event managers
 only."""
 
 import logging
+import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -171,6 +173,74 @@ def test_other_wired_emails_use_their_texts(attendee, summit):
     send_signatory_email(signatory_id=signatory.pk, kind="confirm", request_id="r2")
     assert mail.outbox[-1].subject == "Confirm Fen Trust"
     assert "Hi Sam Contact." in mail.outbox[-1].body
+
+
+def test_the_emails_made_editable_later_use_their_texts(attendee, summit):
+    EmailText.objects.create(
+        key="ticket-links", subject="Links for {email}", body="Here they are."
+    )
+    EmailText.objects.create(
+        key="place-update-cancelled",
+        page=summit,
+        subject="Gone from {booking}",
+        body="{name} ({reference}) is off.",
+    )
+    EmailText.objects.create(
+        key="signatory-manage", subject="Manage {organisation}", body="Hi {name}."
+    )
+
+    booking_emails.send_ticket_links(attendee.email, [attendee], [], request_id="r1")
+    assert mail.outbox[-1].subject == f"Links for {attendee.email}"
+    assert "Here they are." in mail.outbox[-1].body
+    assert attendee.reference in mail.outbox[-1].body  # the links stay
+
+    attendee.order.booker_email = "booker@example.org"
+    attendee.order.save()
+    booking_emails.send_place_update(attendee, "cancelled")
+    assert mail.outbox[-1].to == ["booker@example.org"]
+    assert mail.outbox[-1].subject == f"Gone from {attendee.order.reference}"
+    assert f"Ada Example ({attendee.reference}) is off." in mail.outbox[-1].body
+
+    signatory = UnconfirmedSignatoryFactory(
+        name="Fen Trust", contact_name="Sam Contact"
+    )
+    send_signatory_email(signatory_id=signatory.pk, kind="manage", request_id="r2")
+    assert mail.outbox[-1].subject == "Manage Fen Trust"
+    assert "Hi Sam Contact." in mail.outbox[-1].body
+    assert "/signatories/manage/" in mail.outbox[-1].body  # the manage link stays
+
+
+def test_the_docs_list_every_editable_email_with_its_placeholders():
+    section = (
+        (settings.BASE_DIR / "docs" / "emails.md")
+        .read_text()
+        .split("## Editing email texts", 1)[1]
+        .split("\n## ", 1)[0]
+    )
+    rows = re.findall(
+        r"^\| .+? \| `([\w-]+)` \| (?:yes|no) \| (.+?) \|$", section, re.M
+    )
+    documented = {key: set(names.split(", ")) for key, names in rows}
+
+    assert documented == {
+        email.key: set(email.placeholders) for email in email_texts.registered()
+    }
+    # The booking, payment and register emails made editable in issue 18.
+    for key in (
+        "order-summary",
+        "place-passed-on",
+        "place-update-claimed",
+        "place-update-transferred",
+        "place-update-cancelled",
+        "ticket-links",
+        "receipt",
+        "late-payment",
+        "payment-not-completed",
+        "invoice",
+        "signatory-manage",
+        "signatory-rejected",
+    ):
+        assert email_texts.get(key) is not None, key
 
 
 @pytest.mark.parametrize("email", email_texts.registered(), ids=lambda e: e.key)

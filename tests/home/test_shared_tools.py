@@ -6,7 +6,8 @@ from django.core import mail
 from django.test import RequestFactory, override_settings
 
 from home.emails import send_templated_email_once
-from home.forms import MAX_ID, HoneypotFormMixin, ModelChoicesField
+from home.forms import HoneypotFormMixin, ModelChoicesField
+from home.ids import MAX_ID, IdConverter, parse_id
 from home.ratelimit import client_ip, is_rate_limited, ratelimit
 
 
@@ -153,7 +154,36 @@ def test_templated_email_has_text_html_and_attachments(tmp_path, settings):
 def test_model_choices_refuse_an_id_past_any_database_integer(db):
     field = ModelChoicesField(queryset=Group.objects.all())
 
-    for value in (str(MAX_ID + 1), "9" * 40, f"-{'9' * 40}"):
+    for value in (str(MAX_ID + 1), "9" * 40, f"-{'9' * 40}", "²", "١"):
         with pytest.raises(forms.ValidationError) as refusal:
             field.clean([value])
         assert refusal.value.code == "invalid_pk_value"
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("42", 42),
+        (str(MAX_ID), MAX_ID),
+        (str(MAX_ID + 1), None),
+        ("9" * 20, None),
+        ("9" * 5000, None),
+        ("²", None),
+        ("١", None),
+        ("-1", None),
+        (" 1", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_an_id_from_an_address_is_ascii_digits_a_database_holds(value, expected):
+    assert parse_id(value) == expected
+
+
+def test_the_id_path_converter_matches_only_ids_a_database_holds():
+    converter = IdConverter()
+
+    assert converter.to_python("7") == 7
+    assert converter.to_url(7) == "7"
+    with pytest.raises(ValueError):
+        converter.to_python("9" * 19)  # past MAX_ID, though the pattern matches

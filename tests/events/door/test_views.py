@@ -110,11 +110,13 @@ def test_undo_form(door_client, attendee):
     undone = door_client.post(url, {"undo": str(check_in.pk)})
     again = door_client.post(url, {"undo": str(check_in.pk)})
     nonsense = door_client.post(url, {"undo": "abc"})
+    huge = door_client.post(url, {"undo": "9" * 20})
+    other_digits = door_client.post(url, {"undo": "²"})
 
     assert "Check-in of Ada Example undone." in undone.text
     assert again.status_code == 409
     assert "already been undone" in again.text
-    assert nonsense.status_code == 409
+    assert nonsense.status_code == huge.status_code == other_digits.status_code == 409
 
 
 def test_api_checks_in_by_payload_and_says_already_the_second_time(
@@ -146,7 +148,15 @@ def test_api_forged_payload_reveals_nothing(door_client, attendee):
 
 @pytest.mark.parametrize(
     "body",
-    [b"not json", b"[1, 2]", {}, {"payload": 5}, {"attendee": "1"}, {"reference": ""}],
+    [
+        b"not json",
+        b"[1, 2]",
+        {},
+        {"payload": 5},
+        {"attendee": "1"},
+        {"reference": ""},
+        {"attendee": 10**20},  # no database integer holds it
+    ],
 )
 def test_api_bad_input_is_a_400_with_a_message(door_client, attendee, body):
     response = _post_json(door_client, _url("checkin_api", attendee.summit), body)
@@ -166,10 +176,11 @@ def test_api_undo(door_client, attendee):
     undone = _post_json(door_client, url, {"check_in": answer["check_in"]["id"]})
     again = _post_json(door_client, url, {"check_in": answer["check_in"]["id"]})
     bad = _post_json(door_client, url, {"check_in": "x"})
+    huge = _post_json(door_client, url, {"check_in": 10**20})
 
     assert undone.json()["message"] == "Check-in of Ada Example undone."
     assert again.status_code == 409
-    assert bad.status_code == 400
+    assert bad.status_code == huge.status_code == 400
     assert not CheckIn.objects.live().exists()
 
 

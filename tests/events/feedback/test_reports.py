@@ -2,6 +2,7 @@
 figures; anonymous unless the respondent agreed; a fixed number of queries."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -158,4 +159,32 @@ def test_the_report_takes_a_fixed_number_of_queries(
             ratings=[(workshop, 4)],
         )
 
-    assert count() == before == 12
+    assert count() == before == 11
+
+
+def test_deleting_a_session_keeps_its_ratings_under_its_title(
+    answered, summit, workshop
+):
+    title = workshop.title
+    workshop.delete()
+
+    report = reports.feedback_report(summit)
+    rows = list(reports.export_rows(summit))
+
+    sessions = {line.label: (line.average, line.count) for line in report.sessions}
+    assert sessions[title] == (4.0, 2)
+    assert f"{title}: 5" in next(
+        row["session_ratings"] for row in rows if row["overall"] == 5
+    )
+    assert reports.feedback_figures(summit).responses == 2
+
+
+def test_the_csv_dates_an_answer_by_the_uk_calendar(summit, ada, after_the_summit):
+    answer(ada, after_the_summit, overall=4)
+    # 00:30 on 5 July in the UK (BST) is 23:30 on 4 July in UTC.
+    submitted = datetime.datetime(2026, 7, 4, 23, 30, tzinfo=datetime.UTC)
+    services.FeedbackResponse.objects.update(submitted_at=submitted)
+
+    (row,) = reports.export_rows(summit)
+
+    assert row["submitted"] == "2026-07-05"

@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from events.choices import AttendeeStatus
-from events.feedback import emails
+from events.feedback import emails, services
 from events.models import CheckIn, FeedbackInvitation, FeedbackSurvey
 from tests.factories.events import AttendeeFactory
 
@@ -100,3 +100,23 @@ def test_a_failed_email_is_tried_again_on_the_next_run(ada, morning_after, monke
     run(morning_after + datetime.timedelta(hours=1))
 
     assert recipients() == ["ada@example.org"]
+
+
+def test_runs_that_overlap_count_only_the_links_they_made(
+    ada, delegate, morning_after, monkeypatch
+):
+    AttendeeFactory(ticket_type=delegate, email="ben@example.org")
+    # Another run already invited Ada between this run's reading and writing.
+    FeedbackInvitation.objects.create(summit=ada.summit, attendee=ada)
+    real_recipients = services.recipients
+
+    def read_before_the_other_run(summit):
+        return real_recipients(summit).model.objects.filter(
+            summit=summit, email__in=["ada@example.org", "ben@example.org"]
+        )
+
+    monkeypatch.setattr(services, "recipients", read_before_the_other_run)
+    made = services.invite_attendees(summit=ada.summit, now=morning_after)
+
+    assert made == 1
+    assert FeedbackInvitation.objects.count() == 2

@@ -7,7 +7,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from events.choices import FeedbackQuestionKind
+from events.choices import AttendeeStatus, FeedbackQuestionKind
+from events.feedback import services
 from events.models import (
     FeedbackAnswer,
     FeedbackQuestion,
@@ -173,3 +174,30 @@ def test_editors_questions_are_asked_and_a_required_one_must_be_answered(
         "Was lunch enough?": (None, False, ""),
         "One idea for next year": (None, None, "A river walk"),
     }
+
+
+def test_a_place_cancelled_after_the_invitation_has_no_survey(client, invitation):
+    invitation.attendee.status = AttendeeStatus.CANCELLED
+    invitation.attendee.save()
+
+    page = client.get(url(invitation))
+    sent = client.post(url(invitation), answers())
+
+    assert page.status_code == sent.status_code == 410
+    assert "This place was cancelled" in page.text
+    assert "contact the events team" in page.text
+    assert not FeedbackResponse.objects.exists()
+
+
+def test_a_place_cancelled_while_the_form_is_open_saves_nothing(invitation):
+    invitation.attendee.status = AttendeeStatus.CANCELLED
+    invitation.attendee.save()
+
+    with pytest.raises(services.FeedbackError):
+        services.save_response(
+            invitation=invitation,
+            survey=services.survey_for(invitation.summit),
+            overall=4,
+            come_again="yes",
+        )
+    assert not FeedbackResponse.objects.exists()

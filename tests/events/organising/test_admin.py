@@ -321,3 +321,50 @@ def test_attendee_export_writes_a_formula_as_text(manager_client, ticket_type):
     assert '"\'=HYPERLINK(""http://evil.example/"",""Click"")"' in body
     assert "'@SUM(A1:A9)" in body
     assert ",=HYPERLINK" not in body and ',"=HYPERLINK' not in body
+
+
+BIG_ID = "9" * 20  # no database integer holds it
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/admin/summit-dashboard/{BIG_ID}/",
+        f"/admin/summit-dashboard/{BIG_ID}/feedback.csv",
+        f"/admin/summit-dashboard/{BIG_ID}/email/",
+        "/admin/summit-dashboard/{summit}/email/" + BIG_ID + "/",
+        f"/admin/summit-dashboard/badges/{BIG_ID}/progress/",
+        f"/admin/summit-dashboard/attendee/{BIG_ID}/badge/",
+        f"/admin/summits/{BIG_ID}/next-year/",
+    ],
+)
+def test_an_id_too_big_for_the_database_is_not_found(manager_client, ticket_type, path):
+    manager_client.raise_request_exception = False
+
+    # follow: an address that matches nothing is first sent on to its "/" form.
+    response = manager_client.get(
+        path.format(summit=ticket_type.summit.pk), follow=True
+    )
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("value", ["²", "١", BIG_ID])
+def test_an_odd_summit_in_the_query_string_is_never_an_error(
+    manager_client, ticket_type, value
+):
+    manager_client.raise_request_exception = False
+    attendees = reverse(Attendee.snippet_viewset.get_url_name("list"))
+    add_ticket_type = reverse("wagtailsnippets_events_tickettype:add")
+
+    dashboard = manager_client.get(
+        reverse("summit_dashboard_default"), {"summit": value}
+    )
+    export = manager_client.get(attendees, {"summit": value, "export": "csv"})
+    add = manager_client.get(add_ticket_type, {"summit": value})
+
+    # Not a summit: the dashboard shows the next one, as with no choice at all.
+    assert dashboard.status_code == 302
+    assert dashboard.url == reverse("summit_dashboard", args=[ticket_type.summit.pk])
+    assert export.status_code == 200
+    assert add.status_code == 200

@@ -130,6 +130,25 @@ def test_an_undone_check_in_does_not_count(people):
     assert "Cat Speaker" in _names(people, {"checked_in": "no"})
 
 
+@pytest.mark.parametrize(
+    "order_status",
+    [OrderStatus.EXPIRED, OrderStatus.UNCONFIRMED, OrderStatus.PENDING],
+)
+def test_cancelled_leaves_out_places_of_bookings_never_completed(people, order_status):
+    order = OrderFactory(
+        summit=people["summit"], status=order_status, reference="SA99-GONE"
+    )
+    AttendeeFactory(
+        ticket_type=people["ada"].ticket_type,
+        order=order,
+        name="Never Confirmed",
+        email="typed-by-a-stranger@example.org",
+        status=AttendeeStatus.CANCELLED,
+    )
+
+    assert _names(people, {"booking_statuses": ["cancelled"]}) == {"Dan Cancelled"}
+
+
 def _url(people):
     return reverse("summit_bulk_email", args=[people["summit"].pk])
 
@@ -552,3 +571,76 @@ def test_the_log_takes_the_same_queries_whatever_the_recipients(manager_client, 
             bulk_email=email, attendee=attendee, sent=True, at=email.created_at
         )
     assert queries() == before
+
+
+def _previewed(manager_client, people, data):
+    preview = manager_client.post(_url(people), {**data, "preview": "1"})
+    return preview.context["form"]["send_key"].value()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"organisation_types": []},  # the filter unticked: everyone confirmed
+        {"organisation_types": ["public-sector"]},
+        {"body": "Words nobody previewed"},
+        {"subject": "Another subject"},
+    ],
+)
+def test_send_refuses_anything_but_what_was_previewed(
+    manager_client, people, change, django_capture_on_commit_callbacks
+):
+    previewed = {**MESSAGE, "organisation_types": ["voluntary"]}  # Ada only
+    send_key = _previewed(manager_client, people, previewed)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = manager_client.post(
+            _url(people), {**previewed, **change, "send_key": send_key, "send": "1"}
+        )
+
+    assert response.status_code == 409
+    assert "preview again" in response.text
+    assert not BulkEmail.objects.exists()
+    assert not mail.outbox
+
+
+def test_send_refuses_a_forged_or_other_summits_key(
+    manager_client, people, summit_index, django_capture_on_commit_callbacks
+):
+    from tests.factories.events import SummitPageFactory  # only this test needs it
+
+    other = SummitPageFactory(parent=summit_index, title="Another summit")
+    other_key = sending.make_send_key(summit=other, audience={}, **MESSAGE)
+    own_key = _previewed(manager_client, people, MESSAGE)
+    forged = own_key[:-4] + ("AAAA" if not own_key.endswith("AAAA") else "BBBB")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        responses = [
+            manager_client.post(_url(people), {**MESSAGE, "send_key": key, "send": "1"})
+            for key in (forged, other_key, "k" * 32)
+        ]
+
+    assert [response.status_code for response in responses] == [409, 409, 409]
+    assert not BulkEmail.objects.exists()
+    assert not mail.outbox
+
+
+def test_send_sends_exactly_the_preview_once(
+    manager_client, people, django_capture_on_commit_callbacks
+):
+    previewed = {**MESSAGE, "organisation_types": ["voluntary"]}
+    send_key = _previewed(manager_client, people, previewed)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = manager_client.post(
+            _url(people), {**previewed, "send_key": send_key, "send": "1"}
+        )
+        again = manager_client.post(
+            _url(people), {**previewed, "send_key": send_key, "send": "1"}, follow=True
+        )
+
+    assert first.status_code == 302
+    assert "was sent already" in again.text
+    assert [message.to for message in mail.outbox] == [[people["ada"].email]]
+    assert "Doors open at 8:30." in mail.outbox[0].body
+    assert BulkEmail.objects.get().audience == {"organisation_types": ["voluntary"]}
