@@ -12,7 +12,8 @@ class _Out:
         pass
 
 
-def test_the_demo_call_is_open_with_a_dozen_proposals_and_reviews(summit):
+def test_the_demo_call_is_open_with_a_dozen_proposals_and_reviews(summit, settings):
+    settings.DEBUG = True  # `make run`'s demo: with DEBUG off it makes no accounts
     seed_call(summit, stdout=_Out())
     seed_call(summit, stdout=_Out())  # a second run adds nothing
 
