@@ -13,8 +13,10 @@ class EventsConfig(AppConfig):
         from . import retention
         from .booking import email_texts, signals  # noqa: F401
         from .clock import next_change
+        from .feedback import email_texts as feedback_email_texts
         from .feedback import retention as feedback_retention
         from .postcards import retention as postcard_retention
+        from .proposals import email_texts as proposal_email_texts
         from .proposals import personal_data as proposal_holders
         from .proposals import retention as proposal_retention
 
@@ -23,6 +25,8 @@ class EventsConfig(AppConfig):
         retention.register_rules()
         postcard_retention.register_rules()
         email_texts.register_emails()
+        feedback_email_texts.register_emails()
+        proposal_email_texts.register_emails()
         feedback_retention.register_rules()
         proposal_retention.register_rules()
         personal_data.register(*holders.HOLDERS, *proposal_holders.HOLDERS)

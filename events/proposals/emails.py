@@ -1,10 +1,13 @@
 """Proposal emails, from templates/events/proposals/emails/, each sent once
-through `home.emails.send_templated_email_once` (docs/emails.md)."""
+through `home.emails.send_templated_email_once` (docs/emails.md), their subject
+and main paragraphs editable (`events.proposals.email_texts`)."""
 
+from home.email_texts import Request
 from home.emails import send_templated_email_once
 from home.links import absolute_url
 
 from ..choices import ProposalStatus
+from . import email_texts
 
 TEMPLATES = "events/proposals/emails"
 
@@ -16,18 +19,36 @@ def _proposer_email(proposal):
     return proposal.proposer.email if proposal.proposer else ""
 
 
+def _text(key, proposal, **values):
+    summit = proposal.call.summit
+    return Request(
+        key=key,
+        page_id=summit.pk,
+        values={"title": proposal.title, "summit": summit.title, **values},
+    )
+
+
 def send_state_change(proposal, *, from_status):
     """To the proposer: their proposal was submitted, withdrawn or decided."""
     to = _proposer_email(proposal)
     if not to:
         return
-    template = (
-        "submitted"
-        if proposal.status == ProposalStatus.SUBMITTED
-        else "withdrawn"
-        if proposal.status == ProposalStatus.WITHDRAWN
-        else "state_changed"
-    )
+    if proposal.status == ProposalStatus.SUBMITTED:
+        template = "submitted"
+        text = _text(
+            email_texts.SUBMITTED,
+            proposal,
+            closes=email_texts.closes_text(proposal.call.closes_at),
+        )
+    elif proposal.status == ProposalStatus.WITHDRAWN:
+        template = "withdrawn"
+        text = _text(email_texts.WITHDRAWN, proposal)
+    else:
+        template = "state_changed"
+        status = proposal.get_status_display()
+        text = _text(
+            email_texts.STATE_CHANGED, proposal, status=status, state=status.lower()
+        )
     send_templated_email_once(
         key=f"proposal-state:{proposal.pk}:{from_status}:{proposal.status}",
         template=f"{TEMPLATES}/{template}",
@@ -37,11 +58,13 @@ def send_state_change(proposal, *, from_status):
             "proposal_url": absolute_url(proposal.get_absolute_url()),
         },
         to=[to],
+        text=text,
     )
 
 
 def send_invitation(speaker):
     proposal = speaker.proposal
+    proposer = proposal.speakers.filter(is_proposer=True).first()
     send_templated_email_once(
         key=f"proposal-invitation:{speaker.pk}",
         template=f"{TEMPLATES}/invitation",
@@ -49,10 +72,15 @@ def send_invitation(speaker):
             "speaker": speaker,
             "proposal": proposal,
             "summit": proposal.call.summit,
-            "proposer": proposal.speakers.filter(is_proposer=True).first(),
+            "proposer": proposer,
             "invitation_url": absolute_url(speaker.get_absolute_url()),
         },
         to=[speaker.email],
+        text=_text(
+            email_texts.INVITATION,
+            proposal,
+            proposer=(proposer.name or proposer.email) if proposer else "A colleague",
+        ),
     )
 
 
@@ -72,4 +100,10 @@ def send_co_speaker_answer(speaker):
             "proposal_url": absolute_url(proposal.get_absolute_url()),
         },
         to=[to],
+        text=_text(
+            email_texts.CO_SPEAKER_ANSWER,
+            proposal,
+            speaker=speaker.name or speaker.email,
+            answer=speaker.get_status_display().lower(),
+        ),
     )
