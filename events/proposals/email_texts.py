@@ -31,12 +31,11 @@ _PROPOSAL = {
     "title": "The proposal's title",
     "summit": "The summit's title",
 }
-_SAMPLE_PROPOSAL = {"title": "Sample session on shared ambition", "summit": "Sample Summit"}
-_SAMPLE_SPEAKER = SimpleNamespace(
-    name="Sam Example",
-    email="sam@example.org",
-    get_status_display="Confirmed",
-)
+_SAMPLE_PROPOSAL = {
+    "title": "Sample session on shared ambition",
+    "summit": "Sample Summit",
+}
+_SAMPLE_SPEAKER = SimpleNamespace(name="Sam Example", email="sam@example.org")
 _SAMPLE_CONTEXT = {
     "proposal": SimpleNamespace(
         title=_SAMPLE_PROPOSAL["title"],
