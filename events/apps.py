@@ -13,6 +13,7 @@ class EventsConfig(AppConfig):
         from . import retention
         from .booking import email_texts, signals  # noqa: F401
         from .clock import next_change
+        from .feedback import email_texts as feedback_email_texts
         from .feedback import retention as feedback_retention
         from .payments import email_texts as payment_email_texts
         from .postcards import retention as postcard_retention
@@ -26,6 +27,7 @@ class EventsConfig(AppConfig):
         retention.register_rules()
         postcard_retention.register_rules()
         email_texts.register_emails()
+        feedback_email_texts.register_emails()
         proposal_email_texts.register_emails()
         programme_email_texts.register_emails()
         payment_email_texts.register_emails()

@@ -9,7 +9,9 @@ class SpeakersConfig(AppConfig):
 
     def ready(self):
         # Models are ready now.
+        from . import email_texts
         from . import personal_data as holders
 
         page_cache.watch_models(self.get_models())
         personal_data.register(*holders.HOLDERS)
+        email_texts.register_emails()

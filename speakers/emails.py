@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.urls import reverse
 
+from home.email_texts import Request
 from home.emails import send_templated_email_once
 
+from . import email_texts
 from .choices import ChangeStatus
 from .models import SpeakerProfileChange
 
@@ -34,4 +36,9 @@ def send_profile_change_email(*, change_id):
             "profile_url": settings.SITE_URL + reverse("speakers:my_profile"),
         },
         to=[to],
+        text=Request(
+            key=email_texts.KEYS[change.status],
+            page_id=None,
+            values={"name": speaker.name},
+        ),
     )

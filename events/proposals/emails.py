@@ -1,14 +1,16 @@
 """Proposal emails, from templates/events/proposals/emails/, each sent once
-through `home.emails.send_templated_email_once` (docs/emails.md)."""
+through `home.emails.send_templated_email_once` (docs/emails.md), their subject
+and main paragraphs editable (`events.proposals.email_texts`)."""
 
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 
-from home import email_texts
+from home.email_texts import Rendered, Request
 from home.emails import send_templated_email_once
 from home.links import absolute_url
 
 from ..choices import ProposalStatus
+from . import email_texts
 
 TEMPLATES = "events/proposals/emails"
 
@@ -20,18 +22,36 @@ def _proposer_email(proposal):
     return proposal.proposer.email if proposal.proposer else ""
 
 
+def _text(key, proposal, **values):
+    summit = proposal.call.summit
+    return Request(
+        key=key,
+        page_id=summit.pk,
+        values={"title": proposal.title, "summit": summit.title, **values},
+    )
+
+
 def send_state_change(proposal, *, from_status):
     """To the proposer: their proposal was submitted, withdrawn or decided."""
     to = _proposer_email(proposal)
     if not to:
         return
-    template = (
-        "submitted"
-        if proposal.status == ProposalStatus.SUBMITTED
-        else "withdrawn"
-        if proposal.status == ProposalStatus.WITHDRAWN
-        else "state_changed"
-    )
+    if proposal.status == ProposalStatus.SUBMITTED:
+        template = "submitted"
+        text = _text(
+            email_texts.SUBMITTED,
+            proposal,
+            closes=email_texts.closes_text(proposal.call.closes_at),
+        )
+    elif proposal.status == ProposalStatus.WITHDRAWN:
+        template = "withdrawn"
+        text = _text(email_texts.WITHDRAWN, proposal)
+    else:
+        template = "state_changed"
+        status = proposal.get_status_display()
+        text = _text(
+            email_texts.STATE_CHANGED, proposal, status=status, state=status.lower()
+        )
     send_templated_email_once(
         key=f"proposal-state:{proposal.pk}:{from_status}:{proposal.status}",
         template=f"{TEMPLATES}/{template}",
@@ -41,11 +61,13 @@ def send_state_change(proposal, *, from_status):
             "proposal_url": absolute_url(proposal.get_absolute_url()),
         },
         to=[to],
+        text=text,
     )
 
 
 def send_invitation(speaker):
     proposal = speaker.proposal
+    proposer = proposal.speakers.filter(is_proposer=True).first()
     send_templated_email_once(
         # Once per proposal and address: dropping and adding someone again never
         # sends them a second invitation.
@@ -55,10 +77,15 @@ def send_invitation(speaker):
             "speaker": speaker,
             "proposal": proposal,
             "summit": proposal.call.summit,
-            "proposer": proposal.speakers.filter(is_proposer=True).first(),
+            "proposer": proposer,
             "invitation_url": absolute_url(speaker.get_absolute_url()),
         },
         to=[speaker.email],
+        text=_text(
+            email_texts.INVITATION,
+            proposal,
+            proposer=(proposer.name or proposer.email) if proposer else "A colleague",
+        ),
     )
 
 
@@ -78,6 +105,12 @@ def send_co_speaker_answer(speaker):
             "proposal_url": absolute_url(proposal.get_absolute_url()),
         },
         to=[to],
+        text=_text(
+            email_texts.CO_SPEAKER_ANSWER,
+            proposal,
+            speaker=speaker.name or speaker.email,
+            answer=speaker.get_status_display().lower(),
+        ),
     )
 
 
@@ -101,7 +134,7 @@ def send_decision(message):
     (each address once, `decision:<message pk>:<address>`)."""
     proposal = message.proposal
     paragraphs = [p.strip() for p in message.body.replace("\r\n", "\n").split("\n\n")]
-    email_text = email_texts.Rendered(
+    email_text = Rendered(
         subject=message.subject,
         paragraphs=[linebreaksbr(p) for p in paragraphs if p],
         text="\n\n".join(p for p in paragraphs if p),

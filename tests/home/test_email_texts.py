@@ -19,6 +19,7 @@ from home.email_texts import EmailTextError, Request
 from home.emails import render_email_text_sample
 from home.models import EmailText
 from signatories.emails import send_signatory_email
+from tests.email_samples import send_every_email
 from tests.factories.accounts import StaffUserFactory
 from tests.factories.events import (
     AttendeeFactory,
@@ -241,6 +242,63 @@ def test_the_docs_list_every_editable_email_with_its_placeholders():
         "signatory-rejected",
     ):
         assert email_texts.get(key) is not None, key
+
+
+def test_feedback_proposal_and_speaker_emails_use_their_texts(
+    client, home_page, monkeypatch
+):
+    """An edited text reaches a real send, for one email of each family."""
+    EmailText.objects.create(
+        key="feedback-survey",
+        subject="Tell us about {summit}",
+        body="Dear {name}, the survey closes on {closes}.",
+    )
+    EmailText.objects.create(
+        key="proposal-submitted",
+        subject="Got it: {title}",
+        body="We have “{title}” for {summit}; change it until {closes}.",
+    )
+    EmailText.objects.create(
+        key="speaker-change-rejected",
+        subject="Not this time, {name}",
+        body="Sorry {name}, an editor said no.",
+    )
+    sent = send_every_email(client, home_page, monkeypatch)
+
+    survey = sent["events/emails/feedback_survey"]
+    assert survey.subject == "Tell us about Shared Ambition Summit 2026"
+    assert "the survey closes on " in survey.body
+    assert " (UK time)" not in survey.body
+    assert "Give your feedback" in survey.alternatives[0][0]
+
+    proposal = sent["events/proposals/emails/submitted"]
+    assert proposal.subject == "Got it: Bus routes for market towns"
+    assert (
+        "We have “Bus routes for market towns” for Shared Ambition Summit 2026"
+        in proposal.body
+    )
+    assert "Reviewers will read it" not in proposal.body
+
+    rejected = sent["speakers/emails/change_rejected"]
+    assert rejected.subject == "Not this time, Sam Speaker"
+    assert "Sorry Sam Speaker, an editor said no." in rejected.body
+    assert "Please keep the biography under 150 words." in rejected.body
+    # The others keep the code's wording.
+    approved = sent["speakers/emails/change_approved"]
+    assert approved.subject == "Your speaker profile changes are live"
+    assert sent["events/proposals/emails/withdrawn"].subject == (
+        "You withdrew your proposal: Bus routes for market towns"
+    )
+
+
+def test_proposal_and_speaker_texts_cost_one_query_per_send(
+    client, home_page, monkeypatch
+):
+    with CaptureQueriesContext(connection) as queries:
+        sent = send_every_email(client, home_page, monkeypatch)
+    looked_up = [q for q in queries if "home_emailtext" in q["sql"]]
+    editable = {email.template for email in email_texts.registered()}
+    assert len(looked_up) == len(editable & set(sent))
 
 
 @pytest.mark.parametrize("email", email_texts.registered(), ids=lambda e: e.key)
