@@ -56,6 +56,7 @@ def send_co_speaker_dropped_email(proposal_id, speaker_id, email, name):
         )
 
 
+@task()
 def send_decision_email(message_id):
     message = (
         DecisionMessage.objects.select_related("proposal__call__summit")
