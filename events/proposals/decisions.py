@@ -112,7 +112,13 @@ def decide(*, proposals, decision, user):
 def edit_message(*, message, subject, body):
     """Change an unsent draft's wording."""
     with transaction.atomic():
-        message = DecisionMessage.objects.select_for_update().get(pk=message.pk)
+        message = (
+            DecisionMessage.objects.select_for_update().filter(pk=message.pk).first()
+        )
+        if message is None:  # replaced by a new decision meanwhile
+            raise DecisionError(
+                _("This draft was replaced by a newer one."), status=404
+            )
         if message.is_sent:
             raise DecisionError(_("This message was sent already."))
         message.subject = " ".join(subject.split())[:200]
@@ -128,11 +134,25 @@ def send_messages(*, messages, user):
     Returns how many were sent (a message sent already is left alone)."""
     ids = sorted({message.pk for message in messages})
     with transaction.atomic():
+        # Proposals first, then their messages: the order `decide` locks them in.
+        proposal_ids = set(
+            DecisionMessage.objects.filter(pk__in=ids).values_list(
+                "proposal_id", flat=True
+            )
+        )
+        current = dict(
+            Proposal.objects.select_for_update()
+            .filter(pk__in=proposal_ids)
+            .order_by("pk")
+            .values_list("pk", "status")
+        )
         locked = list(
             DecisionMessage.objects.select_for_update()
             .filter(pk__in=ids, sent_at__isnull=True)
             .order_by("pk")
         )
+        # A draft whose proposal has moved on since (withdrawn, say) must not go.
+        locked = [m for m in locked if current.get(m.proposal_id) == m.decision]
         now = timezone.now()
         for message in locked:
             message.sent_at = now
@@ -180,9 +200,14 @@ def respond_to_acceptance(*, proposal, user, accept):
         wanted = ProposalStatus.CONFIRMED if accept else ProposalStatus.DECLINED
         if proposal.status == wanted:
             return proposal  # answered already
-        sent = proposal.decision_messages.filter(
-            decision=ProposalStatus.ACCEPTED, sent_at__isnull=False
-        ).exists()
+        # Only the latest decision counts: an acceptance sent before the proposal
+        # was rejected and accepted again waits for the new message to go out.
+        latest = proposal.decision_messages.order_by("-created_at", "-pk").first()
+        sent = (
+            latest is not None
+            and latest.decision == ProposalStatus.ACCEPTED
+            and latest.is_sent
+        )
         if proposal.status != ProposalStatus.ACCEPTED or not sent:
             raise DecisionError(_("This proposal is not waiting for your answer."))
         services.change_state_locked(proposal, wanted, user=user)

@@ -36,7 +36,9 @@ TRANSITIONS = {
         ProposalStatus.REJECTED,
         ProposalStatus.WAITLISTED,
     },
-    ProposalStatus.CONFIRMED: {ProposalStatus.WITHDRAWN},
+    # A confirmed proposal is a session with speakers and their tickets: taking it
+    # back is for the events team (the page says so), not a button.
+    ProposalStatus.CONFIRMED: set(),
     ProposalStatus.REJECTED: {ProposalStatus.ACCEPTED, ProposalStatus.WAITLISTED},
     ProposalStatus.DECLINED: set(),
     ProposalStatus.WITHDRAWN: set(),

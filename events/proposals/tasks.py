@@ -2,6 +2,7 @@
 call `events.proposals.emails` (each email is sent at most once, so a task may run
 twice)."""
 
+from django.db.models import F
 from django_tasks import task
 
 from ..models import DecisionMessage, Proposal, ProposalSpeaker
@@ -60,7 +61,8 @@ def send_co_speaker_dropped_email(proposal_id, speaker_id, email, name):
 def send_decision_email(message_id):
     message = (
         DecisionMessage.objects.select_related("proposal__call__summit")
-        .filter(pk=message_id, sent_at__isnull=False)
+        # Still the proposal's state when the worker gets to it.
+        .filter(pk=message_id, sent_at__isnull=False, proposal__status=F("decision"))
         .first()
     )
     if message is not None:

@@ -288,3 +288,62 @@ def test_a_bad_answer_is_refused(client, submitted, manager, proposer):
     assert response.status_code == 400
     submitted.refresh_from_db()
     assert submitted.status == ProposalStatus.ACCEPTED
+
+
+def test_a_draft_whose_proposal_was_withdrawn_is_not_sent(
+    submitted, manager, proposer, django_capture_on_commit_callbacks
+):
+    decisions.decide(
+        proposals=[submitted], decision=ProposalStatus.ACCEPTED, user=manager
+    )
+    services.withdraw_proposal(proposal=submitted, user=proposer)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = decisions.send_all_drafted(call=submitted.call, user=manager)
+
+    assert sent == 0
+    assert not any("accepted" in message.subject for message in mail.outbox)
+    assert not DecisionMessage.objects.get(proposal=submitted).is_sent
+
+
+def test_a_confirmed_proposal_can_not_be_withdrawn(
+    client, submitted, manager, proposer
+):
+    accept_and_send(submitted, manager)
+    decisions.respond_to_acceptance(proposal=submitted, user=proposer, accept=True)
+
+    with pytest.raises(services.ProposalError, match="can't be withdrawn"):
+        services.withdraw_proposal(proposal=submitted, user=proposer)
+    submitted.refresh_from_db()
+    assert submitted.status == ProposalStatus.CONFIRMED
+    assert submitted.session is not None
+
+
+def test_an_acceptance_overtaken_by_a_later_decision_can_not_be_confirmed(
+    submitted, manager, proposer
+):
+    accept_and_send(submitted, manager)
+    decisions.decide(
+        proposals=[submitted], decision=ProposalStatus.REJECTED, user=manager
+    )
+    decisions.decide(
+        proposals=[submitted], decision=ProposalStatus.ACCEPTED, user=manager
+    )  # drafted, not sent yet
+
+    with pytest.raises(decisions.DecisionError, match="not waiting for your answer"):
+        decisions.respond_to_acceptance(proposal=submitted, user=proposer, accept=True)
+    assert not Session.all_objects.filter(title=submitted.title).exists()
+
+
+def test_editing_a_draft_replaced_meanwhile_says_so(submitted, manager):
+    [first] = decisions.decide(
+        proposals=[submitted], decision=ProposalStatus.ACCEPTED, user=manager
+    )
+    decisions.decide(
+        proposals=[submitted], decision=ProposalStatus.REJECTED, user=manager
+    )
+
+    with pytest.raises(decisions.DecisionError, match="replaced") as refused:
+        decisions.edit_message(message=first, subject="Hello", body="Text")
+    assert refused.value.status == 404
