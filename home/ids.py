@@ -30,7 +30,7 @@ def beyond_any_id(value):
 
 
 class IdConverter:
-    """The `<id:name>` path converter (registered in `home.apps`): like `<id:…>`
+    """The `<id:name>` path converter (registered in `home.apps`): like `<int:…>`
     but an id too big for the database doesn't match, so the address is a 404."""
 
     regex = f"[0-9]{{1,{_MAX_DIGITS}}}"
