@@ -14,8 +14,9 @@ sets the CSRF cookie, so it is never kept; nor is anything behind a secret link
 
 When it stops being right:
 - A **topic** names what a page shows: `CONTENT` (every page: anything editors,
-  moderators or the framework change) or `PLACES` (places left, on the pages that
-  ask for it with `depends_on`). Each topic has a generation number in the cache; a
+  moderators or the framework change), `PLACES` (places left) or `FIGURES` (the
+  year-on-year figures' arrivals and feedback scores), the last two on the pages that
+  ask for them with `depends_on`. Each topic has a generation number in the cache; a
   change bumps it (`changed`), straight away and again when its transaction commits,
   so a page rendered from data read before the commit is never kept as current.
   Saves and deletes of watched models bump their topic (`watch_models`); code that
@@ -48,7 +49,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 CONTENT = "content"
 PLACES = "places"
-TOPICS = (CONTENT, PLACES)
+FIGURES = "figures"
+TOPICS = (CONTENT, PLACES, FIGURES)
 
 PREFIX = "page-cache"
 # Pages bigger than this are rendered each time rather than filling the cache.

@@ -20,6 +20,7 @@ from ..models import (
     FeedbackResponse,
     SessionRating,
 )
+from ..models.feedback import AVERAGE_OVERALL, rounded_score
 from ..retention import ANONYMISED_NAME
 
 
@@ -101,26 +102,6 @@ def _percent(part, whole):
     return round(100 * part / whole) if whole else 0
 
 
-#: The feedback score: the mean of the overall scores (1 to 5) people gave.
-AVERAGE_OVERALL = Avg("overall")
-
-
-def _round(value):
-    return round(value, 1) if value is not None else None
-
-
-def average_overall_scores(summit_ids):
-    """{summit pk: average overall score} for the summits among `summit_ids` with
-    any response, averaged and rounded as `feedback_figures` does: one query."""
-    rows = (
-        FeedbackResponse.objects.filter(summit_id__in=summit_ids)
-        .order_by()
-        .values("summit_id")
-        .annotate(average=AVERAGE_OVERALL)
-    )
-    return {row["summit_id"]: _round(row["average"]) for row in rows}
-
-
 def feedback_figures(summit):
     """Sent, answered, the average overall score and "would come again": 2 queries."""
     sent = FeedbackInvitation.objects.filter(
@@ -134,7 +115,7 @@ def feedback_figures(summit):
     return FeedbackFigures(
         sent=sent,
         responses=row["responses"],
-        average_overall=_round(row["average"]),
+        average_overall=rounded_score(row["average"]),
         come_again_yes=row["yes"],
     )
 
@@ -178,7 +159,7 @@ def _session_scores(summit):
     return [
         Rated(
             row["session_title"],
-            _round(row["average"]),
+            rounded_score(row["average"]),
             row["count"],
             row["booked"],
         )
@@ -199,7 +180,9 @@ def _commitment_scores(summit):
         )
         .order_by("name")
     )
-    return [Rated(row["name"], _round(row["average"]), row["count"]) for row in rows]
+    return [
+        Rated(row["name"], rounded_score(row["average"]), row["count"]) for row in rows
+    ]
 
 
 def _question_summaries(summit):
@@ -220,7 +203,7 @@ def _question_summaries(summit):
                 kind=kind,
                 count=len(given),
                 average=(
-                    _round(sum(scores) / len(scores))
+                    rounded_score(sum(scores) / len(scores))
                     if kind == FeedbackQuestionKind.SCORE and scores
                     else None
                 ),

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from home.page_cache import FIGURES
+
 from ..choices import BadgeLayout, CheckInSource, RunStatus
 
 
@@ -25,7 +27,7 @@ class CheckIn(models.Model):
     scanning one ticket at the same moment make one check-in.
     """
 
-    page_cache_topic = None  # shown on no public page (home/page_cache.py)
+    page_cache_topic = FIGURES  # attendance, in the summit index's figures
 
     attendee = models.ForeignKey(
         "events.Attendee", on_delete=models.CASCADE, related_name="check_ins"

@@ -8,12 +8,15 @@ from zoneinfo import ZoneInfo
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Avg
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
+
+from home.page_cache import FIGURES
 
 from ..choices import ComeAgain, FeedbackQuestionKind
 
@@ -181,10 +184,27 @@ class FeedbackInvitation(models.Model):
         return f"{self.summit.title}: {self.pk}"
 
 
+#: The feedback score: the mean of the overall scores (1 to 5) people gave.
+AVERAGE_OVERALL = Avg("overall")
+
+
+def rounded_score(value):
+    """A feedback score as shown everywhere: one decimal, None without answers."""
+    return round(value, 1) if value is not None else None
+
+
+class FeedbackResponseQuerySet(models.QuerySet):
+    def scores_by_summit(self):
+        """{summit pk: feedback score} for the summits these responses answer:
+        one query (the dashboard's and the year-on-year figures' one rule)."""
+        rows = self.order_by().values("summit_id").annotate(average=AVERAGE_OVERALL)
+        return {row["summit_id"]: rounded_score(row["average"]) for row in rows}
+
+
 class FeedbackResponse(models.Model):
     """One attendee's answers (one per link, editable until the survey closes)."""
 
-    page_cache_topic = None
+    page_cache_topic = FIGURES  # the feedback score, in the summit index's figures
 
     invitation = models.OneToOneField(
         FeedbackInvitation, on_delete=models.CASCADE, related_name="response"
@@ -208,6 +228,8 @@ class FeedbackResponse(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     wagtail_reference_index_ignore = True
+
+    objects = FeedbackResponseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("feedback response")

@@ -34,7 +34,8 @@ from ..choices import BadgeLayout, RunStatus
 from ..feedback.reports import feedback_report
 from ..models import Attendee, BadgeRun, BulkEmail, BulkEmailRecipient, SummitPage
 from ..pdf import pdf_response
-from . import audience, dashboard, year_on_year
+from ..year_on_year import year_on_year_figures
+from . import audience, dashboard
 from . import services as organising
 from .badges import badge_holders, badges_pdf
 from .bulk_email import (
@@ -102,7 +103,7 @@ class SummitDashboardView(SummitPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             figures=dashboard.summit_figures(self.summit),
-            year_on_year=year_on_year.year_on_year_figures(),
+            year_on_year=year_on_year_figures(),
             feedback=feedback_report(self.summit),
             summits=dashboard.summits_for_dashboard(),
             can_email=self.request.user.has_perm("events.add_bulkemail"),

@@ -2,7 +2,7 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
 from events.models import Session, SummitPage
-from events.organising.year_on_year import year_on_year_figures
+from events.year_on_year import year_on_year_figures
 from home.models import HomePage
 from speakers.models import Speaker
 from tests.seeding import seed_demo

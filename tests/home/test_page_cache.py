@@ -13,6 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from events.choices import ComeAgain
+from events.door.services import check_in
+from events.models import FeedbackInvitation, FeedbackResponse
 from events.site_setup import setup_summit_index
 from framework.models import Commitment
 from framework.services import import_observations
@@ -267,6 +270,30 @@ def test_registration_opening_by_the_clock_shows_the_booking_button(client, summ
 
     with time_machine.travel(timezone.now() + datetime.timedelta(days=1, minutes=1)):
         assert "Book your place" in visit(client, summit.url).text
+
+
+def test_arrivals_and_feedback_renew_the_summit_index_figures_only(
+    client, site_pages, framework
+):
+    summit = SummitPageFactory(parent=setup_summit_index(site_pages)[0], days_ahead=-2)
+    place = AttendeeFactory(ticket_type=TicketTypeFactory(summit=summit))
+    assert "0% (0 / 1)" in kept(client, "/summit/").text
+    kept(client, "/")
+
+    check_in(summit=summit, by=StaffUserFactory(), reference=place.reference)
+
+    assert "100% (1 / 1)" in kept(client, "/summit/").text
+    assert visit(client, "/")["X-Page-Cache"] == "hit"
+
+    FeedbackResponse.objects.create(
+        invitation=FeedbackInvitation.objects.create(summit=summit, attendee=place),
+        summit=summit,
+        overall=4,
+        come_again=ComeAgain.YES,
+    )
+
+    assert '<td class="num">4.0</td>' in visit(client, "/summit/").text
+    assert visit(client, "/")["X-Page-Cache"] == "hit"
 
 
 def test_editing_the_header_and_footer(client, site_pages):

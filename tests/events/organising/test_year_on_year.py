@@ -1,15 +1,15 @@
-"""Year-on-year figures (events/organising/year_on_year.py) and their table on the
+"""Year-on-year figures (events/year_on_year.py) and their table on the
 summit dashboard."""
 
 import pytest
 from django.urls import reverse
 
+from events import year_on_year
 from events.choices import AttendeeStatus, ComeAgain
 from events.door import services as checkin
 from events.feedback.reports import feedback_figures
 from events.models import FeedbackInvitation, FeedbackResponse
-from events.organising import year_on_year
-from events.organising.year_on_year import normalise_organisation
+from events.year_on_year import normalise_organisation
 from tests.factories import StaffUserFactory
 from tests.factories.events import (
     AttendeeFactory,
@@ -159,6 +159,33 @@ def test_the_dashboard_shows_the_table(manager_client, editions):
     assert "Ely Trust" not in text
 
 
+def test_the_summit_index_shows_the_published_summits_figures(client, editions):
+    last, this = editions
+    SummitPageFactory(
+        parent=last.get_parent(), title="Next year's draft", days_ahead=400, live=False
+    )
+    _feedback(last, 5, 4, 4)
+
+    text = client.get("/summit/").text
+
+    section = text[text.index('id="year-on-year-heading"') :]
+    assert section.index(last.title) < section.index(this.title)
+    assert "Next year&#x27;s draft" not in text and "Next year's draft" not in text
+    assert "67% (2 / 3)" in section
+    assert '<td class="num">4.3</td>' in section
+    assert "Organisations by area" in section and "Sessions by commitment" in section
+    # No personal data: organisations are counted, never named.
+    assert "Ely Trust" not in text and "Fen Council" not in text
+
+
+def test_the_summit_index_has_no_figures_before_a_summit_is_published(
+    client, summit_index
+):
+    SummitPageFactory(parent=summit_index, live=False)
+
+    assert "Year on year" not in client.get("/summit/").text
+
+
 def test_a_fixed_number_of_queries_however_many_summits(summit_index, framework):
     commitment = CommitmentFactory()
 
@@ -177,7 +204,8 @@ def test_a_fixed_number_of_queries_however_many_summits(summit_index, framework)
     add(30)
     three = queries_of(year_on_year.year_on_year_figures)
     # Six grouped queries for the places, organisations and sessions, and one for
-    # the feedback scores (`feedback_scores`, all summits at once).
+    # the feedback scores (`FeedbackResponse.objects.scores_by_summit`, all
+    # summits at once).
     assert len(one) == len(three) == 7
 
 

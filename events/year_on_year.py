@@ -2,9 +2,10 @@
 booked, attendance, the organisations that came (how many, of which type, from
 which area, new or back again), sessions per commitment and the feedback score.
 
-Totals only, no personal data. A fixed number of queries however many summits and
-people: every figure is one grouped query over all summits, put together here
-(docs/organising.md#year-on-year-figures).
+Totals only, no personal data: the summit dashboard shows them for every summit,
+the public summit index for the published ones. A fixed number of queries however
+many summits and people: every figure is one grouped query over all summits, put
+together here (docs/organising.md#year-on-year-figures).
 """
 
 import re
@@ -18,9 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from framework.models import Commitment
 from signatories.choices import District, OrganisationType
 
-from ..choices import AttendeeStatus
-from ..feedback.reports import average_overall_scores
-from ..models import Attendee, Session, SummitPage
+from .choices import AttendeeStatus
+from .models import Attendee, FeedbackResponse, Session, SummitPage
 
 
 def normalise_organisation(name):
@@ -44,7 +44,7 @@ class Edition:
     returning_organisations: int = 0
     sessions: int = 0
     sessions_by_commitment: dict = field(default_factory=dict)
-    feedback_score: object = None  # see `feedback_scores`
+    feedback_score: object = None  # FeedbackResponse's scores_by_summit
 
     @property
     def started(self):
@@ -58,6 +58,12 @@ class Edition:
             return None
         return round(100 * self.arrived / self.confirmed)
 
+    @property
+    def attendance(self):
+        """The attendance cell: "75% (30 / 40)", or "—" without a rate."""
+        rate = self.attendance_rate
+        return "—" if rate is None else f"{rate}% ({self.arrived} / {self.confirmed})"
+
 
 @dataclass(frozen=True)
 class Breakdown:
@@ -68,18 +74,52 @@ class Breakdown:
 
 
 @dataclass(frozen=True)
+class Table:
+    """One table of the figures: a heading (none for the first), the label of
+    its first column and its rows."""
+
+    heading: str
+    first: str
+    rows: list
+
+
+@dataclass(frozen=True)
 class YearOnYear:
     editions: list
     organisation_types: list  # Breakdown rows
     districts: list
     commitments: list
 
+    @property
+    def tables(self):
+        """The figures as the dashboard and the summit index show them."""
+        editions = self.editions
 
-def feedback_scores(summits):
-    """{summit pk: score} for the feedback column ("—" where None): the feedback
-    survey's average overall score, by `feedback_figures`' rule, in one query for
-    all `summits`."""
-    return average_overall_scores([summit.pk for summit in summits])
+        def row(label, value):
+            return Breakdown(label, [value(e) for e in editions])
+
+        headline = [
+            row(_("Places booked"), lambda e: e.booked),
+            row(_("Attendance (checked in of confirmed)"), lambda e: e.attendance),
+            row(_("Organisations"), lambda e: len(e.organisations)),
+            row(_("New organisations"), lambda e: e.new_organisations),
+            row(_("Returning organisations"), lambda e: e.returning_organisations),
+            row(_("Sessions"), lambda e: e.sessions),
+            row(
+                _("Feedback score (1 to 5)"),
+                lambda e: "—" if e.feedback_score is None else e.feedback_score,
+            ),
+        ]
+        return [
+            Table(None, _("Figure"), headline),
+            Table(
+                _("Organisations by type"),
+                _("Type of organisation"),
+                self.organisation_types,
+            ),
+            Table(_("Organisations by area"), _("Area"), self.districts),
+            Table(_("Sessions by commitment"), _("Commitment"), self.commitments),
+        ]
 
 
 def year_on_year_figures(summits=None):
@@ -92,7 +132,7 @@ def year_on_year_figures(summits=None):
     _count_places(editions, ids)
     _collect_organisations(editions, ids)
     commitments = _count_sessions(editions, ids)
-    scores = feedback_scores(summits)
+    scores = FeedbackResponse.objects.filter(summit_id__in=ids).scores_by_summit()
     for edition in editions.values():
         edition.feedback_score = scores.get(edition.summit.pk)
     _mark_returning(editions.values())
