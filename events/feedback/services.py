@@ -130,6 +130,20 @@ def invitation_by_token(token):
     )
 
 
+def response_for(invitation):
+    """The answers given through `invitation`, with their ratings and answers to
+    the editors' questions, or None before any."""
+    return (
+        FeedbackResponse.objects.filter(invitation=invitation)
+        .prefetch_related("session_ratings", "answers")
+        .first()
+    )
+
+
+def has_answered(invitation):
+    return FeedbackResponse.objects.filter(invitation=invitation).exists()
+
+
 def place_cancelled(invitation):
     """True when the place the link was made for has been cancelled since: its
     link takes no answers."""

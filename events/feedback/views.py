@@ -20,14 +20,6 @@ def _invitation(token):
     return invitation
 
 
-def _response(invitation):
-    return (
-        services.FeedbackResponse.objects.filter(invitation=invitation)
-        .prefetch_related("session_ratings", "answers")
-        .first()
-    )
-
-
 def _closed(request, invitation, survey):
     return render(
         request,
@@ -57,7 +49,7 @@ def survey(request, token):
     if not services.is_open(survey):
         return _closed(request, invitation, survey)
     booked, others = services.sessions_to_rate(survey, invitation.attendee)
-    response = _response(invitation)
+    response = services.response_for(invitation)
     kwargs = {"survey": survey, "booked": booked, "others": others}
     if request.method != "POST":
         form = SurveyForm(initial=initial_from(response), **kwargs)
@@ -99,7 +91,7 @@ def thanks(request, token):
     if services.place_cancelled(invitation):
         return _cancelled(request, invitation)
     survey = services.survey_for(invitation.summit)
-    if not services.FeedbackResponse.objects.filter(invitation=invitation).exists():
+    if not services.has_answered(invitation):
         return redirect("events:feedback_survey", token)
     return render(
         request,
