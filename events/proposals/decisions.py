@@ -139,7 +139,7 @@ def send_messages(*, messages, user):
     ids = sorted({message.pk for message in messages})
     with transaction.atomic():
         # Proposals first, then their messages: the order `decide` locks them in.
-        # Changing a proposal's speakers locks it too, so they hold still here.
+        # The services that change its speakers lock it too: they hold still here.
         proposal_ids = set(
             DecisionMessage.objects.filter(pk__in=ids).values_list(
                 "proposal_id", flat=True
