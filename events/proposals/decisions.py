@@ -158,12 +158,7 @@ def send_messages(*, messages, user):
             .order_by("pk")
         )
         # A draft whose proposal has moved on since (withdrawn, say) must not go.
-        locked = [
-            m
-            for m in locked
-            if m.proposal_id in current
-            and current[m.proposal_id].status == m.decision
-        ]
+        locked = [m for m in locked if current[m.proposal_id].status == m.decision]
         now = timezone.now()
         for message in locked:
             # Speakers may have come, gone or changed address since the draft.
