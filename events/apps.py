@@ -18,6 +18,7 @@ class EventsConfig(AppConfig):
         from .payments import email_texts as payment_email_texts
         from .postcards import retention as postcard_retention
         from .programme import email_texts as programme_email_texts
+        from .programme import signals as programme_signals  # noqa: F401
         from .proposals import email_texts as proposal_email_texts
         from .proposals import personal_data as proposal_holders
         from .proposals import retention as proposal_retention

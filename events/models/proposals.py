@@ -472,7 +472,8 @@ class DecisionMessage(models.Model):
         Proposal, on_delete=models.CASCADE, related_name="decision_messages"
     )
     decision = models.CharField(max_length=20, choices=ProposalStatus.choices)
-    # The proposer and the co-speakers who have not declined, as drafted.
+    # Whom it went to, filled in when sent: the speakers as they were then
+    # (`events.proposals.decisions.recipients`).
     recipients = models.JSONField(default=list)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(

@@ -25,7 +25,9 @@ class ProgrammeRelease(models.Model):
         related_name="+",
     )
     # {session id (text): {"title", "slug", "start", "end", "room", "speakers":
-    # [[speaker id, name], ...]}}: the scheduled sessions as released.
+    # [speaker id, ...]}}: the scheduled sessions as released. A session deleted
+    # since gains "audience": [attendee id, ...], the places that had booked or
+    # starred it (`events.programme.releases.keep_audience`).
     sessions = models.JSONField(default=dict)
     # [{"session": id, "title", "slug", "kinds": [...], "before": {...},
     # "after": {...}}]: what changed since the release before (empty for the first).

@@ -1,6 +1,10 @@
 """What a programme release holds and how it differs from the one before
 (docs/programme.md#releases-and-changes): the snapshot of a summit's scheduled
-sessions, the changelog between two snapshots, and its description in UK time."""
+sessions, the changelog between two snapshots, and its description in UK time.
+
+A snapshot keeps its speakers by id only: a description names them as their
+profiles do now, so a profile taken down (a speaker's data erased) leaves no name
+behind on the public changes page or in an email."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -9,6 +13,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from speakers.models import Speaker
 
@@ -21,11 +26,11 @@ MOVED = "moved"
 RETITLED = "retitled"
 SPEAKERS = "speakers"
 KIND_LABELS = {
-    ADDED: "Added",
-    CANCELLED: "Cancelled",
-    MOVED: "Moved",
-    RETITLED: "Retitled",
-    SPEAKERS: "Speakers changed",
+    ADDED: gettext_lazy("Added"),
+    CANCELLED: gettext_lazy("Cancelled"),
+    MOVED: gettext_lazy("Moved"),
+    RETITLED: gettext_lazy("Retitled"),
+    SPEAKERS: gettext_lazy("Speakers changed"),
 }
 
 
@@ -45,7 +50,7 @@ def snapshot(summit):
             "start": session.start.isoformat(),
             "end": session.end.isoformat(),
             "room": session.room.name if session.room else "",
-            "speakers": [[s.pk, s.name] for s in session.speakers.all()],
+            "speakers": [speaker.pk for speaker in session.speakers.all()],
         }
         for session in sessions
     }
@@ -71,7 +76,7 @@ def changelog(before, after):
                 kinds.append(MOVED)
             if old["title"] != new["title"]:
                 kinds.append(RETITLED)
-            if [s[0] for s in old["speakers"]] != [s[0] for s in new["speakers"]]:
+            if old["speakers"] != new["speakers"]:
                 kinds.append(SPEAKERS)
         if kinds:
             latest = new or old
@@ -101,12 +106,29 @@ def _when(entry):
     return text
 
 
-def _names(entry):
-    return ", ".join(name for _pk, name in entry["speakers"]) or _("no speakers")
+def speaker_names(changes):
+    """{speaker id: current name} for the speakers `changes` mention (one query,
+    none when they mention no speaker)."""
+    ids = {
+        speaker_id
+        for change in changes
+        if SPEAKERS in change["kinds"]
+        for entry in (change["before"], change["after"])
+        for speaker_id in entry["speakers"]
+    }
+    if not ids:
+        return {}
+    return dict(Speaker.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
-def describe(change):
-    """The lines saying what `change` did, in UK time."""
+def _names(entry, names):
+    listed = [names.get(pk) or _("a former speaker") for pk in entry["speakers"]]
+    return ", ".join(listed) or _("no speakers")
+
+
+def describe(change, names):
+    """The lines saying what `change` did, in UK time; `names` is
+    `speaker_names` of the changes described."""
     before, after = change["before"], change["after"]
     lines = []
     for kind in change["kinds"]:
@@ -124,7 +146,7 @@ def describe(change):
         elif kind == SPEAKERS:
             lines.append(
                 _("Speakers: now %(now)s (was %(was)s)")
-                % {"now": _names(after), "was": _names(before)}
+                % {"now": _names(after, names), "was": _names(before, names)}
             )
     return lines
 
@@ -137,18 +159,20 @@ class ReleaseEntry:
 
 def release_entries(summit):
     """The summit's releases, newest first, with their changes described (one
-    query)."""
+    query, and one more for the speakers' names when a change names any)."""
+    releases = list(summit.releases.order_by("-number"))
+    names = speaker_names([c for release in releases for c in release.changes])
     return [
         ReleaseEntry(
             release=release,
             changes=[
                 {
                     **change,
-                    "lines": describe(change),
+                    "lines": describe(change, names),
                     "labels": [KIND_LABELS[kind] for kind in change["kinds"]],
                 }
                 for change in release.changes
             ],
         )
-        for release in summit.releases.order_by("-number")
+        for release in releases
     ]

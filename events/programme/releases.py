@@ -6,7 +6,7 @@ release before; the people its changes concern are emailed in the background
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..models import ProgrammeRelease, SummitPage
+from ..models import AgendaItem, Attendee, ProgrammeRelease, SummitPage
 from . import tasks
 from .changelog import changelog, snapshot
 
@@ -41,3 +41,30 @@ def publish_release(*, summit, user, note=""):
             pk = release.pk
             transaction.on_commit(lambda: tasks.send_release_emails.enqueue(pk))
     return release
+
+
+def keep_audience(session):
+    """Before `session` is deleted (its workshop bookings and agenda stars go with
+    it): note in the summit's latest release, if it lists the session, the live
+    places that booked or starred it, so the next release tells them it is
+    cancelled. Ids only: the release holds no one's address, and an erased place
+    is no longer live when the emails go."""
+    with transaction.atomic():
+        # The summit's row is the lock publish_release takes.
+        summit = (
+            SummitPage.objects.select_for_update().filter(pk=session.summit_id).first()
+        )
+        latest = summit.releases.order_by("-number").first() if summit else None
+        entry = latest.sessions.get(str(session.pk)) if latest else None
+        if entry is None:
+            return
+        live = Attendee.objects.live().filter(summit_id=session.summit_id)
+        audience = set(live.filter(workshops=session).values_list("pk", flat=True))
+        audience.update(
+            AgendaItem.objects.filter(session=session, attendee__in=live).values_list(
+                "attendee_id", flat=True
+            )
+        )
+        if audience:
+            entry["audience"] = sorted(audience)
+            latest.save(update_fields=["sessions"])

@@ -385,6 +385,12 @@ class ManagerMixin(WagtailAdminTemplateMixin):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
 
+def _addressed_now(draft):
+    """`draft` showing whom it would go to if sent now (sending looks again)."""
+    draft.recipients = decisions.recipients(draft.proposal)
+    return draft
+
+
 class OutboxView(ManagerMixin, TemplateView):
     """A call's decision messages: drafts to edit and send, and those sent. Posts
     take decisions (one proposal or many, from the dashboard) and send."""
@@ -402,12 +408,14 @@ class OutboxView(ManagerMixin, TemplateView):
         return str(self.call.summit)
 
     def render(self, *, errors=(), status=200):
-        messages_qs = DecisionMessage.objects.filter(
-            proposal__call=self.call
-        ).select_related("proposal", "sent_by")
+        messages_qs = (
+            DecisionMessage.objects.filter(proposal__call=self.call)
+            .select_related("proposal", "sent_by")
+            .prefetch_related("proposal__speakers")
+        )
         context = self.get_context_data(
             call=self.call,
-            drafts=[m for m in messages_qs if not m.is_sent],
+            drafts=[_addressed_now(m) for m in messages_qs if not m.is_sent],
             sent=sorted(
                 (m for m in messages_qs if m.is_sent),
                 key=lambda m: m.sent_at,
@@ -486,7 +494,10 @@ class DecisionMessageView(ManagerMixin, TemplateView):
         return self.message.proposal.title
 
     def render(self, form, status=200):
-        context = self.get_context_data(message=self.message, form=form)
+        message = self.message
+        if not message.is_sent:
+            message = _addressed_now(message)
+        context = self.get_context_data(message=message, form=form)
         return self.render_to_response(context, status=status)
 
     def get(self, request, *args, **kwargs):

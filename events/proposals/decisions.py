@@ -45,11 +45,15 @@ def answer_url(proposal):
     )
 
 
-def _recipients(proposal):
+def recipients(proposal):
+    """Whom a decision on `proposal` goes to now: the proposer and the co-speakers
+    who confirmed, leaving out any whose data was erased (their address is at the
+    reserved `invalid` domain: `events.proposals.personal_data`)."""
     return [
         speaker.email
         for speaker in proposal.speakers.all()
-        if speaker.is_proposer or speaker.status == CoSpeakerStatus.CONFIRMED
+        if (speaker.is_proposer or speaker.status == CoSpeakerStatus.CONFIRMED)
+        and not speaker.email.endswith("@invalid")
     ]
 
 
@@ -69,7 +73,6 @@ def _draft(proposal, decision, user):
     return DecisionMessage.objects.create(
         proposal=proposal,
         decision=decision,
-        recipients=_recipients(proposal),
         subject=rendered.subject[:200],
         body=rendered.text,
         drafted_by=user,
@@ -130,34 +133,39 @@ def edit_message(*, message, subject, body):
 
 
 def send_messages(*, messages, user):
-    """Mark each unsent message of `messages` sent by `user` and queue its email.
-    Returns how many were sent (a message sent already is left alone)."""
+    """Mark each unsent message of `messages` sent by `user`, to its proposal's
+    speakers as they are now, and queue its email. Returns how many were sent (a
+    message sent already is left alone)."""
     ids = sorted({message.pk for message in messages})
     with transaction.atomic():
         # Proposals first, then their messages: the order `decide` locks them in.
+        # The services that change its speakers lock it too: they hold still here.
         proposal_ids = set(
             DecisionMessage.objects.filter(pk__in=ids).values_list(
                 "proposal_id", flat=True
             )
         )
-        current = dict(
-            Proposal.objects.select_for_update()
+        current = {
+            proposal.pk: proposal
+            for proposal in Proposal.objects.select_for_update()
             .filter(pk__in=proposal_ids)
             .order_by("pk")
-            .values_list("pk", "status")
-        )
+            .prefetch_related("speakers")
+        }
         locked = list(
             DecisionMessage.objects.select_for_update()
             .filter(pk__in=ids, sent_at__isnull=True)
             .order_by("pk")
         )
         # A draft whose proposal has moved on since (withdrawn, say) must not go.
-        locked = [m for m in locked if current.get(m.proposal_id) == m.decision]
+        locked = [m for m in locked if current[m.proposal_id].status == m.decision]
         now = timezone.now()
         for message in locked:
+            # Speakers may have come, gone or changed address since the draft.
+            message.recipients = recipients(current[message.proposal_id])
             message.sent_at = now
             message.sent_by = user
-            message.save(update_fields=["sent_at", "sent_by"])
+            message.save(update_fields=["recipients", "sent_at", "sent_by"])
             pk = message.pk
             transaction.on_commit(lambda pk=pk: tasks.send_decision_email.enqueue(pk))
     return len(locked)

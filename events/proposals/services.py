@@ -254,19 +254,33 @@ def invitation_refusal(*, speaker, user):
     return ""
 
 
+def invitation_closed_message(proposal):
+    """Why invitations to `proposal` can no longer be answered, or "": once it is
+    decided or withdrawn its speakers are settled (a decision's message goes to
+    those who had confirmed)."""
+    if proposal.is_editable_state:
+        return ""
+    return _(
+        "This proposal is now “%(status)s”, so its invitations can no longer be "
+        "answered. Ask its proposer if something should change."
+    ) % {"status": proposal.get_status_display().lower()}
+
+
 def respond_to_invitation(*, speaker, user, accept, profile=None):
     """A co-speaker, signed in as `user` (an account with the invited address
-    verified), confirms (with their profile fields) or declines. Their account is
-    linked to the invitation either way."""
+    verified), confirms (with their profile fields) or declines, while the proposal
+    is a draft or submitted. Their account is linked to the invitation either
+    way."""
     with transaction.atomic():
-        speaker = ProposalSpeaker.objects.select_for_update().get(pk=speaker.pk)
+        # The proposal first: the order deciding and sending lock in.
         proposal = Proposal.objects.select_for_update().get(pk=speaker.proposal_id)
+        speaker = ProposalSpeaker.objects.select_for_update().get(pk=speaker.pk)
         if speaker.is_proposer:
             raise ProposalError(_("The proposer needs no invitation."), status=400)
         if refusal := invitation_refusal(speaker=speaker, user=user):
             raise ProposalError(refusal, status=403)
-        if proposal.status == ProposalStatus.WITHDRAWN:
-            raise ProposalError(_("This proposal was withdrawn."))
+        if closed := invitation_closed_message(proposal):
+            raise ProposalError(closed)
         speaker.user = user
         speaker.status = (
             CoSpeakerStatus.CONFIRMED if accept else CoSpeakerStatus.DECLINED

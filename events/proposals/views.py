@@ -240,6 +240,15 @@ def co_speaker(request, summit, token):
             status=403,
         )
     proposal = speaker.proposal
+    if closed := services.invitation_closed_message(proposal):
+        return _proposal_page(
+            request,
+            summit,
+            proposal,
+            closed=closed,
+            speaker=speaker,
+            status=200 if request.method != "POST" else 409,
+        )
     if request.method != "POST":
         form = CoSpeakerForm(initial=CoSpeakerForm.initial_for(speaker))
         return _proposal_page(request, summit, proposal, speaker=speaker, form=form)

@@ -103,7 +103,7 @@ def test_each_kind_of_change(
     }
     assert release.number == 2
     moved = next(c for c in release.changes if c["session"] == buses.pk)
-    assert changelog.describe(moved) == [
+    assert changelog.describe(moved, {}) == [
         "Moved: now "
         + f"{buses.start:%A} {buses.start.day} {buses.start:%B}, 13:00 to 13:45, "
         + "Main hall (was "
@@ -174,6 +174,9 @@ def test_changes_page_runs_a_fixed_number_of_queries(
     client, summit, sessions, manager, django_capture_on_commit_callbacks
 ):
     publish(summit, manager, django_capture_on_commit_callbacks)
+    sessions["buses"].speakers.add(sessions["homes"].speakers.first())
+    sessions["buses"].save()
+    publish(summit, manager, django_capture_on_commit_callbacks)
     one = queries_for(client, changes_url(summit))
     for hour in (13, 14):
         sessions["buses"].start = sessions["buses"].start.replace(hour=hour)
@@ -181,10 +184,11 @@ def test_changes_page_runs_a_fixed_number_of_queries(
         sessions["buses"].save()
         publish(summit, manager, django_capture_on_commit_callbacks)
     three = queries_for(client, changes_url(summit))
-    # The summit page's own queries, then one for its releases.
-    assert len(one) == len(three) == 5
+    # The summit page's own queries, one for its releases and one for the
+    # current names of the speakers their changes name.
+    assert len(one) == len(three) == 6
     page = client.get(changes_url(summit)).content.decode()
-    assert page.index("Version 3") < page.index("Version 2") < page.index("Version 1")
+    assert page.index("Version 4") < page.index("Version 3") < page.index("Version 1")
 
 
 def test_publishing_from_the_admin(client, summit, sessions, manager):
@@ -203,4 +207,71 @@ def test_only_event_managers_publish(client, summit, sessions):
     client.force_login(StaffUserFactory(groups=["Editors"]))
     url = reverse("programme_releases", args=[summit.pk])
     assert client.post(url, {"note": ""}).status_code in (302, 403)
+    assert not ProgrammeRelease.objects.exists()
+
+
+def test_a_speaker_taken_down_leaves_no_name_on_the_changes_page(
+    client, summit, sessions, speakers, manager, django_capture_on_commit_callbacks
+):
+    publish(summit, manager, django_capture_on_commit_callbacks)
+    homes = sessions["homes"]
+    homes.speakers.set([speakers["ada"]])
+    homes.save()
+    release = publish(summit, manager, django_capture_on_commit_callbacks)
+    page = client.get(changes_url(summit)).content.decode()
+    assert "Speakers: now Ada Speaker (was Ben Speaker)" in page
+    # Ben asks for his data to be erased: the events team takes his profile down.
+    speakers["ben"].delete()
+    page = client.get(changes_url(summit)).content.decode()
+    assert "Ben Speaker" not in page
+    assert "Speakers: now Ada Speaker (was a former speaker)" in page
+    assert "Ben Speaker" not in str(release.sessions) + str(release.changes)
+    # A renamed profile is named as it is now.
+    speakers["ada"].name = "Ada Lovelace"
+    speakers["ada"].save()
+    page = client.get(changes_url(summit)).content.decode()
+    assert "Speakers: now Ada Lovelace (was a former speaker)" in page
+
+
+def test_people_who_booked_or_starred_a_deleted_session_are_told(
+    summit, sessions, manager, django_capture_on_commit_callbacks
+):
+    ticket_type = TicketTypeFactory(summit=summit)
+    booked = AttendeeFactory(
+        ticket_type=ticket_type, name="Wendy Workshop", email="wendy@example.org"
+    )
+    booked.workshops.set([sessions["homes"]])
+    starred = AttendeeFactory(
+        ticket_type=ticket_type, name="Stella Star", email="stella@example.org"
+    )
+    AgendaItem.objects.create(attendee=starred, session=sessions["homes"])
+    AgendaItem.objects.create(attendee=starred, session=sessions["buses"])
+    cancelled = AttendeeFactory(ticket_type=ticket_type, email="gone@example.org")
+    AgendaItem.objects.create(attendee=cancelled, session=sessions["homes"])
+    publish(summit, manager, django_capture_on_commit_callbacks)
+
+    sessions["homes"].delete()
+    # A place noted then but cancelled since is not told.
+    cancelled.status = "cancelled"
+    cancelled.save()
+    # Deleted before the next release: the bookings and stars went with it.
+    assert not AgendaItem.objects.filter(attendee=booked).exists()
+    assert not booked.workshops.exists()
+    release = publish(summit, manager, django_capture_on_commit_callbacks)
+    assert [c["kinds"] for c in release.changes] == [["cancelled"]]
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert set(by_address) == {
+        "ben@example.org",
+        "wendy@example.org",
+        "stella@example.org",
+    }
+    assert "Warm homes" in by_address["stella@example.org"].body
+    assert "Designing bus routes" not in by_address["stella@example.org"].body
+    assert "Hello Wendy Workshop" in by_address["wendy@example.org"].body
+
+
+def test_deleting_a_session_in_no_release_keeps_nothing(summit, sessions, manager):
+    ticket_type = TicketTypeFactory(summit=summit)
+    AttendeeFactory(ticket_type=ticket_type).workshops.set([sessions["lunch"]])
+    sessions["lunch"].delete()
     assert not ProgrammeRelease.objects.exists()

@@ -68,7 +68,7 @@ def test_a_decision_drafts_a_message_and_sends_nothing(with_co_speaker, manager)
     with_co_speaker.refresh_from_db()
     assert with_co_speaker.status == ProposalStatus.ACCEPTED
     assert mail.outbox == []
-    assert message.recipients == [
+    assert decisions.recipients(with_co_speaker) == [
         "pat@fenland-futures.example",
         "cass@ouse-valley.example",
     ]
@@ -347,3 +347,77 @@ def test_editing_a_draft_replaced_meanwhile_says_so(submitted, manager):
     with pytest.raises(decisions.DecisionError, match="replaced") as refused:
         decisions.edit_message(message=first, subject="Hello", body="Text")
     assert refused.value.status == 404
+
+
+def test_a_message_goes_to_the_speakers_as_they_are_when_sent(
+    client, with_co_speaker, manager
+):
+    [message] = decisions.decide(
+        proposals=[with_co_speaker], decision=ProposalStatus.ACCEPTED, user=manager
+    )
+    # Between drafting and sending: one co-speaker's address changes, another
+    # confirms (an editor's fix, say).
+    with_co_speaker.speakers.filter(is_proposer=False).update(
+        email="cass@new-address.example"
+    )
+    with_co_speaker.speakers.create(
+        email="dev@ouse-valley.example", status="confirmed", name="Dev"
+    )
+    client.force_login(manager)
+    outbox = client.get(outbox_url(with_co_speaker.call)).content.decode()
+    assert "cass@new-address.example" in outbox
+    assert "cass@ouse-valley.example" not in outbox
+
+    decisions.send_messages(messages=[message], user=manager)
+
+    expected = [
+        "cass@new-address.example",
+        "dev@ouse-valley.example",
+        "pat@fenland-futures.example",
+    ]
+    assert sorted(m.to[0] for m in mail.outbox) == expected
+    message.refresh_from_db()
+    assert sorted(message.recipients) == expected
+
+
+def test_a_co_speaker_dropped_before_sending_is_not_told(with_co_speaker, manager):
+    [message] = decisions.decide(
+        proposals=[with_co_speaker], decision=ProposalStatus.REJECTED, user=manager
+    )
+    with_co_speaker.speakers.filter(is_proposer=False).delete()
+
+    decisions.send_messages(messages=[message], user=manager)
+
+    assert [m.to[0] for m in mail.outbox] == ["pat@fenland-futures.example"]
+
+
+@pytest.mark.parametrize("decision", ["accepted", "rejected", "withdrawn"])
+def test_an_invitation_can_not_be_answered_once_decided(
+    client, call, proposer, co_speaker_user, manager, decision
+):
+    proposal = make_proposal(call, proposer, co_speakers=["cass@ouse-valley.example"])
+    if decision == "withdrawn":
+        services.withdraw_proposal(proposal=proposal, user=proposer)
+    else:
+        decisions.decide(proposals=[proposal], decision=decision, user=manager)
+    mail.outbox.clear()
+    speaker = proposal.speakers.get(is_proposer=False)
+    url = speaker.get_absolute_url()
+    client.force_login(co_speaker_user)
+
+    page = client.get(url)
+    response = client.post(url, {"action": "confirm", "name": "Cass Cospeaker"})
+
+    assert page.status_code == 200
+    assert "can no longer be answered" in page.content.decode()
+    assert "Confirm as co-speaker" not in page.content.decode()
+    assert response.status_code == 409
+    assert "can no longer be answered" in response.content.decode()
+    speaker.refresh_from_db()
+    assert speaker.status == "invited" and speaker.user is None
+    assert speaker.name == ""
+    assert mail.outbox == []
+    with pytest.raises(services.ProposalError, match="can no longer be answered"):
+        services.respond_to_invitation(
+            speaker=speaker, user=co_speaker_user, accept=False
+        )

@@ -5,16 +5,19 @@ proposal after the policy's `access_needs_days`; the rest stays."""
 import datetime
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
-from events.models import Proposal
-from events.proposals import personal_data, services
+from events.choices import ProposalStatus
+from events.models import DecisionMessage, Proposal
+from events.proposals import decisions, personal_data, services
 from events.proposals.retention import (
     erase_access_needs_after_summit,
     erase_unused_proposals,
 )
 from home.models import RetentionPolicy
 from home.retention_registry import registered_rules
+from tests.factories import StaffUserFactory
 
 from .conftest import make_proposal
 
@@ -135,3 +138,86 @@ def test_a_download_and_erasure_include_access_needs_answers_and_account(
     assert proposal.access_needs == "" and proposal.answers == {}
     assert not proposal.speakers.filter(user__isnull=False).exists()
     assert personal_data.find_proposal_speakers("cass@ouse-valley.example") == []
+
+
+def test_decision_messages_are_in_the_download_and_erased(
+    call, proposer, co_speaker_user
+):
+    manager = StaffUserFactory(groups=["Event managers"])
+    proposal = make_proposal(call, proposer, co_speakers=["cass@ouse-valley.example"])
+    services.respond_to_invitation(
+        speaker=proposal.speakers.get(is_proposer=False),
+        user=co_speaker_user,
+        accept=True,
+        profile={"name": "Cass Cospeaker"},
+    )
+    [sent] = decisions.decide(
+        proposals=[proposal], decision=ProposalStatus.WAITLISTED, user=manager
+    )
+    decisions.send_messages(messages=[sent], user=manager)
+    [draft] = decisions.decide(
+        proposals=[proposal], decision=ProposalStatus.ACCEPTED, user=manager
+    )
+    # Someone else's message, to an address that merely contains Pat's.
+    other = make_proposal(call, co_speaker_user, title="Another")
+    [elsewhere] = decisions.decide(
+        proposals=[other], decision=ProposalStatus.REJECTED, user=manager
+    )
+    decisions.send_messages(messages=[elsewhere], user=manager)
+    DecisionMessage.objects.filter(pk=elsewhere.pk).update(
+        recipients=["xpat@fenland-futures.example"]
+    )
+
+    found = personal_data.find_decision_messages("PAT@fenland-futures.example")
+    assert [(m["id"], m["Decision"]) for m in found] == [
+        (sent.pk, "Waiting list"),
+        (draft.pk, "Accepted"),
+    ]
+    assert found[0]["Proposal"] == "Retrofitting village halls"
+    assert "Retrofitting village halls" in found[0]["Text"]
+    cass = personal_data.find_decision_messages("cass@ouse-valley.example")
+    assert [m["id"] for m in cass] == [sent.pk, draft.pk]
+
+    # Cass first: her address leaves the sent message, the draft still goes to Pat.
+    erased = personal_data.erase_decision_messages(
+        "cass@ouse-valley.example", now=timezone.now()
+    )
+    assert erased.count == 1
+    sent.refresh_from_db()
+    assert sent.recipients == ["pat@fenland-futures.example"] and sent.body == ""
+    assert DecisionMessage.objects.filter(pk=draft.pk).exists()
+
+    erased = personal_data.erase_decision_messages(
+        "pat@fenland-futures.example", now=timezone.now()
+    )
+    assert erased.count == 2
+    sent.refresh_from_db()
+    assert sent.recipients == [] and sent.body == ""
+    assert not DecisionMessage.objects.filter(pk=draft.pk).exists()
+    assert personal_data.find_decision_messages("pat@fenland-futures.example") == []
+    elsewhere.refresh_from_db()
+    assert elsewhere.recipients == ["xpat@fenland-futures.example"]
+    assert elsewhere.body != ""
+
+
+def test_a_draft_skips_a_co_speaker_whose_data_was_erased(
+    call, proposer, co_speaker_user
+):
+    manager = StaffUserFactory(groups=["Event managers"])
+    proposal = make_proposal(call, proposer, co_speakers=["cass@ouse-valley.example"])
+    services.respond_to_invitation(
+        speaker=proposal.speakers.get(is_proposer=False),
+        user=co_speaker_user,
+        accept=True,
+        profile={"name": "Cass Cospeaker"},
+    )
+    [draft] = decisions.decide(
+        proposals=[proposal], decision=ProposalStatus.ACCEPTED, user=manager
+    )
+    for holder in personal_data.HOLDERS:
+        holder.erase("cass@ouse-valley.example", now=timezone.now())
+    mail.outbox.clear()
+
+    decisions.send_messages(messages=[draft], user=manager)
+
+    assert [m.to[0] for m in mail.outbox] == ["pat@fenland-futures.example"]
