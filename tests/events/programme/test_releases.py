@@ -3,8 +3,10 @@ and the emails telling each affected person only their changes
 (docs/programme.md#releases-and-changes)."""
 
 import datetime
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.core import mail
 from django.urls import reverse
 
@@ -275,3 +277,27 @@ def test_deleting_a_session_in_no_release_keeps_nothing(summit, sessions, manage
     AttendeeFactory(ticket_type=ticket_type).workshops.set([sessions["lunch"]])
     sessions["lunch"].delete()
     assert not ProgrammeRelease.objects.exists()
+
+
+def test_releases_published_before_speaker_ids_are_converted(
+    client, summit, sessions, speakers, manager, django_capture_on_commit_callbacks
+):
+    """Migration 0022: releases that kept [id, name] pairs name speakers by id."""
+    convert = import_module("events.migrations.0022_release_speaker_ids").forwards
+    publish(summit, manager, django_capture_on_commit_callbacks)
+    homes = sessions["homes"]
+    homes.speakers.set([speakers["ada"]])
+    homes.save()
+    release = publish(summit, manager, django_capture_on_commit_callbacks)
+    old_style = [[pk, "Old name"] for pk in release.changes[0]["before"]["speakers"]]
+    release.changes[0]["before"]["speakers"] = old_style
+    release.sessions[str(homes.pk)]["speakers"] = [[speakers["ada"].pk, "Old name"]]
+    release.save()
+
+    convert(apps, None)
+
+    release.refresh_from_db()
+    assert release.sessions[str(homes.pk)]["speakers"] == [speakers["ada"].pk]
+    page = client.get(changes_url(summit)).content.decode()
+    assert "Speakers: now Ada Speaker (was Ben Speaker)" in page
+    assert "Old name" not in page
