@@ -13,6 +13,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from events.choices import QuestionKind
+from events.models import RegistrationAnswer, RegistrationQuestion
 from events.site_setup import setup_summit_index
 from framework.models import Commitment
 from framework.services import import_observations
@@ -241,6 +243,20 @@ def test_a_booking_changes_places_left_and_only_the_pages_showing_them(
     AttendeeFactory(ticket_type=ticket_type)
 
     assert "Only 2 places left" in visit(client, summit_url).text
+    assert visit(client, "/")["X-Page-Cache"] == "hit"
+
+
+def test_answers_to_registration_questions_keep_every_page(client, ticket_type):
+    question = RegistrationQuestion.objects.create(
+        summit=ticket_type.summit, label="Dietary needs?", kind=QuestionKind.TEXT
+    )
+    place = AttendeeFactory(ticket_type=ticket_type)
+    kept(client, "/")
+
+    RegistrationAnswer.objects.create(
+        attendee=place, question=question, value="None", answered_at=timezone.now()
+    )
+
     assert visit(client, "/")["X-Page-Cache"] == "hit"
 
 
