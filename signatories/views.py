@@ -36,9 +36,11 @@ def _render(request, template, context=None, *, status=200):
 
 
 def message(template):
-    """A page that only says something, such as 'check your email'."""
+    """A page that only says something, such as 'check your email': the same for
+    everyone, so the page cache may keep it (each sign-up ends on one)."""
 
     @require_GET
+    @shared_page
     def view(request):
         return _render(request, template)
 

@@ -220,6 +220,27 @@ def test_an_approved_signatory_shows_and_a_sign_up_keeps_the_page(
     assert 'register-count__number">2<' in response.text
 
 
+def test_a_sign_up_ends_on_a_kept_page(client, site_pages, framework):
+    setup_register_page()
+    data = {
+        "name": "Ely Growers",
+        "organisation_type": "business",
+        "district": "east-cambridgeshire",
+        "pledge": "We will grow more food locally.",
+        "commitments": [Commitment.objects.first().pk],
+        "contact_name": "Alex Example",
+        "contact_role": "Director",
+        "contact_email": "alex@elygrowers.example.org",
+        "authorised": "on",
+    }
+    kept(client, "/signatories/sign/check-your-email/")
+
+    response = client.post("/signatories/sign/", data, follow=True)
+
+    assert response.redirect_chain[-1][0] == "/signatories/sign/check-your-email/"
+    assert response["X-Page-Cache"] == "hit"
+
+
 def test_an_edited_session_shows_on_the_programme(client, summit):
     session = SessionFactory(summit=summit, title="Energy for everyone")
     programme = f"{summit.url}programme/"
