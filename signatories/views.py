@@ -9,9 +9,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from home import page_cache
 from home.exports import spreadsheet_safe
-from home.page_cache import shared_page
+from home.page_cache import remember, shared_page
 from home.ratelimit import ratelimit
 from home.sections import page_view, render_page
 
@@ -119,7 +118,7 @@ def _blank_form_fields(request):
     """The blank form's fields, the same for everyone: rendered once until content
     next changes (its commitments are content), since drawing a dozen fields and
     their widgets was most of the page's time. The CSRF token stays outside."""
-    return page_cache.remember(
+    return remember(
         request,
         f"signatories:sign-fields:{request.get_host()}:{get_language()}",
         lambda: render_to_string(

@@ -197,9 +197,9 @@ class TicketType(models.Model):
 
     def count_places_taken(self):
         """Live places (less those of lapsed unconfirmed orders), waiting-list
-        offers holding one, and places held at the booking's first step. Under a lock on this row
-        (see `events.booking.records`) the answer stays true until the transaction
-        ends."""
+        offers holding one, and places held at the booking's first step. Under a
+        lock on this row (see `events.booking.records`) the answer stays true until
+        the transaction ends."""
         return self._count_places()[0]
 
     def _count_places(self):
