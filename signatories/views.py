@@ -3,12 +3,14 @@ import csv
 from django.contrib.auth.decorators import login_required
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from home.exports import spreadsheet_safe
-from home.page_cache import shared_page
+from home.page_cache import remember, shared_page
 from home.ratelimit import ratelimit
 from home.sections import page_view, render_page
 
@@ -33,9 +35,11 @@ def _render(request, template, context=None, *, status=200):
 
 
 def message(template):
-    """A page that only says something, such as 'check your email'."""
+    """A page that only says something, such as 'check your email': the same for
+    everyone, so the page cache may keep it (each sign-up ends on one)."""
 
     @require_GET
+    @shared_page
     def view(request):
         return _render(request, template)
 
@@ -94,16 +98,34 @@ def sign(request):
             if signatory.status == SignatoryStatus.PENDING:
                 return redirect("signatories:awaiting_approval")
             return redirect("signatories:check_email")
+    elif request.user.is_authenticated:
+        form = SignatoryForm(initial={"contact_email": request.user.email})
     else:
-        initial = {}
-        if request.user.is_authenticated:
-            initial["contact_email"] = request.user.email
-        form = SignatoryForm(initial=initial)
+        return _render(
+            request,
+            "signatories/sign.html",
+            {"form": SignatoryForm(), "blank_form_fields": _blank_form_fields(request)},
+        )
     return _render(
         request,
         "signatories/sign.html",
         {"form": form},
         status=400 if form.errors else 200,
+    )
+
+
+def _blank_form_fields(request):
+    """The blank form's fields, the same for everyone: rendered once until content
+    next changes (its commitments are content), since drawing a dozen fields and
+    their widgets was most of the page's time. The CSRF token stays outside."""
+    return remember(
+        request,
+        f"signatories:sign-fields:{request.get_host()}:{get_language()}",
+        lambda: render_to_string(
+            "signatories/includes/sign_fields.html",
+            {"form": SignatoryForm()},
+            request,
+        ),
     )
 
 

@@ -197,6 +197,7 @@ def _place_order(
                 answers=dict(item.place.answers),
                 at=now,
                 questions=questions,
+                new_place=True,
             )
         if passing_on:
             attendee.intended_name = place_details.name

@@ -114,6 +114,11 @@ class Order(models.Model):
 
     objects = OrderQuerySet.as_manager()
 
+    # Wagtail's reference index ("usage" in the admin) would list every order and
+    # place under its summit page, and queue a background task on each save (four
+    # a booking); no admin screen needs a summit's bookings as its usage.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("order")
@@ -287,6 +292,8 @@ class Attendee(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = AttendeeQuerySet.as_manager()
+
+    wagtail_reference_index_ignore = True  # as for Order
 
     class Meta:
         ordering = ["order", "number"]

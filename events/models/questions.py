@@ -156,6 +156,8 @@ class RegistrationQuestion(ClusterableModel, Orderable):
 class RegistrationAnswer(models.Model):
     """One attendee's answer to one registration question."""
 
+    page_cache_topic = None  # shown on no public page (home/page_cache.py)
+
     attendee = models.ForeignKey(
         "events.Attendee", on_delete=models.CASCADE, related_name="answers"
     )

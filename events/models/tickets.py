@@ -50,7 +50,8 @@ class TicketTypeQuerySet(models.QuerySet):
             ticket_type=models.OuterRef("pk"), status__in=LIVE_ATTENDEE_STATUSES
         )
         return self.annotate(
-            # Live places less lapsed ones (`holding_places`), counted apart: the live
+            # Live places less those of an unconfirmed order whose hold has run out
+            # (they count as free before the order expires), counted apart: the live
             # count reads only an index, and the lapsed are found from the few
             # unconfirmed orders, rather than every place joined to its order.
             places_taken=_count(live)
@@ -59,12 +60,6 @@ class TicketTypeQuerySet(models.QuerySet):
             + _sum_places(holds),
             waiting_count=_count(entries.filter(status=WaitingListStatus.WAITING)),
         )
-
-
-def holding_places(at=None):
-    """Places that use up capacity: live places, except those of an unconfirmed
-    order whose hold has run out (they count as free before the order expires)."""
-    return models.Q(status__in=LIVE_ATTENDEE_STATUSES) & ~lapsed_hold(at)
 
 
 def lapsed_hold(at=None):
@@ -201,14 +196,21 @@ class TicketType(models.Model):
                 )
 
     def count_places_taken(self):
-        """Places holding capacity (`holding_places`), waiting-list offers holding
-        one, and places held at the booking's first step. Under a lock on this row
-        (see `events.booking.records`) the answer stays true until the transaction
-        ends."""
+        """Live places (less those of lapsed unconfirmed orders), waiting-list
+        offers holding one, and places held at the booking's first step. Under a
+        lock on this row (see `events.booking.records`) the answer stays true until
+        the transaction ends."""
+        return self._count_places()[0]
+
+    def _count_places(self):
+        """(places taken, people waiting) as `with_places_taken` counts them, in
+        one query. Never in the query that locks the row: PostgreSQL would count
+        from before the lock was granted."""
         return (
-            self.attendees.filter(holding_places()).count()
-            + self.waiting_list.filter(status=WaitingListStatus.OFFERED).count()
-            + (self.holds.active().aggregate(total=models.Sum("places"))["total"] or 0)
+            TicketType.objects.filter(pk=self.pk)
+            .with_places_taken()
+            .values_list("places_taken", "waiting_count")
+            .get()
         )
 
     def is_on_sale(self, at=None):
@@ -242,8 +244,7 @@ class TicketType(models.Model):
         if hasattr(self, "places_taken"):
             taken, waiting = self.places_taken, self.waiting_count
         else:
-            taken = self.count_places_taken()
-            waiting = self.waiting_list.filter(status=WaitingListStatus.WAITING).count()
+            taken, waiting = self._count_places()
         return max(self.capacity - taken - waiting, 0)
 
     @property

@@ -2,9 +2,10 @@
 
 Each booking is a new visitor (fresh cookies, own address, unique email) at the
 latest summit: the summit page, "Book your place" (choose one free place), who is
-coming (the booker and the place's holder), check and "Confirm booking", the "check
-your email" page; then the link we email (read from the database, as the
-booker's mail would bring it), "Confirm booking" there and the confirmed booking.
+coming (the booker and the place's holder, answering the summit's registration
+questions), check and "Confirm booking", the "check your email" page; then the link
+we email (read from the database, as the booker's mail would bring it), "Confirm
+booking" there and the confirmed booking.
 That is 11 requests, each form posted with its CSRF token and fields as served.
 
 Two runs: `CLIENTS` visitors at once for a while on a free ticket type with room
@@ -72,6 +73,7 @@ def book_one(server, summit_slug, ticket_type_id):
         page,
         form,
         button="Continue",
+        **_answers(form),
         **{
             "booker-booker_name": "Bench Booker",
             "booker-booker_email": email,
@@ -105,6 +107,17 @@ def book_one(server, summit_slug, ticket_type_id):
     if page.status_code != 200 or "is confirmed" not in page.text:
         raise UnexpectedAnswer(page, "confirming from the emailed link")
     return browser.requests
+
+
+def _answers(form):
+    """Each registration question on the form answered with its first choice, as
+    a hurried booker would (the demo summit asks one question that must be
+    answered, and two that may be)."""
+    return {
+        name: form.options(name)[0]
+        for name in form.names()
+        if "-question_" in name and form.options(name)
+    }
 
 
 def _forms_with_button(html, text):

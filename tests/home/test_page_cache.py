@@ -13,9 +13,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from events.choices import ComeAgain
+from events.choices import ComeAgain, QuestionKind
 from events.door.services import check_in
-from events.models import FeedbackInvitation, FeedbackResponse
+from events.models import (
+    FeedbackInvitation,
+    FeedbackResponse,
+    RegistrationAnswer,
+    RegistrationQuestion,
+)
 from events.site_setup import setup_summit_index
 from framework.models import Commitment
 from framework.services import import_observations
@@ -221,6 +226,27 @@ def test_an_approved_signatory_shows_and_a_sign_up_keeps_the_page(
     assert 'register-count__number">2<' in response.text
 
 
+def test_a_sign_up_ends_on_a_kept_page(client, site_pages, framework):
+    setup_register_page()
+    data = {
+        "name": "Ely Growers",
+        "organisation_type": "business",
+        "district": "east-cambridgeshire",
+        "pledge": "We will grow more food locally.",
+        "commitments": [Commitment.objects.first().pk],
+        "contact_name": "Alex Example",
+        "contact_role": "Director",
+        "contact_email": "alex@elygrowers.example.org",
+        "authorised": "on",
+    }
+    kept(client, "/signatories/sign/check-your-email/")
+
+    response = client.post("/signatories/sign/", data, follow=True)
+
+    assert response.redirect_chain[-1][0] == "/signatories/sign/check-your-email/"
+    assert response["X-Page-Cache"] == "hit"
+
+
 def test_an_edited_session_shows_on_the_programme(client, summit):
     session = SessionFactory(summit=summit, title="Energy for everyone")
     programme = f"{summit.url}programme/"
@@ -244,6 +270,20 @@ def test_a_booking_changes_places_left_and_only_the_pages_showing_them(
     AttendeeFactory(ticket_type=ticket_type)
 
     assert "Only 2 places left" in visit(client, summit_url).text
+    assert visit(client, "/")["X-Page-Cache"] == "hit"
+
+
+def test_answers_to_registration_questions_keep_every_page(client, ticket_type):
+    question = RegistrationQuestion.objects.create(
+        summit=ticket_type.summit, label="Dietary needs?", kind=QuestionKind.TEXT
+    )
+    place = AttendeeFactory(ticket_type=ticket_type)
+    kept(client, "/")
+
+    RegistrationAnswer.objects.create(
+        attendee=place, question=question, value="None", answered_at=timezone.now()
+    )
+
     assert visit(client, "/")["X-Page-Cache"] == "hit"
 
 

@@ -6,6 +6,8 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -70,6 +72,36 @@ def test_sign_form_asks_for_everything_the_register_needs(
     ]:
         assert label in html
     assert "Leave this field empty" in html  # the honeypot
+
+
+def test_the_blank_sign_form_is_drawn_once_until_content_changes(
+    client, site_pages, commitments
+):
+    def commitment_queries():
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get("/signatories/sign/").content.decode()
+        return sum("framework_commitment" in q["sql"] for q in queries), html
+
+    assert commitment_queries()[0] == 1
+    assert commitment_queries()[0] == 0  # the fields come from the cache
+    commitments[0].name = "Renamed by an editor"
+    commitments[0].save()
+
+    read, html = commitment_queries()
+
+    assert read == 1
+    assert "Renamed by an editor" in html
+
+
+def test_a_signed_in_visitor_gets_their_own_email_not_the_blank_form(
+    client, site_pages, commitments
+):
+    client.get("/signatories/sign/")  # the blank form, now kept
+    client.force_login(VerifiedUserFactory(email="alex@elygrowers.example.org"))
+
+    html = client.get("/signatories/sign/").content.decode()
+
+    assert 'value="alex@elygrowers.example.org"' in html
 
 
 def test_signing_saves_the_entry_and_asks_to_check_email(post_sign, commitments):

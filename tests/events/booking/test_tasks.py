@@ -163,6 +163,37 @@ def test_a_ticket_email_queued_without_a_token_goes_once_to_whoever_holds_the_pl
     ]
 
 
+def test_a_booking_without_an_account_queues_only_its_emails(
+    ticket_type, task_queue, django_capture_on_commit_callbacks
+):
+    """Saving an order or a place queues no update of Wagtail's reference index
+    (four tasks a booking before), so the worker has one task a step."""
+
+    def queued():
+        return list(DBTaskResult.objects.ready().values_list("task_path", flat=True))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        order = orders.place_order(
+            booker=None,
+            booker_email="ada@example.org",
+            summit=ticket_type.summit,
+            places=[
+                PlaceRequest(
+                    ticket_type=ticket_type,
+                    details=attendee_details("Ada", "ada@example.org"),
+                )
+            ],
+            confirm_by_email=True,
+        )
+    assert queued() == [tasks.send_booking_confirmation_request.module_path]
+    DBTaskResult.objects.all().delete()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        orders.confirm_booking(order=order)
+
+    assert queued() == [tasks.send_order_emails.module_path]
+
+
 def test_each_booking_email_task_run_again_sends_nothing_more(
     booker, ticket_type, task_queue, django_capture_on_commit_callbacks
 ):
