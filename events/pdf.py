@@ -54,15 +54,34 @@ def load_weasyprint():
     """WeasyPrint, imported on first use. Importing it tells Pillow to accept
     truncated images in the whole process (weasyprint/images.py), which would let a
     broken upload through the image and logo checks of a process that had made a
-    PDF; PDFs draw only the images the site makes, so the setting is put back."""
+    PDF; PDFs draw only the images the site makes, so the setting is put back.
+    pydyf's page references are kept once made (`_page_references`)."""
     previous = ImageFile.LOAD_TRUNCATED_IMAGES
     # Heavy library: loaded only when a PDF is made.
+    import pydyf
     import weasyprint
     import weasyprint.text.fonts
     import weasyprint.urls
 
     ImageFile.LOAD_TRUNCATED_IMAGES = previous
+    pydyf.PDF.page_references = property(_page_references(pydyf.PDF.page_references))
     return weasyprint
+
+
+def _page_references(built):
+    """pydyf's `PDF.page_references` (`built`, a property), kept once made: it
+    builds the reference of every page each time it is read, and WeasyPrint reads
+    it for every tagged element (PDF/UA), so 1,000 A6 badges built millions of
+    references, a tenth of their time. Made again if pages were added since."""
+
+    def page_references(pdf):
+        references = pdf.__dict__.get("_kept_page_references")
+        if references is None or len(references) != pdf.pages["Count"]:
+            references = built.fget(pdf)
+            pdf.__dict__["_kept_page_references"] = references
+        return references
+
+    return page_references
 
 
 @functools.cache

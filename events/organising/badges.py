@@ -101,7 +101,11 @@ def _badge(attendee):
         "reference": attendee.reference,
         # One pixel a module, drawn unsmoothed (badges.css): WeasyPrint draws an
         # image far faster than an SVG path of hundreds of squares.
-        "qr_code": _png_data_uri(qr.qr_png(qr.ticket_payload(attendee), box_size=1)),
+        "qr_code": _png_data_uri(
+            qr.qr_png(
+                qr.ticket_payload(attendee), box_size=1, mask_pattern=qr.FAST_MASK
+            )
+        ),
     }
 
 

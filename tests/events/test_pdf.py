@@ -4,14 +4,18 @@ glyph for every character, and is tagged, titled and in British English
 (docs/documents.md). `tests/pdfs.py` reads the PDFs back."""
 
 import base64
+import io
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from unittest import mock
 
+import pydyf
 import pytest
+import qrcode
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from events import qr
 from events.booking.pricing import PlaceRequest
@@ -20,7 +24,7 @@ from events.models import CardPayment
 from events.organising.badges import badge_holders, badges_pdf
 from events.payments.documents import invoice_pdf, receipt_pdf
 from events.payments.invoices import BillingDetails, book_with_invoice
-from events.pdf import render_pdf
+from events.pdf import load_weasyprint, render_pdf
 from signatories.logos import process_logo
 from tests.factories.accounts import VerifiedUserFactory
 from tests.factories.events import (
@@ -391,3 +395,36 @@ def test_a_process_that_made_a_pdf_still_refuses_a_broken_upload():
     with pytest.raises(ValidationError) as refusal:
         process_logo(broken)
     assert refusal.value.code == "logo_unreadable"
+
+
+def test_a_badge_qr_code_with_the_fast_mask_is_the_code_qrcode_draws_with_it():
+    # Badges skip qrcode's choice of mask (nine drawings a code): the code is
+    # still the standard's, drawn with mask FAST_MASK, quiet zone included.
+    payload = "a-ticket-token:a-signature"
+    code = qrcode.QRCode(
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+        border=4,
+        mask_pattern=qr.FAST_MASK,
+    )
+    code.add_data(payload)
+    code.make(fit=True)
+    expected = [not dark for row in code.get_matrix() for dark in row]
+
+    image = Image.open(
+        io.BytesIO(qr.qr_png(payload, box_size=1, mask_pattern=qr.FAST_MASK))
+    )
+
+    assert [bool(pixel) for pixel in image.getdata()] == expected
+
+
+def test_pdf_page_references_are_kept_and_follow_pages_added_later():
+    load_weasyprint()  # which makes pydyf keep them
+    pdf = pydyf.PDF()
+    pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+
+    first = pdf.page_references
+    kept = pdf.page_references
+    pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+
+    assert kept is first
+    assert pdf.page_references == (*first, f"{pdf.objects[-1].number} 0 R".encode())

@@ -378,6 +378,33 @@ def test_check_in_endpoint_query_budget(
     assert response.json()["outcome"] == "checked_in"
 
 
+@pytest.mark.parametrize("people", [1, 3])
+def test_a_qr_scan_costs_the_same_queries_however_many_are_booked(
+    door_client, ticket_type, people, django_assert_num_queries
+):
+    attendees = AttendeeFactory.create_batch(people, ticket_type=ticket_type)
+    url = _url("checkin_api", ticket_type.summit)
+    door_client.get(_url("checkin", ticket_type.summit))  # warm the session
+    payload = qr.ticket_payload(attendees[-1])
+
+    # Session, user, the summit with the permission check; the place locked with
+    # whether it is checked in, the check-in and its history line, in a savepoint
+    # here (a transaction in production). A repeat scan reads the standing
+    # check-in instead of writing; a forged code stops at its signature.
+    with django_assert_num_queries(8):
+        first = _post_json(door_client, url, {"payload": payload})
+    with django_assert_num_queries(7):
+        repeat = _post_json(door_client, url, {"payload": payload})
+    with django_assert_num_queries(3):
+        forged = _post_json(door_client, url, {"payload": payload + "x"})
+
+    assert [first.json()["outcome"], repeat.json()["outcome"]] == [
+        "checked_in",
+        "already",
+    ]
+    assert forged.json()["outcome"] == "unknown"
+
+
 def test_service_worker_is_served_under_checkin(client, db):
     response = client.get(reverse("events:checkin_sw"))
 
