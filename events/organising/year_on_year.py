@@ -171,7 +171,8 @@ def _mark_returning(editions):
 
 def _count_sessions(editions, ids):
     for row in (
-        Session.objects.filter(summit_id__in=ids)
+        Session.objects.scheduled()
+        .filter(summit_id__in=ids)
         .order_by()
         .values("summit_id")
         .annotate(count=Count("pk"))

@@ -220,7 +220,7 @@ def respond_to_acceptance(*, proposal, user, accept):
 def _unique_slug(summit, title):
     base = slugify(title)[:90] or "session"
     slug, n = base, 2
-    while Session.all_objects.filter(summit=summit, slug=slug).exists():
+    while Session.objects.filter(summit=summit, slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -230,7 +230,7 @@ def _make_session(proposal):
     description = proposal.abstract
     if proposal.description:
         description = f"{proposal.abstract}\n\n{proposal.description}"
-    session = Session.all_objects.create(
+    session = Session.objects.create(
         summit=summit,
         title=proposal.title,
         slug=_unique_slug(summit, proposal.title),

@@ -213,7 +213,7 @@ def test_confirming_makes_an_unscheduled_session_speakers_and_tickets_once(
         assert response.status_code == 302
     with_co_speaker.refresh_from_db()
     assert with_co_speaker.status == ProposalStatus.CONFIRMED
-    [session] = Session.all_objects.filter(summit=with_co_speaker.call.summit)
+    [session] = Session.objects.filter(summit=with_co_speaker.call.summit)
     assert with_co_speaker.session == session
     assert session.start is None and session.room is None
     assert session.title == "Retrofitting village halls"
@@ -258,7 +258,7 @@ def test_declining_makes_no_session(client, submitted, manager, proposer):
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == ProposalStatus.DECLINED
-    assert not Session.all_objects.exists()
+    assert not Session.objects.exists()
 
 
 def test_no_answer_before_the_acceptance_is_sent(client, submitted, manager, proposer):
@@ -268,7 +268,7 @@ def test_no_answer_before_the_acceptance_is_sent(client, submitted, manager, pro
     client.force_login(proposer)
     response = client.post(answer_url(submitted), {"action": "confirm"})
     assert response.status_code == 409
-    assert not Session.all_objects.exists()
+    assert not Session.objects.exists()
 
 
 def test_only_the_speakers_may_answer(client, submitted, manager, co_speaker_user):
@@ -333,7 +333,7 @@ def test_an_acceptance_overtaken_by_a_later_decision_can_not_be_confirmed(
 
     with pytest.raises(decisions.DecisionError, match="not waiting for your answer"):
         decisions.respond_to_acceptance(proposal=submitted, user=proposer, accept=True)
-    assert not Session.all_objects.filter(title=submitted.title).exists()
+    assert not Session.objects.filter(title=submitted.title).exists()
 
 
 def test_editing_a_draft_replaced_meanwhile_says_so(submitted, manager):
