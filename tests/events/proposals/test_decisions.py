@@ -230,7 +230,7 @@ def test_confirming_makes_an_unscheduled_session_speakers_and_tickets_once(
         "pat@fenland-futures.example",
     ]
     # The unscheduled session is on no public page.
-    assert not Session.objects.filter(pk=session.pk).exists()
+    assert not Session.objects.public().filter(pk=session.pk).exists()
     summit = with_co_speaker.call.summit
     programme = client.get(reverse("events:programme", args=[summit.slug]))
     assert "Retrofitting village halls" not in programme.content.decode()
