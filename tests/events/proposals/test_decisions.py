@@ -10,6 +10,7 @@ from events.models import Attendee, DecisionMessage, Proposal, Session
 from events.proposals import decisions, services
 from speakers.models import Speaker
 from tests.factories import StaffUserFactory
+from tests.factories.events import SessionFactory
 from tests.factories.speakers import SpeakerFactory
 
 from .conftest import make_proposal
@@ -249,6 +250,50 @@ def test_confirming_links_an_existing_profile(with_co_speaker, manager, proposer
     session = Proposal.objects.get(pk=with_co_speaker.pk).session
     assert mine in session.speakers.all()
     assert Speaker.objects.filter(user=proposer).count() == 1
+
+
+def _taken_first(monkeypatch, name, taken):
+    """Make `decisions.<name>` answer `taken` once, as a concurrent confirmation
+    would have seen it before the other committed, then look again."""
+    real = getattr(decisions, name)
+    answers = iter([taken])
+    monkeypatch.setattr(
+        decisions, name, lambda *args: next(answers, None) or real(*args)
+    )
+
+
+def test_slugs_taken_by_a_concurrent_confirmation_are_chosen_again(
+    submitted, manager, proposer, monkeypatch
+):
+    summit = submitted.call.summit
+    other = SpeakerFactory(name="Pat Proposer", slug="pat-proposer")
+    SessionFactory(summit=summit, slug="retrofitting-village-halls")
+    _taken_first(monkeypatch, "_unique_speaker_slug", "pat-proposer")
+    _taken_first(monkeypatch, "_unique_slug", "retrofitting-village-halls")
+    accept_and_send(submitted, manager)
+
+    decisions.respond_to_acceptance(proposal=submitted, user=proposer, accept=True)
+
+    session = Proposal.objects.get(pk=submitted.pk).session
+    assert session.slug == "retrofitting-village-halls-2"
+    [speaker] = session.speakers.all()
+    assert speaker != other and speaker.slug == "pat-proposer-2"
+    assert speaker.user == proposer
+
+
+def test_slugs_that_stay_taken_end_in_a_clear_refusal(
+    submitted, manager, proposer, monkeypatch
+):
+    SessionFactory(summit=submitted.call.summit, slug="always-taken")
+    monkeypatch.setattr(decisions, "_unique_slug", lambda *args: "always-taken")
+    accept_and_send(submitted, manager)
+
+    with pytest.raises(decisions.DecisionError) as refusal:
+        decisions.respond_to_acceptance(proposal=submitted, user=proposer, accept=True)
+
+    assert refusal.value.status == 409
+    submitted.refresh_from_db()
+    assert submitted.status == ProposalStatus.ACCEPTED and submitted.session is None
 
 
 def test_declining_makes_no_session(client, submitted, manager, proposer):
