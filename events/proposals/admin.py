@@ -372,13 +372,17 @@ class StatisticsView(WagtailAdminTemplateMixin, TemplateView):
 
 
 class ManagerMixin(WagtailAdminTemplateMixin):
-    """Pages for those who manage calls (Event managers)."""
+    """Pages for those who manage calls (Event managers), each about one row that
+    `load` reads from the URL's arguments."""
 
     header_icon = "mail"
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(MANAGE_CALLS):
             raise PermissionDenied
+        # Only now: someone without the permission gets a 403 for every id, never
+        # a 404 telling them which ids exist.
+        self.load(**kwargs)
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
@@ -392,10 +396,9 @@ class OutboxView(ManagerMixin, TemplateView):
     template_name = "events/admin/proposals/outbox.html"
     page_title = _("Decisions outbox")
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
+    def load(self, *, call_id):
         self.call = get_object_or_404(
-            CallForProposals.objects.select_related("summit"), pk=kwargs["call_id"]
+            CallForProposals.objects.select_related("summit"), pk=call_id
         )
 
     def get_page_subtitle(self):
@@ -475,11 +478,9 @@ class DecisionMessageView(ManagerMixin, TemplateView):
     template_name = "events/admin/proposals/message.html"
     page_title = _("Decision message")
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
+    def load(self, *, pk):
         self.message = get_object_or_404(
-            DecisionMessage.objects.select_related("proposal__call__summit"),
-            pk=kwargs["pk"],
+            DecisionMessage.objects.select_related("proposal__call__summit"), pk=pk
         )
 
     def get_page_subtitle(self):

@@ -201,6 +201,26 @@ def test_reviewers_and_proposers_can_not_decide(client, submitted, reviewers, pr
     assert submitted.status == ProposalStatus.SUBMITTED
 
 
+@pytest.mark.parametrize("route", ["proposal_outbox", "proposal_decision_message"])
+def test_outbox_pages_refuse_without_the_permission_for_any_id(
+    client, submitted, manager, reviewers, route
+):
+    [message] = decisions.decide(
+        proposals=[submitted], decision=ProposalStatus.ACCEPTED, user=manager
+    )
+    existing = submitted.call.pk if route == "proposal_outbox" else message.pk
+    client.force_login(reviewers[0])
+    for pk in (existing, 999999):
+        url = reverse(route, args=[pk])
+        assert client.get(url).status_code == 403, pk
+        assert client.post(url, {"action": "send_all"}).status_code == 403, pk
+    client.force_login(manager)
+    assert client.get(reverse(route, args=[existing])).status_code == 200
+    assert client.get(reverse(route, args=[999999])).status_code == 404
+    message.refresh_from_db()
+    assert not message.is_sent
+
+
 def test_confirming_makes_an_unscheduled_session_speakers_and_tickets_once(
     client, with_co_speaker, manager, proposer
 ):
