@@ -12,14 +12,14 @@ class SummitSessionsPanel(Panel):
             context = super().get_context_data(parent_context)
             summit = self.instance
             if summit.pk:
-                context["sessions"] = summit.sessions.select_related("room", "track")
+                context["sessions"] = summit.sessions.scheduled().select_related(
+                    "room", "track"
+                )
                 viewset = summit.sessions.model.snippet_viewset
                 context["edit_url_name"] = viewset.get_url_name("edit")
                 context["list_url_name"] = viewset.get_url_name("list")
                 context["add_url_name"] = viewset.get_url_name("add")
-                context["unscheduled"] = summit.sessions.model.all_objects.filter(
-                    summit=summit, start__isnull=True
-                )
+                context["unscheduled"] = summit.sessions.unscheduled()
                 context["releases_url"] = reverse(
                     "programme_releases", args=[summit.pk]
                 )

@@ -211,7 +211,9 @@ def _mark_returning(editions):
 
 def _count_sessions(editions, ids):
     for row in (
-        Session.objects.filter(summit_id__in=ids)
+        # The programme as it ran: a draft never given a time was not in it.
+        Session.objects.scheduled()
+        .filter(summit_id__in=ids)
         .order_by()
         .values("summit_id")
         .annotate(count=Count("pk"))

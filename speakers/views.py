@@ -16,7 +16,7 @@ from .models import Speaker, SpeakersIndexPage
 def speaker(request, page, slug):
     speaker = get_object_or_404(Speaker.objects.with_photos(), slug=slug)
     sessions = list(
-        speaker.sessions.filter(summit__live=True)
+        speaker.sessions.public()
         .select_related("summit", "room", "track")
         .order_by("-summit__start", "start")
     )

@@ -54,7 +54,8 @@ class TicketTypeAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         workshops = self.fields["workshops"]
-        workshops.queryset = workshops.queryset.select_related("summit")
+        # Only a workshop with a time can be booked.
+        workshops.queryset = workshops.queryset.scheduled().select_related("summit")
         workshops.label_from_instance = _session_with_summit
         summit_id = self.instance.summit_id or self.initial.get("summit")
         if summit_id:

@@ -71,7 +71,7 @@ def send_ticket(attendee):
     Sent once per holder: keyed by the place and its ticket token, which a transfer
     replaces."""
     order, summit = attendee.order, attendee.summit
-    workshops = list(attendee.workshops.select_related("room"))
+    workshops = list(attendee.workshops.scheduled().select_related("room"))
     other_places, booked_by = [], order.booker_email
     if booker_is_holder(order, attendee):
         other_places = [

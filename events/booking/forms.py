@@ -315,7 +315,8 @@ class AttendeeForm(forms.Form):
         if fixed_email is not None:
             del self.fields["email"]
         workshops = (
-            ticket_type.workshops.select_related("room")
+            ticket_type.workshops.scheduled()
+            .select_related("room")
             .annotate(
                 booked=Count(
                     "attendees",

@@ -23,7 +23,7 @@ def _sync_speaker_tickets(summit_ids):
 
 def _upcoming_summits_of(speaker_ids=None):
     # Unscheduled sessions too: their speakers hold tickets (speaker_tickets).
-    sessions = Session.all_objects.filter(summit__start__gt=timezone.now())
+    sessions = Session.objects.filter(summit__start__gt=timezone.now())
     if speaker_ids is not None:
         sessions = sessions.filter(speakers__in=speaker_ids)
     return sessions.values_list("summit_id", flat=True).distinct()
@@ -37,9 +37,7 @@ def session_speakers_changed(sender, instance, action, reverse, pk_set, **kwargs
         _sync_speaker_tickets([instance.summit_id])
     elif pk_set:
         _sync_speaker_tickets(
-            Session.all_objects.filter(pk__in=pk_set).values_list(
-                "summit_id", flat=True
-            )
+            Session.objects.filter(pk__in=pk_set).values_list("summit_id", flat=True)
         )
     else:
         # A speaker's sessions were cleared: which summits isn't known any more.

@@ -79,7 +79,7 @@ class BookingState:
         if not ticket_types or len(places) != len(ticket_types):
             return None
         session_ids = {pk for place in places for pk in place.get("workshops", [])}
-        sessions = Session.objects.in_bulk(session_ids)
+        sessions = Session.objects.scheduled().in_bulk(session_ids)
         return [
             PlaceRequest(
                 ticket_type=ticket_type,

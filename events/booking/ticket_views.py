@@ -155,9 +155,7 @@ def ticket_agenda(request, token):
             "attendee": attendee,
             "summit": summit,
             "entries": agenda.build_agenda(attendee) if attendee.is_live else [],
-            "programme": programme_entries(
-                load_programme(summit, summit.sessions.all())
-            )
+            "programme": programme_entries(load_programme(summit))
             if attendee.is_live
             else [],
             "starred": agenda.starred_ids(attendee),

@@ -156,7 +156,8 @@ def sessions_to_rate(survey, attendee):
     if not survey.ask_session_ratings:
         return [], []
     sessions = list(
-        Session.objects.filter(summit_id=survey.summit_id)
+        Session.objects.scheduled()
+        .filter(summit_id=survey.summit_id)
         .exclude(session_type=SessionType.NETWORKING)
         .order_by("start", "title")
     )

@@ -10,6 +10,7 @@ import secrets
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import models
+from django.db.models import Prefetch
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,7 @@ from ..choices import (
     OrderStatus,
 )
 from ..money import format_pence
+from .sessions import Session
 
 # No 0/O, 1/I/L or U: references are read out on the phone and typed at the door.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -197,8 +199,10 @@ class AttendeeQuerySet(models.QuerySet):
         return self.filter(status__in=LIVE_ATTENDEE_STATUSES)
 
     def for_ticket_page(self):
+        """With the booked workshops that have a time (`Session.objects.scheduled`)."""
         return self.select_related("order", "ticket_type", "summit").prefetch_related(
-            "workshops__room"
+            Prefetch("workshops", queryset=Session.objects.scheduled()),
+            "workshops__room",
         )
 
     def held_by(self, user):

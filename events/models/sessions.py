@@ -21,9 +21,24 @@ from .calendar import CalendarSequenceMixin
 
 
 class SessionQuerySet(models.QuerySet):
+    """`Session.objects` sees every session, scheduled or not: Wagtail (search and
+    reference indexes, admin history, usage and copy views) and `dumpdata` load
+    rows through it. A session made from a confirmed proposal
+    (`events.proposals.decisions`) starts unscheduled, with no time or room, and
+    shows on no public page: every public path asks for `scheduled()` (or
+    `public()`), services and the admin don't."""
+
+    def scheduled(self):
+        """Sessions with a time: the only ones any public page, feed or email shows."""
+        return self.filter(start__isnull=False)
+
+    def unscheduled(self):
+        """Sessions waiting for a time, listed to editors."""
+        return self.filter(start__isnull=True)
+
     def public(self):
         """Scheduled sessions of live summit pages."""
-        return self.filter(summit__live=True, start__isnull=False)
+        return self.scheduled().filter(summit__live=True)
 
     def for_listing(self, *, speaker_photos=False):
         """Everything a programme, a feed or a card shows, fetched in a fixed number of
@@ -38,17 +53,6 @@ class SessionQuerySet(models.QuerySet):
 
     def overlapping(self, start, end):
         return self.filter(start__lt=end, end__gt=start)
-
-
-class ScheduledSessionManager(models.Manager.from_queryset(SessionQuerySet)):
-    """Sessions with a time. A session made from a confirmed proposal
-    (`events.proposals.decisions`) starts unscheduled, with no time or room; the
-    default manager, and so `summit.sessions` and every programme, feed, PDF and
-    JSON built from it, never sees it until an editor gives it a time.
-    `Session.all_objects` sees every session (the admin, the services)."""
-
-    def get_queryset(self):
-        return super().get_queryset().filter(start__isnull=False)
 
 
 class Session(CalendarSequenceMixin, CommitmentTagged, index.Indexed):
@@ -128,8 +132,7 @@ class Session(CalendarSequenceMixin, CommitmentTagged, index.Indexed):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ScheduledSessionManager()
-    all_objects = SessionQuerySet.as_manager()
+    objects = SessionQuerySet.as_manager()
 
     panels = [
         FieldPanel("summit"),
@@ -180,7 +183,7 @@ class Session(CalendarSequenceMixin, CommitmentTagged, index.Indexed):
         errors = {}
         self.slug = self.slug or slugify(self.title)[:100]
         if self.summit_id and self.slug:
-            clash = Session.all_objects.filter(summit_id=self.summit_id, slug=self.slug)
+            clash = Session.objects.filter(summit_id=self.summit_id, slug=self.slug)
             if clash.exclude(pk=self.pk).exists():
                 errors["slug"] = _(
                     "Another session at this summit already uses the web address "

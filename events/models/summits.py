@@ -243,7 +243,9 @@ class SummitPage(CalendarSequenceMixin, Page):
             )
         if self.pk and self.start and self.end and not errors:
             after, before = self.day_bounds()
-            stranded = self.sessions.exclude(start__gte=after, end__lt=before)
+            stranded = self.sessions.scheduled().exclude(
+                start__gte=after, end__lt=before
+            )
             if stranded:
                 errors["start"] = _(
                     "These sessions would fall outside the new dates; move them "
@@ -342,7 +344,7 @@ class SummitPage(CalendarSequenceMixin, Page):
         return self._keynotes().count()
 
     def _keynotes(self):
-        return self.sessions.filter(session_type=SessionType.KEYNOTE)
+        return self.sessions.scheduled().filter(session_type=SessionType.KEYNOTE)
 
     @cached_property
     def featured_speakers(self):

@@ -16,7 +16,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.forms import ModelChoiceIdField
 
@@ -105,11 +105,6 @@ class SessionFilterSet(WagtailFilterSet):
 
 
 class SessionIndexView(UKTimeIndexView):
-    """Lists unscheduled sessions too (made from confirmed proposals, waiting for a
-    time), which `Session.objects` hides."""
-
-    queryset = Session.all_objects.all()
-
     def get_base_queryset(self):
         return (
             super()
@@ -119,23 +114,11 @@ class SessionIndexView(UKTimeIndexView):
         )
 
 
-class SessionEditView(EditView):
-    def get_object(self, queryset=None):
-        return super().get_object(Session.all_objects.all())
-
-
-class SessionDeleteView(DeleteView):
-    def get_object(self, queryset=None):
-        return super().get_object(Session.all_objects.all())
-
-
 class SessionViewSet(SnippetViewSet):
     model = Session
     icon = "time"
     menu_label = _("Sessions")
     index_view_class = SessionIndexView
-    edit_view_class = SessionEditView
-    delete_view_class = SessionDeleteView
     add_view_class = SummitScopedCreateView
     edit_handler = ObjectList(Session.panels, base_form_class=SessionAdminForm)
     filterset_class = SessionFilterSet
@@ -193,9 +176,7 @@ class ProgrammeReleasesView(WagtailAdminTemplateMixin, TemplateView):
             summit=self.summit,
             form=form,
             releases=release_entries(self.summit),
-            unscheduled=Session.all_objects.filter(
-                summit=self.summit, start__isnull=True
-            ),
+            unscheduled=self.summit.sessions.unscheduled(),
             edit_url_name=Session.snippet_viewset.get_url_name("edit"),
         )
         return self.render_to_response(context, status=status)

@@ -86,7 +86,8 @@ def agenda_sessions(attendee):
         attendee=attendee, session=OuterRef("pk")
     )
     return (
-        Session.objects.filter(summit_id=attendee.summit_id)
+        Session.objects.scheduled()
+        .filter(summit_id=attendee.summit_id)
         .annotate(is_starred=Exists(starred), is_booked=Exists(booked))
         .filter(Q(is_starred=True) | Q(is_booked=True))
         .for_listing()

@@ -37,7 +37,8 @@ KIND_LABELS = {
 def snapshot(summit):
     """The summit's scheduled sessions as a release keeps them."""
     sessions = (
-        Session.objects.filter(summit=summit)
+        Session.objects.scheduled()
+        .filter(summit=summit)
         .select_related("room")
         .prefetch_related(
             Prefetch("speakers", queryset=Speaker.objects.order_by("name"))

@@ -38,7 +38,8 @@ class ProgrammeFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["track"].queryset = summit.tracks.all()
         self.fields["commitment"].queryset = Commitment.objects.filter(
-            events_session_tagged__summit=summit
+            events_session_tagged__summit=summit,
+            events_session_tagged__start__isnull=False,
         ).distinct()
 
     def filter(self, sessions):
@@ -84,7 +85,11 @@ class StarForm(forms.Form):
         self.summit = summit
 
     def clean_session(self):
-        session = self.summit.sessions.filter(pk=self.cleaned_data["session"]).first()
+        session = (
+            self.summit.sessions.scheduled()
+            .filter(pk=self.cleaned_data["session"])
+            .first()
+        )
         if session is None:
             raise forms.ValidationError(
                 _("That session is not in this summit's programme."), code="unknown"

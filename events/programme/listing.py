@@ -87,10 +87,10 @@ class Programme:
 
 
 def load_programme(summit, sessions=None, *, with_speakers=True):
-    """`sessions` (a queryset of `summit`'s sessions; all of them by default), with
-    their speakers' lines unless `with_speakers` is false."""
+    """`sessions` (a queryset of `summit`'s scheduled sessions; all of them by
+    default), with their speakers' lines unless `with_speakers` is false."""
     if sessions is None:
-        sessions = summit.sessions.all()
+        sessions = summit.sessions.scheduled()
     rooms = {room.pk: room for room in summit.rooms.all()}
     tracks = list(summit.tracks.all())
     track_of = {track.pk: track for track in tracks}

@@ -37,7 +37,7 @@ SPEAKERS_PER_PAGE = 24
 @shared_page
 def programme(request, summit):
     form = ProgrammeFilterForm(request.GET or None, summit=summit)
-    sessions = summit.sessions.all()
+    sessions = summit.sessions.scheduled()
     if form.is_bound and form.is_valid():
         sessions = form.filter(sessions)
     programme = load_programme(summit, sessions)
@@ -132,7 +132,7 @@ def summit_calendar(request, summit):
 @shared_page
 def session(request, summit, slug):
     session = get_object_or_404(
-        summit.sessions.for_listing(speaker_photos=True), slug=slug
+        summit.sessions.scheduled().for_listing(speaker_photos=True), slug=slug
     )
     return render_page(
         request,
@@ -146,7 +146,7 @@ def session(request, summit, slug):
 @summit_page
 @shared_page
 def session_calendar(request, summit, slug):
-    session = get_object_or_404(summit.sessions.for_listing(), slug=slug)
+    session = get_object_or_404(summit.sessions.scheduled().for_listing(), slug=slug)
     content = ical.build_calendar(
         name=session.title,
         uid=ical.uid_for("session-calendar", session.pk),

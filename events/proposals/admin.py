@@ -159,19 +159,31 @@ register_permission_policy(Proposal, ViewOnlyPermissionPolicy(Proposal))
 # Review pages -----------------------------------------------------------------
 
 
-class ReviewMixin(WagtailAdminTemplateMixin):
+class RefuseFirstMixin(WagtailAdminTemplateMixin):
+    """A page that asks `may_open(user)` before it `load`s the row it is about from
+    the URL's arguments: someone refused is refused alike for every id, never told
+    by a 404 which ids exist."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.may_open(request.user):
+            raise PermissionDenied
+        self.load(**kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    def load(self, **kwargs):
+        """Pages about no one row load nothing here."""
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
+class ReviewMixin(RefuseFirstMixin):
     """Pages for reviewers and those who manage calls."""
 
     header_icon = "doc-full-inverse"
 
-    def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if not (review.can_review(user) or user.has_perm(MANAGE_CALLS)):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+    def may_open(self, user):
+        return review.can_review(user) or user.has_perm(MANAGE_CALLS)
 
 
 def default_review(request):
@@ -217,13 +229,12 @@ class ReviewProposalView(ReviewMixin, TemplateView):
     template_name = "events/admin/proposals/review.html"
     page_title = _("Review a proposal")
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
+    def load(self, *, pk):
         proposal = (
             review.proposals_for_review(
-                CallForProposals.objects.filter(proposals__pk=kwargs["pk"]).first()
+                CallForProposals.objects.filter(proposals__pk=pk).first()
             )
-            .filter(pk=kwargs["pk"])
+            .filter(pk=pk)
             .first()
         )
         if proposal is None:
@@ -371,18 +382,13 @@ class StatisticsView(WagtailAdminTemplateMixin, TemplateView):
 # Decisions and the outbox ------------------------------------------------------
 
 
-class ManagerMixin(WagtailAdminTemplateMixin):
+class ManagerMixin(RefuseFirstMixin):
     """Pages for those who manage calls (Event managers)."""
 
     header_icon = "mail"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(MANAGE_CALLS):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+    def may_open(self, user):
+        return user.has_perm(MANAGE_CALLS)
 
 
 def _addressed_now(draft):
@@ -398,10 +404,9 @@ class OutboxView(ManagerMixin, TemplateView):
     template_name = "events/admin/proposals/outbox.html"
     page_title = _("Decisions outbox")
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
+    def load(self, *, call_id):
         self.call = get_object_or_404(
-            CallForProposals.objects.select_related("summit"), pk=kwargs["call_id"]
+            CallForProposals.objects.select_related("summit"), pk=call_id
         )
 
     def get_page_subtitle(self):
@@ -483,11 +488,9 @@ class DecisionMessageView(ManagerMixin, TemplateView):
     template_name = "events/admin/proposals/message.html"
     page_title = _("Decision message")
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
+    def load(self, *, pk):
         self.message = get_object_or_404(
-            DecisionMessage.objects.select_related("proposal__call__summit"),
-            pk=kwargs["pk"],
+            DecisionMessage.objects.select_related("proposal__call__summit"), pk=pk
         )
 
     def get_page_subtitle(self):

@@ -9,7 +9,8 @@ existing path (`events.booking.signals` → `events.booking.speaker_tickets`).""
 
 import contextlib
 
-from django.db import transaction
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -32,6 +33,9 @@ DECISIONS = (
 )
 # A decision may be changed until the speakers answer it.
 DECIDABLE = {ProposalStatus.SUBMITTED, *DECISIONS}
+# How many free slugs a new session or speaker tries when concurrent confirmations
+# keep taking the one it chose (see `_save_with_free_slug`).
+SLUG_ATTEMPTS = 5
 
 
 class DecisionError(services.ProposalError):
@@ -228,9 +232,26 @@ def respond_to_acceptance(*, proposal, user, accept):
 def _unique_slug(summit, title):
     base = slugify(title)[:90] or "session"
     slug, n = base, 2
-    while Session.all_objects.filter(summit=summit, slug=slug).exists():
+    while Session.objects.filter(summit=summit, slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def _save_with_free_slug(instance, free_slug):
+    """Save the new `instance` at `free_slug()`. A concurrent confirmation may take
+    that slug between the check and the save: the unique constraint refuses the
+    second, and a savepoint lets it choose again."""
+    for _attempt in range(SLUG_ATTEMPTS):
+        instance.slug = free_slug()
+        try:
+            with transaction.atomic():
+                instance.save()
+            return instance
+        except IntegrityError:
+            continue
+    raise DecisionError(
+        _("Many confirmations are arriving at once. Please try again."), status=409
+    )
 
 
 def _make_session(proposal):
@@ -238,20 +259,30 @@ def _make_session(proposal):
     description = proposal.abstract
     if proposal.description:
         description = f"{proposal.abstract}\n\n{proposal.description}"
-    session = Session.all_objects.create(
-        summit=summit,
-        title=proposal.title,
-        slug=_unique_slug(summit, proposal.title),
-        session_type=proposal.session_type,
-        description=description,
+    session = _save_with_free_slug(
+        Session(
+            summit=summit,
+            title=proposal.title,
+            session_type=proposal.session_type,
+            description=description,
+        ),
+        lambda: _unique_slug(summit, proposal.title),
     )
     session.commitments.set(proposal.commitments.all())
-    speakers = [
-        _speaker_for(speaker)
+    answering = [
+        speaker
         for speaker in proposal.speakers.all()
         if speaker.is_proposer or speaker.status == CoSpeakerStatus.CONFIRMED
     ]
-    session.speakers.set(speakers)
+    # Another confirmation by the same people (their other proposals) waits here,
+    # then finds the speaker profiles this one made instead of making a second.
+    list(
+        get_user_model()
+        .objects.select_for_update()
+        .filter(pk__in=[speaker.user_id for speaker in answering if speaker.user_id])
+        .order_by("pk")
+    )
+    session.speakers.set([_speaker_for(speaker) for speaker in answering])
     # Parental relations are written on save; writing the speakers queues their
     # tickets (events.booking.signals → events.booking.speaker_tickets).
     session.save()
@@ -272,16 +303,18 @@ def _speaker_for(proposal_speaker):
     if existing is not None:
         speaker = existing
     else:
-        speaker = Speaker(
-            name=proposal_speaker.name or proposal_speaker.email.split("@")[0],
-            pronouns=proposal_speaker.pronouns[:40],
-            role=proposal_speaker.role,
-            organisation=proposal_speaker.organisation,
-            email=proposal_speaker.email,
-            bio=proposal_speaker.bio,
+        name = proposal_speaker.name or proposal_speaker.email.split("@")[0]
+        speaker = _save_with_free_slug(
+            Speaker(
+                name=name,
+                pronouns=proposal_speaker.pronouns[:40],
+                role=proposal_speaker.role,
+                organisation=proposal_speaker.organisation,
+                email=proposal_speaker.email,
+                bio=proposal_speaker.bio,
+            ),
+            lambda: _unique_speaker_slug(name),
         )
-        speaker.slug = _unique_speaker_slug(speaker.name)
-        speaker.save()
     if user is not None:
         # Refused when either is linked to someone else: an editor links it by hand.
         with contextlib.suppress(SelfServiceError):

@@ -137,7 +137,7 @@ def test_from_proposal_to_a_programme_release(page, call):  # noqa: F811
     expect(page.locator("body")).to_contain_text("your session is confirmed")
     assert_accessible(page)
 
-    session = Session.all_objects.get(title="Evening buses for market towns")
+    session = Session.objects.get(title="Evening buses for market towns")
     assert session.start is None
     pat = Speaker.objects.get(user=proposer)
     assert (

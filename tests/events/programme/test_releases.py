@@ -156,7 +156,7 @@ def test_emails_go_only_to_affected_people_with_only_their_changes(
 def test_unscheduled_sessions_are_in_no_release_and_no_public_page(
     client, summit, sessions, manager, django_capture_on_commit_callbacks
 ):
-    draft = Session.all_objects.create(
+    draft = Session.objects.create(
         summit=summit, title="Not yet placed", slug="not-yet", session_type="panel"
     )
     draft.speakers.set([SpeakerFactory(name="Drafty Speaker")])

@@ -17,6 +17,10 @@ from tests.factories.accounts import VerifiedUserFactory
 
 @pytest.fixture
 def call(summit):
+    return open_call(summit)
+
+
+def open_call(summit):
     """Open a week ago, closing in ten days: panels and workshops, one required
     question, two criteria (relevance weighs twice as much as delivery)."""
     now = timezone.now()

@@ -10,6 +10,7 @@ from events.models import Attendee, DecisionMessage, Proposal, Session
 from events.proposals import decisions, services
 from speakers.models import Speaker
 from tests.factories import StaffUserFactory
+from tests.factories.events import SessionFactory
 from tests.factories.speakers import SpeakerFactory
 
 from .conftest import make_proposal
@@ -200,6 +201,28 @@ def test_reviewers_and_proposers_can_not_decide(client, submitted, reviewers, pr
     assert submitted.status == ProposalStatus.SUBMITTED
 
 
+@pytest.mark.parametrize("route", ["proposal_outbox", "proposal_decision_message"])
+def test_outbox_pages_refuse_without_the_permission_for_any_id(
+    client, submitted, manager, reviewers, route
+):
+    [message] = decisions.decide(
+        proposals=[submitted], decision=ProposalStatus.ACCEPTED, user=manager
+    )
+    existing = submitted.call.pk if route == "proposal_outbox" else message.pk
+    client.force_login(reviewers[0])
+    for pk in (existing, 999999):
+        url = reverse(route, args=[pk])
+        # Wagtail's admin answers a refusal (PermissionDenied) with a redirect to
+        # its dashboard, whether or not the id exists.
+        for response in (client.get(url), client.post(url, {"action": "send_all"})):
+            assert (response.status_code, response.url) == (302, "/admin/"), pk
+    client.force_login(manager)
+    assert client.get(reverse(route, args=[existing])).status_code == 200
+    assert client.get(reverse(route, args=[999999])).status_code == 404
+    message.refresh_from_db()
+    assert not message.is_sent
+
+
 def test_confirming_makes_an_unscheduled_session_speakers_and_tickets_once(
     client, with_co_speaker, manager, proposer
 ):
@@ -213,7 +236,7 @@ def test_confirming_makes_an_unscheduled_session_speakers_and_tickets_once(
         assert response.status_code == 302
     with_co_speaker.refresh_from_db()
     assert with_co_speaker.status == ProposalStatus.CONFIRMED
-    [session] = Session.all_objects.filter(summit=with_co_speaker.call.summit)
+    [session] = Session.objects.filter(summit=with_co_speaker.call.summit)
     assert with_co_speaker.session == session
     assert session.start is None and session.room is None
     assert session.title == "Retrofitting village halls"
@@ -230,7 +253,7 @@ def test_confirming_makes_an_unscheduled_session_speakers_and_tickets_once(
         "pat@fenland-futures.example",
     ]
     # The unscheduled session is on no public page.
-    assert not Session.objects.filter(pk=session.pk).exists()
+    assert not Session.objects.public().filter(pk=session.pk).exists()
     summit = with_co_speaker.call.summit
     programme = client.get(reverse("events:programme", args=[summit.slug]))
     assert "Retrofitting village halls" not in programme.content.decode()
@@ -251,6 +274,50 @@ def test_confirming_links_an_existing_profile(with_co_speaker, manager, proposer
     assert Speaker.objects.filter(user=proposer).count() == 1
 
 
+def _taken_first(monkeypatch, name, taken):
+    """Make `decisions.<name>` answer `taken` once, as a concurrent confirmation
+    would have seen it before the other committed, then look again."""
+    real = getattr(decisions, name)
+    answers = iter([taken])
+    monkeypatch.setattr(
+        decisions, name, lambda *args: next(answers, None) or real(*args)
+    )
+
+
+def test_slugs_taken_by_a_concurrent_confirmation_are_chosen_again(
+    submitted, manager, proposer, monkeypatch
+):
+    summit = submitted.call.summit
+    other = SpeakerFactory(name="Pat Proposer", slug="pat-proposer")
+    SessionFactory(summit=summit, slug="retrofitting-village-halls")
+    _taken_first(monkeypatch, "_unique_speaker_slug", "pat-proposer")
+    _taken_first(monkeypatch, "_unique_slug", "retrofitting-village-halls")
+    accept_and_send(submitted, manager)
+
+    decisions.respond_to_acceptance(proposal=submitted, user=proposer, accept=True)
+
+    session = Proposal.objects.get(pk=submitted.pk).session
+    assert session.slug == "retrofitting-village-halls-2"
+    [speaker] = session.speakers.all()
+    assert speaker != other and speaker.slug == "pat-proposer-2"
+    assert speaker.user == proposer
+
+
+def test_slugs_that_stay_taken_end_in_a_clear_refusal(
+    submitted, manager, proposer, monkeypatch
+):
+    SessionFactory(summit=submitted.call.summit, slug="always-taken")
+    monkeypatch.setattr(decisions, "_unique_slug", lambda *args: "always-taken")
+    accept_and_send(submitted, manager)
+
+    with pytest.raises(decisions.DecisionError) as refusal:
+        decisions.respond_to_acceptance(proposal=submitted, user=proposer, accept=True)
+
+    assert refusal.value.status == 409
+    submitted.refresh_from_db()
+    assert submitted.status == ProposalStatus.ACCEPTED and submitted.session is None
+
+
 def test_declining_makes_no_session(client, submitted, manager, proposer):
     accept_and_send(submitted, manager)
     client.force_login(proposer)
@@ -258,7 +325,7 @@ def test_declining_makes_no_session(client, submitted, manager, proposer):
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == ProposalStatus.DECLINED
-    assert not Session.all_objects.exists()
+    assert not Session.objects.exists()
 
 
 def test_no_answer_before_the_acceptance_is_sent(client, submitted, manager, proposer):
@@ -268,7 +335,7 @@ def test_no_answer_before_the_acceptance_is_sent(client, submitted, manager, pro
     client.force_login(proposer)
     response = client.post(answer_url(submitted), {"action": "confirm"})
     assert response.status_code == 409
-    assert not Session.all_objects.exists()
+    assert not Session.objects.exists()
 
 
 def test_only_the_speakers_may_answer(client, submitted, manager, co_speaker_user):
@@ -333,7 +400,7 @@ def test_an_acceptance_overtaken_by_a_later_decision_can_not_be_confirmed(
 
     with pytest.raises(decisions.DecisionError, match="not waiting for your answer"):
         decisions.respond_to_acceptance(proposal=submitted, user=proposer, accept=True)
-    assert not Session.all_objects.filter(title=submitted.title).exists()
+    assert not Session.objects.filter(title=submitted.title).exists()
 
 
 def test_editing_a_draft_replaced_meanwhile_says_so(submitted, manager):

@@ -5,6 +5,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.urls import reverse
 
 from events.models import Review
 from events.proposals import review, rules
@@ -84,6 +85,18 @@ def test_only_reviewers_review(call, submitted):
             proposal=submitted, reviewer=editor, scores=scores(call, 3, 3)
         )
     assert error.value.status == 403
+
+
+def test_the_review_page_refuses_alike_for_existing_and_missing_proposals(
+    client, submitted, reviewers
+):
+    client.force_login(StaffUserFactory(groups=["Editors"]))
+    for pk in (submitted.pk, 999999):
+        response = client.get(reverse("proposal_review", args=[pk]))
+        # Wagtail's admin answers a refusal with a redirect to its dashboard.
+        assert (response.status_code, response.url) == (302, "/admin/"), pk
+    client.force_login(reviewers[0])
+    assert client.get(reverse("proposal_review", args=[999999])).status_code == 404
 
 
 def test_declaring_a_conflict_drops_scores(call, submitted, reviewers):
