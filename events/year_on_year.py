@@ -220,7 +220,9 @@ def _count_sessions(editions, ids):
     ):
         editions[row["summit_id"]].sessions = row["count"]
     tagged = (
-        Session.commitments.through.objects.filter(session__summit_id__in=ids)
+        Session.commitments.through.objects.filter(
+            session__summit_id__in=ids, session__start__isnull=False
+        )
         .order_by()
         .values("session__summit_id", "commitment_id")
         .annotate(count=Count("pk"))

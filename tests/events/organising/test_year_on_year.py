@@ -106,6 +106,19 @@ def test_figures_per_summit_oldest_first(editions):
     assert old.feedback_score is None
 
 
+def test_sessions_never_given_a_time_were_not_in_the_programme(editions):
+    last, this = editions
+    commitment = last.sessions.get().commitments.get()
+    SessionFactory(summit=last, start=None, end=None, commitments=[commitment])
+
+    figures = year_on_year.year_on_year_figures()
+
+    assert figures.editions[0].sessions == 1
+    assert {row.label: row.counts for row in figures.commitments} == {
+        "Skills for all": [1, 1]
+    }
+
+
 def _feedback(summit, *scores):
     for attendee, overall in zip(summit.attendees.all(), scores, strict=False):
         invitation = FeedbackInvitation.objects.create(summit=summit, attendee=attendee)
