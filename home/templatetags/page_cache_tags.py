@@ -38,7 +38,8 @@ class KeptNode(template.Node):
         self.parts = parts
 
     def render(self, context):
-        request = context.get("request")
+        # An inclusion tag's context has the request as an attribute only.
+        request = getattr(context, "request", None) or context.get("request")
         if request is None:
             return self.nodelist.render(context)
         values = "\0".join(str(part.resolve(context)) for part in self.parts)
