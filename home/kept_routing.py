@@ -6,7 +6,7 @@ URL) and routes a path with two queries for each of its parts."""
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
-from home import page_cache
+from . import page_cache
 
 
 class KeptRoutingMiddleware:

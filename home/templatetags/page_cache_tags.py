@@ -40,8 +40,8 @@ class KeptNode(template.Node):
     def render(self, context):
         # An inclusion tag's context has the request as an attribute only.
         request = getattr(context, "request", None) or context.get("request")
-        if request is None:
-            return self.nodelist.render(context)
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)  # a preview shows the draft as it is
         values = "\0".join(str(part.resolve(context)) for part in self.parts)
         digest = hashlib.sha256(values.encode()).hexdigest()
         name = f"kept:{page_cache.request_host(request)}:{digest}"
