@@ -1,7 +1,7 @@
 """Which Wagtail site a request is for and which page its path reaches, kept until
 the site's content next changes rather than looked up by queries on every request:
-Wagtail asks for the site on every page (routing, settings, the chrome, each page's
-URL) and routes a path with two queries for each of its parts."""
+Wagtail asks for the site on every page (routing, settings, each page's URL) and
+routes a path with two queries for each of its parts."""
 
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
@@ -9,23 +9,32 @@ from wagtail.models import Page, Site
 from . import page_cache
 
 
-class KeptRoutingMiddleware:
-    """Hand Wagtail the request's site, and the page a Wagtail page's address
-    reaches, from the cache when they are there. After the host check
-    (CommonMiddleware), so only hosts we serve are kept; only pages found are kept,
-    so any number of made-up addresses keeps nothing."""
+def find_site_for_request(request):
+    """`Site.find_for_request` (which this replaces, see `HomeConfig.ready`), kept
+    per host and port. Only hosts we serve are kept: others are answered 400."""
+    if request is None:
+        return None
+    if not hasattr(request, "_wagtail_site"):
+        host = page_cache.request_host(request)
+        find = Site._find_for_request
+        request._wagtail_site = (
+            page_cache.remember(
+                request, f"site:{host}:{request.get_port()}", lambda: find(request)
+            )
+            if host
+            else find(request)
+        )
+    return request._wagtail_site
+
+
+class KeptRouteMiddleware:
+    """Hand Wagtail's page view the page its address reaches, from the cache when it
+    is there. Only pages found are kept, so made-up addresses keep nothing."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        host = page_cache.request_host(request)
-        if host:
-            request._wagtail_site = page_cache.remember(
-                request,
-                f"site:{host}:{request.get_port()}",
-                lambda: _site_with_home(request),
-            )
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -38,12 +47,3 @@ class KeptRoutingMiddleware:
                 f"route:{host}:{request.get_port()}:{path}",
                 lambda: Page.route_for_request(request, path),
             )
-
-
-def _site_with_home(request):
-    # Wagtail's own lookup (hostname, port, then the default site), with the home
-    # page loaded as routing asks for it (`root_page.localized.specific`).
-    site = Site._find_for_request(request)
-    if site is not None:
-        site.root_page.localized.specific  # noqa: B018  (loaded to be kept with it)
-    return site
