@@ -26,7 +26,9 @@ def _chrome(request):
         }
         return {"header": header, **pages}
 
-    return page_cache.remember(request, f"chrome:{page_cache.request_host(request)}", compute)
+    return page_cache.remember(
+        request, f"chrome:{page_cache.request_host(request)}", compute
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -65,7 +67,9 @@ def site_footer(context):
             request=request,
         )
 
-    return page_cache.remember(request, f"footer:{page_cache.request_host(request)}", compute)
+    return page_cache.remember(
+        request, f"footer:{page_cache.request_host(request)}", compute
+    )
 
 
 @register.simple_tag

@@ -113,7 +113,10 @@ def main():
     arguments = parser.parse_args()
     if arguments.seed:
         seed()
-    if "DJANGO_SETTINGS_MODULE" not in os.environ or os.environ.get("PAGE_CACHE") != "off":
+    if (
+        "DJANGO_SETTINGS_MODULE" not in os.environ
+        or os.environ.get("PAGE_CACHE") != "off"
+    ):
         # Run again in a child with the production environment.
         os.execve(
             sys.executable,
