@@ -39,6 +39,7 @@ def _environment():
         TASK_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         PAGE_CACHE="off",
+        PROFILE_PAGES_CHILD=1,
     )
 
 
@@ -113,11 +114,8 @@ def main():
     arguments = parser.parse_args()
     if arguments.seed:
         seed()
-    if (
-        "DJANGO_SETTINGS_MODULE" not in os.environ
-        or os.environ.get("PAGE_CACHE") != "off"
-    ):
-        # Run again in a child with the production environment.
+    if not os.environ.get("PROFILE_PAGES_CHILD"):
+        # Run again with the production environment in place of the caller's.
         os.execve(
             sys.executable,
             [sys.executable, "-m", "tests.benchmarks.profile_pages"]
