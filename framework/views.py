@@ -3,10 +3,12 @@ framework as JSON for partners."""
 
 import hashlib
 import json
+from functools import partial
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import quote_etag
 from django.views.decorators.http import require_safe
 
@@ -51,7 +53,8 @@ def outcome(request, page, outcome_slug):
             "outcome": outcome,
             "commitments": outcome.commitments.all(),
             "indicators": outcome.indicators.prefetch_related("observations"),
-            "sections": outcome_sections(outcome, request),
+            # Worked out only when the page's kept copy of them is out of date.
+            "sections": SimpleLazyObject(partial(outcome_sections, outcome, request)),
         },
     )
 
@@ -70,7 +73,9 @@ def commitment(request, page, outcome_slug, commitment_slug):
         context={
             "commitment": commitment,
             "indicators": commitment.indicators.prefetch_related("observations"),
-            "sections": showcase_sections(commitment, request),
+            "sections": SimpleLazyObject(
+                partial(showcase_sections, commitment, request)
+            ),
             "related": Commitment.objects.filter(outcome=commitment.outcome).exclude(
                 pk=commitment.pk
             ),

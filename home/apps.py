@@ -9,11 +9,13 @@ class HomeConfig(AppConfig):
     def ready(self):
         # The app registry is ready now: connect receivers and hooks.
         from wagtail.images.models import AbstractImage
+        from wagtail.models import Site
 
         from . import (
             account_records,
             checks,  # noqa: F401  (registers the deployment checks)
             ids,
+            kept_routing,
             page_cache,
             personal_data,
             renditions,
@@ -24,6 +26,8 @@ class HomeConfig(AppConfig):
 
         # Wagtail's own way deadlocks when two visitors draw a picture at once.
         AbstractImage.create_renditions = renditions.create_renditions_in_order
+        # Wagtail's own way queries for the site on every request.
+        Site.find_for_request = staticmethod(kept_routing.find_site_for_request)
         # `<id:…>` in addresses: a row id the database can hold, else a 404.
         register_converter(ids.IdConverter, "id")
         page_cache.watch_models(self.get_models())

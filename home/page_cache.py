@@ -319,13 +319,24 @@ def _next_change(state, now):
 
 def remember(request, name, compute):
     """`compute()`, kept in the cache until content next changes: for parts every
-    page shares (the header and footer), whether or not whole pages are kept."""
+    page shares (the header and footer), whether or not whole pages are kept. None
+    is never kept (it reads as missing)."""
     key = _remember_key(request, name)
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS)
+        if value is not None:
+            cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS)
     return value
+
+
+def request_host(request):
+    """The host a request is for, to key what differs between sites ("" for a host
+    the site doesn't serve, which is answered 400)."""
+    try:
+        return request.get_host()
+    except DisallowedHost:
+        return ""
 
 
 def remember_slow(request, name, compute, *, wait_seconds):

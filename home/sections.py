@@ -15,6 +15,8 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from . import page_cache
+
 
 class SectionPageMixin:
     """For a page whose sub-addresses an app's URLconf serves under
@@ -61,13 +63,18 @@ def _asked(request):
 def page_view(model, *, slug_kwarg=None, argument="page"):
     """Decorate a view to receive the live, public `model` page as `argument`:
     the one whose slug is the URL's `slug_kwarg`, or for a section page the one at
-    its `section_slug`. 404 when there is none."""
+    its `section_slug`. 404 when there is none. The page found is kept until content
+    next changes (a made-up slug keeps nothing)."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             slug = kwargs.pop(slug_kwarg) if slug_kwarg else model.section_slug
-            page = model.objects.live().public().filter(slug=slug).first()
+            page = page_cache.remember(
+                request,
+                f"section-page:{model._meta.label}:{slug}",
+                lambda: model.objects.live().public().filter(slug=slug).first(),
+            )
             if page is None:
                 raise Http404(f"No {model._meta.verbose_name} at this address.")
             return view(request, *args, **{argument: page, **kwargs})

@@ -1,10 +1,13 @@
 """Delivery stories: what partners are doing against each Shared Ambition commitment."""
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
@@ -198,7 +201,10 @@ class SpotlightPage(CommitmentTagged, Page):
             commitments=commitments,
             # Outcomes are not stored: a story serves its commitments' outcomes.
             outcomes=list(dict.fromkeys(c.outcome for c in commitments)),
-            related_stories=self.related_stories(commitments),
+            # Looked up only when the page's kept copy of them is out of date.
+            related_stories=SimpleLazyObject(
+                partial(self.related_stories, commitments)
+            ),
         )
         return context
 

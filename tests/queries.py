@@ -4,13 +4,21 @@ many, so it can't slow down as the data grows (an N+1 of even one query fails)."
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from home import page_cache
 
-def queries_for(client, url):
-    """The SQL of one warm request for `url`. The first request fills what a live
-    site keeps warm (image renditions, site root paths, cached counts); the second
-    is the one that counts. A streamed response is read to its end inside the count,
-    since that is when its queries run."""
+
+def queries_for(client, url, *, renewed=False):
+    """The SQL of one warm request for `url`. The first two requests fill what a
+    live site keeps warm (image renditions, site root paths, cached counts, the
+    settings rows the first one creates, which renew the parts kept until content
+    changes); the third is the one that counts. With `renewed`, content has just
+    changed, so everything kept until then is made afresh inside the count. A
+    streamed response is read to its end inside the count, since that is when its
+    queries run."""
     _read(client.get(url))
+    _read(client.get(url))
+    if renewed:
+        page_cache.changed()
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
         _read(response)
@@ -26,17 +34,25 @@ def queries_of(call):
 
 
 def assert_same_queries(client, urls, *, grow):
-    """Each of `urls` runs exactly as many queries after `grow()` adds rows.
+    """Each of `urls` runs exactly as many queries after `grow()` adds rows, both
+    with its kept parts (home/page_cache.py `remember`) at hand and making them
+    afresh.
 
-    Returns the number each ran, for tests that also pin the absolute count."""
-    before = {url: queries_for(client, url) for url in urls}
+    Returns the number each ran with its kept parts at hand, for tests that also
+    pin the absolute count."""
+    before = {url: _both_ways(client, url) for url in urls}
     grow()
     counts = {}
     for url in urls:
-        after = queries_for(client, url)
-        assert len(after) == len(before[url]), _difference(url, before[url], after)
-        counts[url] = len(after)
+        after = _both_ways(client, url)
+        for was, now in zip(before[url], after, strict=True):
+            assert len(now) == len(was), _difference(url, was, now)
+        counts[url] = len(after[0])
     return counts
+
+
+def _both_ways(client, url):
+    return queries_for(client, url), queries_for(client, url, renewed=True)
 
 
 def assert_same_queries_of(call, *, grow):

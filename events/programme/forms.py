@@ -25,7 +25,7 @@ class ProgrammeFilterForm(forms.Form):
         empty_label=_("All tracks"),
         error_messages={"invalid_choice": _("Choose a track from the list.")},
     )
-    commitment = forms.ModelChoiceField(
+    commitment = ModelChoiceIdField(
         label=_("Commitment"),
         required=False,
         queryset=None,

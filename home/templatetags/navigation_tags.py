@@ -1,5 +1,4 @@
 from django import template
-from django.core.exceptions import DisallowedHost
 from django.template.loader import render_to_string
 
 from home import page_cache
@@ -27,7 +26,9 @@ def _chrome(request):
         }
         return {"header": header, **pages}
 
-    return page_cache.remember(request, f"chrome:{_host(request)}", compute)
+    return page_cache.remember(
+        request, f"chrome:{page_cache.request_host(request)}", compute
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -66,14 +67,9 @@ def site_footer(context):
             request=request,
         )
 
-    return page_cache.remember(request, f"footer:{_host(request)}", compute)
-
-
-def _host(request):
-    try:
-        return request.get_host()
-    except DisallowedHost:  # the 400 page answering a host we don't serve
-        return ""
+    return page_cache.remember(
+        request, f"footer:{page_cache.request_host(request)}", compute
+    )
 
 
 @register.simple_tag

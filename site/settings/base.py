@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After the host check: Wagtail's page routing, kept (home/kept_routing.py).
+    "home.kept_routing.KeptRouteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "home.signout.ClearSiteDataOnSignOutMiddleware",

@@ -5,6 +5,7 @@ import pytest
 
 from framework import models as framework_models
 from framework.site_setup import setup_showcase
+from home import page_cache
 
 
 @pytest.fixture
@@ -43,6 +44,7 @@ class FakeStories:
     @classmethod
     def tag(cls, commitment, story, *, public=True):
         cls.tagged.setdefault(commitment.pk, FakeQuerySet()).append(story)
+        page_cache.changed()  # as saving a real tag does
         if public:
             cls.public.setdefault(commitment.pk, []).append(story)
 

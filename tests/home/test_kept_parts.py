@@ -1,0 +1,106 @@
+"""Parts of pages kept until content changes (`{% kept %}`, the site, routes and
+section pages: home/page_cache.py `remember`), with the page cache off as for
+signed-in visitors: a change shows on the next visit, and nothing is kept from a
+preview or shared between hosts."""
+
+import pytest
+from django.db import connection
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from home import page_cache
+from home.models import StandardPage
+from tests.factories.spotlights import SpotlightIndexPageFactory, SpotlightPageFactory
+
+
+@pytest.fixture
+def stories(site_pages, framework):
+    return SpotlightIndexPageFactory(parent=site_pages)
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    return response, len(captured)
+
+
+def test_a_kept_page_part_costs_no_queries_the_second_time(client, stories):
+    SpotlightPageFactory(parent=stories, title="Bus link doubles")
+    client.get("/stories/")
+    client.get("/stories/")
+    _response, warm = queries(client, "/stories/")
+    page_cache.changed()
+
+    response, renewed = queries(client, "/stories/")
+
+    assert "Bus link doubles" in response.text
+    assert warm < renewed
+
+
+def test_editing_publishing_unpublishing_and_moving_a_story_show_at_once(
+    client, stories
+):
+    story = SpotlightPageFactory(parent=stories, title="Bus link doubles")
+    related = SpotlightPageFactory(
+        parent=stories, title="Cycle lanes", commitments=list(story.commitments.all())
+    )
+    for url in ("/stories/", story.url, related.url, "/"):
+        client.get(url)
+
+    story.title = "Bus link triples"
+    story.save_revision().publish()
+    assert "Bus link triples" in client.get("/stories/").text
+    assert "Bus link triples" in client.get(story.url).text
+
+    story.unpublish()
+    assert client.get(story.url).status_code == 404
+    assert "Bus link triples" not in client.get("/stories/").text
+
+    story.save_revision().publish()
+    old_url = story.url
+    client.get(old_url)
+    archive = stories.get_parent().add_child(
+        instance=StandardPage(title="Archive", slug="archive")
+    )
+    story.move(archive, pos="last-child")
+    assert client.get(f"/archive/{story.slug}/").status_code == 200
+    assert client.get(old_url).status_code in (301, 404)
+
+
+def test_a_made_up_address_keeps_nothing(client, site_pages):
+    assert client.get("/no-such-page/").status_code == 404
+    made = []
+
+    page_cache.remember(
+        RequestFactory().get("/no-such-page/"),
+        "route:testserver:80:no-such-page/",
+        lambda: made.append(True),
+    )
+
+    assert made == [True]  # nothing was kept for it
+
+
+def _render(source, request, **context):
+    return Template("{% load page_cache_tags %}" + source).render(
+        Context({"request": request, **context})
+    )
+
+
+def test_a_kept_part_is_kept_per_host_and_values_and_never_from_a_preview(settings, db):
+    settings.ALLOWED_HOSTS = ["a.example", "b.example"]
+    source = '{% kept "part" number %}{{ text }}{% endkept %}'
+    one = RequestFactory().get("/", HTTP_HOST="a.example")
+    other_host = RequestFactory().get("/", HTTP_HOST="b.example")
+    preview = RequestFactory().get("/", HTTP_HOST="a.example")
+    preview.is_preview = True
+
+    assert _render(source, one, number=1, text="first") == "first"
+    assert _render(source, one, number=1, text="later") == "first"
+    assert _render(source, one, number=2, text="second") == "second"
+    assert _render(source, other_host, number=1, text="there") == "there"
+    assert _render(source, preview, number=1, text="draft") == "draft"
+
+    page_cache.changed()
+    fresh = RequestFactory().get("/", HTTP_HOST="a.example")
+    assert _render(source, fresh, number=1, text="changed") == "changed"
