@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -163,10 +164,17 @@ def test_from_proposal_to_a_programme_release(page, call):  # noqa: F811
     page.get_by_label("Job title").fill("Head of Evening Buses")
     page.get_by_role("button", name="Send changes for approval").click()
     expect(page.get_by_role("main")).to_contain_text("Waiting for approval")
-    self_service.approve_change(
-        change=self_service.pending_change(pat),
-        by=StaffUserFactory(groups=["Event managers"]),
-    )
+    # The manager approves the change in the admin.
+    admin_sign_in(page, "meg-manager")
+    change = self_service.pending_change(pat)
+    page.goto(reverse("speaker_changes:inspect", args=[change.pk]))
+    expect(page.get_by_role("main")).to_contain_text("Head of Evening Buses")
+    assert_accessible(page)
+    page.get_by_role("link", name="Approve").click()
+    expect(page.get_by_role("button", name="Yes, approve")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Yes, approve").click()
+    expect(page.locator(".messages")).to_contain_text("profile is updated")
 
     # The public pages.
     page.context.clear_cookies()
