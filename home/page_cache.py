@@ -32,11 +32,17 @@ says `X-Page-Cache: hit`, `miss` or `bypass` for whoever measures it.
 """
 
 import datetime
+import functools
 import hashlib
+import sys
 import time
 from dataclasses import dataclass, field
 from functools import partial, wraps
+from pathlib import Path
 
+import django
+import wagtail
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
@@ -320,7 +326,10 @@ def _next_change(state, now):
 def remember(request, name, compute):
     """`compute()`, kept in the cache until content next changes: for parts every
     page shares (the header and footer), whether or not whole pages are kept. None
-    is never kept (it reads as missing)."""
+    is never kept (it reads as missing). With `KEEP_PARTS` off (no shared cache:
+    another web worker would keep its copy after a change) it is made each time."""
+    if not settings.KEEP_PARTS:
+        return compute()
     key = _remember_key(request, name)
     value = cache.get(key)
     if value is None:
@@ -369,10 +378,36 @@ def remember_slow(request, name, compute, *, wait_seconds):
 
 
 def _remember_key(request, name):
-    # The generation read when the request began: something made from data read
-    # before a change commits is never kept as current.
-    generation = _state(request).generations.get(CONTENT) or _current(CONTENT)
-    return f"{PREFIX}:remember:{generation}:{name}"
+    # The generation read when the request began (or by its first kept part): a
+    # part made from data read before a change commits is never kept as current.
+    # The code's version keeps a new release from reading the markup, or the
+    # pickled pages, of the one before.
+    generations = _state(request).generations
+    if CONTENT not in generations:
+        generations[CONTENT] = _current(CONTENT)
+    return f"{PREFIX}:remember:{_code_version()}:{generations[CONTENT]}:{name}"
+
+
+@functools.cache
+def _code_version():
+    """A digest of our apps' code and templates (names, sizes, times changed) and
+    of the libraries whose objects are kept pickled: new with each release."""
+    digest = hashlib.blake2b(digest_size=8)
+    digest.update(f"{django.__version__} {wagtail.__version__}".encode())
+    root = Path(settings.BASE_DIR)
+    libraries = Path(sys.prefix)  # a virtualenv may sit in the project folder
+    folders = [root / "templates"] + [
+        Path(app.path)
+        for app in apps.get_app_configs()
+        if Path(app.path).is_relative_to(root)
+        and not Path(app.path).is_relative_to(libraries)
+    ]
+    for folder in sorted(folders):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".py", ".html") and "migrations" not in path.parts:
+                stat = path.stat()
+                digest.update(f"{path} {stat.st_size} {stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
 
 
 def _current(topic):

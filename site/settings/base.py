@@ -155,6 +155,10 @@ else:
 # (docs/performance.md). On by default only with Redis: a per-process cache would
 # leave other web workers serving a page after it changed.
 PAGE_CACHE = env_bool("PAGE_CACHE", bool(os.environ.get("REDIS_URL")))
+# Parts every visitor shares (the site and routes, the header and footer, cards,
+# content-only sections; `home.page_cache.remember`), kept for signed-in visitors
+# too. On by default only with Redis, for the same reason as PAGE_CACHE.
+KEEP_PARTS = env_bool("KEEP_PARTS", bool(os.environ.get("REDIS_URL")))
 # The longest any page is kept, whatever else happens (changes invalidate at once).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # How long a CDN or proxy may serve a page without asking again (s-maxage).

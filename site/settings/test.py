@@ -14,6 +14,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Tests that count queries or change data between requests want every page
 # rendered; the page cache's own tests turn it on.
 PAGE_CACHE = False
+# One process: its kept parts are as shared as Redis's (query counts assume them).
+KEEP_PARTS = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES["staticfiles"]["BACKEND"] = (
     "django.contrib.staticfiles.storage.StaticFilesStorage"

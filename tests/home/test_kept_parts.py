@@ -104,3 +104,45 @@ def test_a_kept_part_is_kept_per_host_and_values_and_never_from_a_preview(settin
     page_cache.changed()
     fresh = RequestFactory().get("/", HTTP_HOST="a.example")
     assert _render(source, fresh, number=1, text="changed") == "changed"
+
+
+def test_without_a_shared_cache_each_request_makes_its_parts(rf, settings):
+    """KEEP_PARTS off (no Redis): another web worker's copy could not be renewed."""
+    settings.KEEP_PARTS = False
+    made = []
+
+    for _ in range(2):
+        page_cache.remember(rf.get("/"), "part", lambda: made.append(1) or "made")
+
+    assert len(made) == 2
+
+
+def test_a_new_release_makes_its_parts_afresh(rf, monkeypatch):
+    made = []
+
+    def make():
+        made.append(1)
+        return "made"
+
+    page_cache.remember(rf.get("/"), "part", make)
+    page_cache.remember(rf.get("/"), "part", make)
+    assert len(made) == 1
+    monkeypatch.setattr(page_cache, "_code_version", lambda: "next-release")
+
+    page_cache.remember(rf.get("/"), "part", make)
+
+    assert len(made) == 2
+
+
+def test_a_request_reads_the_content_generation_once(rf, monkeypatch):
+    reads = []
+    current = page_cache._current
+    monkeypatch.setattr(
+        page_cache, "_current", lambda topic: reads.append(topic) or current(topic)
+    )
+    request = rf.get("/")
+
+    for name in ("header", "footer", "card"):
+        page_cache.remember(request, name, lambda: "made")
+
+    assert reads == [page_cache.CONTENT]
