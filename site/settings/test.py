@@ -10,7 +10,14 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Room for every kept page and part a test makes (the default 300 entries would
+# evict pages a test expects to be kept, in no order it could foresee).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
 # Tests that count queries or change data between requests want every page
 # rendered; the page cache's own tests turn it on.
 PAGE_CACHE = False
