@@ -270,6 +270,10 @@ class AccessCode(models.Model):
     row lock, and gives the use back when such a place is cancelled.
     """
 
+    # Codes, their uses and the types they unlock show on no public page (a hidden
+    # type stays off the summit page), so a booking with a code renews nothing.
+    page_cache_topic = None
+
     summit = models.ForeignKey(
         "events.SummitPage", on_delete=models.CASCADE, related_name="access_codes"
     )

@@ -16,6 +16,7 @@ from django.utils import timezone
 from events.choices import ComeAgain, QuestionKind
 from events.door.services import check_in
 from events.models import (
+    AccessCode,
     FeedbackInvitation,
     FeedbackResponse,
     RegistrationAnswer,
@@ -284,6 +285,20 @@ def test_answers_to_registration_questions_keep_every_page(client, ticket_type):
         attendee=place, question=question, value="None", answered_at=timezone.now()
     )
 
+    assert visit(client, "/")["X-Page-Cache"] == "hit"
+
+
+def test_access_codes_and_their_uses_keep_every_page(client, ticket_type):
+    summit_url = ticket_type.summit.url
+    kept(client, summit_url)
+    kept(client, "/")
+
+    code = AccessCode.objects.create(summit=ticket_type.summit, code="PARTNER-2026")
+    code.ticket_types.add(ticket_type)
+    code.uses = 1
+    code.save()
+
+    assert visit(client, summit_url)["X-Page-Cache"] == "hit"
     assert visit(client, "/")["X-Page-Cache"] == "hit"
 
 
