@@ -27,6 +27,20 @@ class HoneypotField(forms.CharField):
         return value
 
 
+def email_field(*, help_text, label=None, required=None):
+    """An email address field as the public forms ask for one: the browser may fill
+    it in, and a mistyped address is answered with an example."""
+    return forms.EmailField(
+        label=label or _("Email address"),
+        help_text=help_text,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": required or _("Enter your email address."),
+            "invalid": _("Enter an email address like name@example.org."),
+        },
+    )
+
+
 class HoneypotFormMixin(forms.Form):
     """Mix into any public form; rendering hides the field (see forms/field.html)."""
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import HoneypotFormMixin, ModelChoicesField
+from home.forms import HoneypotFormMixin, ModelChoicesField, email_field
 from signatories.choices import District, OrganisationType
 
 from ..choices import LIVE_ATTENDEE_STATUSES, QuestionKind
@@ -211,14 +211,9 @@ class AttendeeForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": _("Enter their full name.")},
     )
-    email = forms.EmailField(
-        label=_("Email address"),
+    email = email_field(
         help_text=_("The ticket is sent here."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": _("Enter their email address."),
-            "invalid": _("Enter an email address like name@example.org."),
-        },
+        required=_("Enter their email address."),
     )
     organisation = forms.CharField(
         label=_("Organisation"),
@@ -513,16 +508,11 @@ class BookerForm(HoneypotFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": _("Enter your full name.")},
     )
-    booker_email = forms.EmailField(
+    booker_email = email_field(
         label=_("Your email address"),
         help_text=_(
             "We email you a link to confirm the booking; it also lets you manage it."
         ),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": _("Enter your email address."),
-            "invalid": _("Enter an email address like name@example.org."),
-        },
     )
 
 
@@ -533,24 +523,10 @@ class WaitingListForm(HoneypotFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": _("Enter your full name.")},
     )
-    email = forms.EmailField(
-        label=_("Email address"),
-        help_text=_("We email you here if a place comes free."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": _("Enter your email address."),
-            "invalid": _("Enter an email address like name@example.org."),
-        },
-    )
+    email = email_field(help_text=_("We email you here if a place comes free."))
 
 
 class FindTicketForm(HoneypotFormMixin, forms.Form):
-    email = forms.EmailField(
-        label=_("Email address"),
-        help_text=_("The address the ticket or waiting-list place is for."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": _("Enter your email address."),
-            "invalid": _("Enter an email address like name@example.org."),
-        },
+    email = email_field(
+        help_text=_("The address the ticket or waiting-list place is for.")
     )

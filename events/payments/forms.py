@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from home.forms import email_field
+
 from .invoices import BillingDetails
 
 
@@ -26,14 +28,10 @@ class BillingForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": _("Enter the name of the finance contact.")},
     )
-    email = forms.EmailField(
+    email = email_field(
         label=_("Finance contact's email address"),
         help_text=_("We send the invoice here, and a copy to you."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": _("Enter the finance contact's email address."),
-            "invalid": _("Enter an email address like name@example.org."),
-        },
+        required=_("Enter the finance contact's email address."),
     )
     purchase_order = forms.CharField(
         label=_("Purchase order number"),
