@@ -102,6 +102,8 @@ def ticket(request, token):
             "summit": summit,
             "qr_code": qr_code,
             "workshops": attendee.workshops.all(),
+            # As the change form offers them: only workshops given a time.
+            "offers_workshops": attendee.ticket_type.workshops.scheduled().exists(),
             "answers": registration_questions.answers_of(attendee),
             "calendar_feed_url": webcal_url(attendee.get_calendar_feed_url()),
             "changes_open": changes_open(attendee),

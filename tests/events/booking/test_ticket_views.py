@@ -50,6 +50,25 @@ def test_ticket_page_shows_the_qr_code_and_details(client, attendee):
     assert "no-cache" in response["Cache-Control"]
 
 
+def test_the_ticket_offers_to_change_workshops_only_when_the_form_has_them(
+    client, attendee
+):
+    def change_link():
+        page = client.get(f"/tickets/{attendee.manage_token}/").content.decode()
+        return "Change details or workshops" in page
+
+    draft = SessionFactory(summit=attendee.summit, session_type="workshop")
+    draft.start = draft.end = None  # a confirmed proposal not yet given a time
+    draft.save()
+    attendee.ticket_type.workshops.set([draft])
+    assert not change_link()
+
+    attendee.ticket_type.workshops.add(
+        SessionFactory(summit=attendee.summit, session_type="workshop")
+    )
+    assert change_link()
+
+
 def test_unknown_tokens_are_404(client, attendee):
     for path in [
         "/tickets/not-a-token/",
