@@ -181,7 +181,9 @@ def copy_recurring_sessions(context):
         return []
     rooms = context.copies.get(Room, {})
     tracks = context.copies.get(Track, {})
-    sessions = Session.objects.filter(summit=context.source, recurring=True)
+    # An unscheduled session is a proposal still waiting for its time, not a slot
+    # that comes back every year.
+    sessions = Session.objects.scheduled().filter(summit=context.source, recurring=True)
     for session in sessions.prefetch_related("commitments"):
         clone = copy_row(
             session,

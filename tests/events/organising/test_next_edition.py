@@ -256,6 +256,16 @@ def test_recurring_sessions_come_as_drafts_without_speakers(this_year, manager):
     welcome.full_clean()
 
 
+def test_an_unscheduled_session_is_not_copied(this_year, manager):
+    this_year.sessions.filter(title="Skills workshop").update(
+        recurring=True, start=None, end=None
+    )
+
+    copy = _copy(this_year, manager, copy_recurring_sessions=True)
+
+    assert [session.title for session in copy.sessions.all()] == ["Welcome"]
+
+
 def test_tickets_offer_the_copied_workshops(this_year, manager):
     this_year.sessions.filter(title="Skills workshop").update(recurring=True)
 
