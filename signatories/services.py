@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from framework.models import Commitment
+from home import page_cache
 
 from . import links
 from .choices import AuditAction, SignatoryStatus
@@ -482,10 +483,14 @@ def withdraw_signature(*, signatory, nonce=None, user=None):
         _check_nonce(signatory, nonce)
         if signatory.status not in MANAGEABLE_STATUSES:
             raise SignatoryError(_("This entry has already left the register."))
+        was_public = signatory.is_public
         _discard_pending_update(signatory)
         signatory.status = SignatoryStatus.WITHDRAWN
         signatory.link_nonce = links.new_nonce()
         signatory.save()
+        if was_public:
+            # Off the register; a withdrawn entry's own saves change no page.
+            page_cache.changed()
         _audit(signatory, AuditAction.WITHDRAWN, user=user, by_contact=True)
         _email(signatory, "withdrawn")
     return signatory
