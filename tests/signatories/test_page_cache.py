@@ -132,3 +132,39 @@ def test_approving_and_changing_an_approved_entry_show_at_once(
     approved.name = "Fenland Example Foundation"  # a moderator's edit in the admin
     approved.save()
     assert "Fenland Example Foundation" in Client().get("/signatories/").text
+
+
+def test_changes_to_an_approved_entry_keep_every_page_until_approved(
+    pages, approved, moderator, commitments, django_capture_on_commit_callbacks
+):
+    """Asked for, they wait for a moderator (the public entry stays as it was);
+    rejected, nothing public changed; approved, they show at once."""
+    update = f"/signatories/manage/{links.make_token(approved, links.MANAGE)}/update/"
+    changes = {
+        "name": "Fenland Example Foundation",
+        "organisation_type": "voluntary",
+        "district": "fenland",
+        "website": "",
+        "pledge": "We will plant trees.",
+        "commitments": [commitments[1].pk],
+        "contact_name": "Sam New",
+        "contact_role": "Chair",
+    }
+
+    def ask():
+        with django_capture_on_commit_callbacks(execute=True):
+            assert Client().post(update, changes).status_code == 302
+        assert still_kept(pages) == all_hits(pages)
+
+    ask()
+    approved.refresh_from_db()
+    assert approved.pending_update["name"] == "Fenland Example Foundation"
+    assert approved.contact_name == "Sam New"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject_signatory(signatory=approved, user=moderator, reason="No.")
+    assert still_kept(pages) == all_hits(pages)
+
+    ask()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_signatory(signatory=approved, user=moderator)
+    assert "Fenland Example Foundation" in Client().get("/signatories/").text
