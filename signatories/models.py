@@ -206,11 +206,12 @@ class Signatory(CommitmentTagged, index.Indexed):
         ]
 
     def page_cache_topic(self):
-        """An entry shows on public pages from its approval on; a sign-up awaiting
-        confirmation or approval changes none (so a rush of them keeps pages kept)."""
-        if self.status in (SignatoryStatus.UNCONFIRMED, SignatoryStatus.PENDING):
-            return None
-        return CONTENT
+        """An entry shows on public pages only while approved: saving it then (its
+        approval, an admin's edit) or deleting it changes them. A sign-up awaiting
+        confirmation or approval, a rejected one and a withdrawn one change none, so
+        a rush of sign-ups keeps pages kept; withdrawing an approved entry says so
+        itself (`services.withdraw_signature`)."""
+        return CONTENT if self.status == SignatoryStatus.APPROVED else None
 
     def __str__(self):
         return self.name

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from framework.models import Commitment
+from home import page_cache
 
 from . import links
 from .choices import AuditAction, SignatoryStatus
@@ -323,7 +324,7 @@ def reject_signatory(*, signatory, user, reason):
             _email(signatory, "rejected", reason=reason)
         elif signatory.status == SignatoryStatus.APPROVED and signatory.pending_update:
             _discard_pending_update(signatory)
-            signatory.save(update_fields=["pending_update", "pending_logo"])
+            _save_unpublished(signatory, "pending_update", "pending_logo")
             _audit(signatory, AuditAction.UPDATE_REJECTED, user=user, reason=reason)
             _email(signatory, "rejected", reason=reason, update=True)
         else:
@@ -430,6 +431,11 @@ def update_signature(
             if logo:
                 signatory.logo.save(logo.name, logo, save=False)
             signatory.commitments.set(commitments)
+            try:
+                with transaction.atomic():
+                    signatory.save()
+            except IntegrityError:
+                raise _name_taken() from None
             action = AuditAction.UPDATED
         else:
             _discard_pending_update(signatory)
@@ -440,12 +446,14 @@ def update_signature(
             }
             if logo:
                 signatory.pending_logo.save(logo.name, logo, save=False)
+            _save_unpublished(
+                signatory,
+                "contact_name",
+                "contact_role",
+                "pending_update",
+                "pending_logo",
+            )
             action = AuditAction.UPDATE_SUBMITTED
-        try:
-            with transaction.atomic():
-                signatory.save()
-        except IntegrityError:
-            raise _name_taken() from None
         _audit(signatory, action, user=user, by_contact=True)
     return signatory
 
@@ -469,6 +477,16 @@ def _apply_pending_update(signatory):
     signatory.save()
 
 
+def _save_unpublished(signatory, *fields):
+    """Write an approved entry's `fields` that show on no public page (its
+    contact, changes awaiting a moderator) without `save()`'s signals: no kept page
+    is renewed and no search index task queued for what nobody can see."""
+    signatory.updated_at = timezone.now()
+    Signatory.objects.filter(pk=signatory.pk).update(
+        **{field: getattr(signatory, field) for field in (*fields, "updated_at")}
+    )
+
+
 def _discard_pending_update(signatory):
     _drop_file(signatory.pending_logo)
     signatory.pending_update = None
@@ -482,10 +500,14 @@ def withdraw_signature(*, signatory, nonce=None, user=None):
         _check_nonce(signatory, nonce)
         if signatory.status not in MANAGEABLE_STATUSES:
             raise SignatoryError(_("This entry has already left the register."))
+        was_public = signatory.is_public
         _discard_pending_update(signatory)
         signatory.status = SignatoryStatus.WITHDRAWN
         signatory.link_nonce = links.new_nonce()
         signatory.save()
+        if was_public:
+            # Off the register; a withdrawn entry's own saves change no page.
+            page_cache.changed()
         _audit(signatory, AuditAction.WITHDRAWN, user=user, by_contact=True)
         _email(signatory, "withdrawn")
     return signatory

@@ -1,16 +1,17 @@
 import csv
 
 from django.contrib.auth.decorators import login_required
-from django.http import StreamingHttpResponse
+from django.contrib.messages import get_messages
+from django.http import HttpResponse, StreamingHttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from home.exports import spreadsheet_safe
-from home.page_cache import remember, shared_page
+from home.page_cache import remember, request_host, shared_page
 from home.ratelimit import ratelimit
 from home.sections import page_view, render_page
 
@@ -100,12 +101,10 @@ def sign(request):
             return redirect("signatories:check_email")
     elif request.user.is_authenticated:
         form = SignatoryForm(initial={"contact_email": request.user.email})
+    elif not get_messages(request):
+        return _blank_form_page(request)
     else:
-        return _render(
-            request,
-            "signatories/sign.html",
-            {"form": SignatoryForm(), "blank_form_fields": _blank_form_fields(request)},
-        )
+        form = SignatoryForm()
     return _render(
         request,
         "signatories/sign.html",
@@ -114,18 +113,29 @@ def sign(request):
     )
 
 
-def _blank_form_fields(request):
-    """The blank form's fields, the same for everyone: rendered once until content
-    next changes (its commitments are content), since drawing a dozen fields and
-    their widgets was most of the page's time. The CSRF token stays outside."""
-    return remember(
+# Stands in for the visitor's CSRF token in the kept blank form page.
+CSRF_PLACEHOLDER = "csrf-token-of-this-visitor"
+
+
+def _blank_form_page(request):
+    """The blank form's page, the same for every visitor who is not signed in but
+    for the CSRF token: drawn once until content next changes (its commitments and
+    the register page are content), then each visitor's own token is put in. Only
+    for a visit with no message waiting, so nothing about one visitor is kept."""
+    page = remember(
         request,
-        f"signatories:sign-fields:{request.get_host()}:{get_language()}",
-        lambda: render_to_string(
-            "signatories/includes/sign_fields.html",
-            {"form": SignatoryForm()},
-            request,
+        f"signatories:sign-page:{request_host(request)}:{get_language()}",
+        lambda: (
+            _render(
+                request,
+                "signatories/sign.html",
+                {"form": SignatoryForm(), "csrf_token": CSRF_PLACEHOLDER},
+            ).content
         ),
+    )
+    # get_token() also has the CSRF middleware set the cookie, as {% csrf_token %}.
+    return HttpResponse(
+        page.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
     )
 
 

@@ -2,11 +2,17 @@ import csv
 import datetime
 import io
 import json
+import re
 from unittest import mock
 
 import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core import mail
 from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.html import escape
@@ -14,6 +20,7 @@ from django.utils.html import escape
 from signatories import links, opendata
 from signatories.choices import SignatoryStatus
 from signatories.models import Signatory
+from signatories.views import CSRF_PLACEHOLDER
 from tests.factories import VerifiedUserFactory
 from tests.factories.signatories import (
     PendingSignatoryFactory,
@@ -102,6 +109,50 @@ def test_a_signed_in_visitor_gets_their_own_email_not_the_blank_form(
     html = client.get("/signatories/sign/").content.decode()
 
     assert 'value="alex@elygrowers.example.org"' in html
+
+
+def csrf_token_in(html):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def test_the_kept_blank_form_carries_each_visitors_own_token(
+    site_pages, commitments, form_data
+):
+    """The blank form's page is drawn once for everyone; each visitor gets it with
+    their own CSRF token and cookie, and can sign with them."""
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_html = first.get("/signatories/sign/").content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        response = second.get("/signatories/sign/")
+    second_html = response.content.decode()
+
+    assert len(queries) == 0  # kept, with the register page and the commitments
+    token = csrf_token_in(second_html)
+    assert token != csrf_token_in(first_html)
+    assert "csrftoken" in response.cookies
+    assert CSRF_PLACEHOLDER not in second_html
+    assert second_html.replace(token, "") == first_html.replace(
+        csrf_token_in(first_html), ""
+    )
+    signed = second.post(
+        "/signatories/sign/", {**form_data, "csrfmiddlewaretoken": token}
+    )
+    assert signed.status_code == 302
+
+
+def test_a_message_waiting_shows_on_the_form_and_is_never_kept(
+    client, site_pages, commitments
+):
+    """A visitor with a message waiting gets the form drawn for them, message and
+    all; nobody else ever sees it."""
+    response = HttpResponse()
+    CookieStorage(HttpRequest())._store(
+        [Message(constants.INFO, "You have signed out.")], response
+    )
+    client.cookies["messages"] = response.cookies["messages"].value
+
+    assert "You have signed out." in client.get("/signatories/sign/").text
+    assert "You have signed out." not in Client().get("/signatories/sign/").text
 
 
 def test_signing_saves_the_entry_and_asks_to_check_email(post_sign, commitments):
