@@ -13,6 +13,8 @@ from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.shortcuts import render
 
+from .redis_cache import count_in_redis
+
 
 def client_ip(request):
     """The caller's address; behind `TRUSTED_PROXY_COUNT` proxies, read X-Forwarded-For."""
@@ -43,7 +45,7 @@ def _count_use(cache_key, period):
     use; its new value."""
     cache = caches["default"]
     if isinstance(cache, RedisCache):
-        return _count_in_redis(cache, cache_key, period)
+        return count_in_redis(cache, cache_key, start=0, timeout=period)
     if cache.add(cache_key, 1, timeout=period):
         return 1
     try:
@@ -51,18 +53,6 @@ def _count_use(cache_key, period):
     except ValueError:  # the window expired between add() and incr()
         cache.add(cache_key, 1, timeout=period)
         return 1
-
-
-def _count_in_redis(cache, cache_key, period):
-    """One round trip where Django's add() then incr() take three (SET NX, EXISTS,
-    INCR): both commands in one MULTI/EXEC, so the counter can't expire between them
-    and come back without an expiry."""
-    key = cache.make_and_validate_key(cache_key)
-    # Django's cache has no public way to send two commands at once.
-    pipeline = cache._cache.get_client(key, write=True).pipeline(transaction=True)
-    pipeline.set(key, 0, ex=period, nx=True)
-    pipeline.incr(key)
-    return pipeline.execute()[1]
 
 
 def is_rate_limited(request, scope):

@@ -144,7 +144,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, keeping its Redis client (home/redis_cache.py).
+            "BACKEND": "home.redis_cache.KeptClientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }

@@ -1,10 +1,14 @@
+import time
+
 import pytest
 import redis
 from django import forms
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.cache import caches
 from django.test import RequestFactory, override_settings
 
+from home import page_cache
 from home.emails import send_templated_email_once
 from home.forms import HoneypotFormMixin, ModelChoicesField
 from home.ids import MAX_ID, IdConverter, parse_id
@@ -57,7 +61,7 @@ def redis_cache(settings):
         pytest.skip(f"needs Redis at {url}")
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "home.redis_cache.KeptClientRedisCache",
             "LOCATION": url,
         }
     }
@@ -65,12 +69,8 @@ def redis_cache(settings):
     client.flushdb()
 
 
-def test_rate_limit_in_redis_takes_one_round_trip_a_request(
-    redis_cache, settings, monkeypatch
-):
-    settings.RATE_LIMITS = {"test": (3, 60)}
-    request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
-    assert not is_rate_limited(request, "test")  # connects (and selects the database)
+def record_redis_commands(monkeypatch):
+    """The list each command (or MULTI/EXEC block) sent to Redis from now is added to."""
     sent = []
     send = redis.connection.Connection.send_packed_command
     monkeypatch.setattr(
@@ -81,6 +81,16 @@ def test_rate_limit_in_redis_takes_one_round_trip_a_request(
             send(connection, *args, **kwargs),
         )[1],
     )
+    return sent
+
+
+def test_rate_limit_in_redis_takes_one_round_trip_a_request(
+    redis_cache, settings, monkeypatch
+):
+    settings.RATE_LIMITS = {"test": (3, 60)}
+    request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
+    assert not is_rate_limited(request, "test")  # connects (and selects the database)
+    sent = record_redis_commands(monkeypatch)
 
     results = [is_rate_limited(request, "test") for _ in range(3)]
 
@@ -91,6 +101,36 @@ def test_rate_limit_in_redis_takes_one_round_trip_a_request(
     assert 0 < redis_cache.ttl(key) <= 60
     other = RequestFactory().post("/", REMOTE_ADDR="203.0.113.10")
     assert not is_rate_limited(other, "test")
+
+
+def test_the_redis_cache_keeps_one_client_for_its_connection_pool(redis_cache):
+    shared = caches["default"]
+
+    client = shared._cache.get_client("a", write=True)
+
+    assert shared._cache.get_client("b") is client  # one server: one pool
+    shared.set("kept", 41)
+    assert shared.incr("kept") == 42
+    assert shared.get("kept") == 42
+
+
+def test_a_page_cache_generation_bump_in_redis_takes_one_round_trip(
+    redis_cache, monkeypatch
+):
+    key = caches["default"].make_and_validate_key(
+        page_cache._generation_key(page_cache.FIGURES)
+    )
+    before = time.time_ns()
+    page_cache._bump(page_cache.FIGURES)  # lost (never set): starts afresh
+    started = page_cache._current(page_cache.FIGURES)
+    assert started > before  # a new number, which no kept page can hold
+    assert redis_cache.ttl(key) == -1  # kept until the next bump
+    sent = record_redis_commands(monkeypatch)
+
+    page_cache._bump(page_cache.FIGURES)
+
+    assert len(sent) == 1
+    assert page_cache._current(page_cache.FIGURES) == started + 1
 
 
 def test_ratelimit_decorator_answers_429_with_a_clear_page(db, settings):
