@@ -3,6 +3,7 @@
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models.functions import Substr, Upper
+from django.utils.functional import SimpleLazyObject
 
 from .forms import LETTERS, RegisterFilterForm
 from .models import Signatory
@@ -37,9 +38,11 @@ def forget_summary():
 
 
 def register_context(request):
-    """Everything the register page shows, in a fixed number of queries."""
+    """Everything the register page shows, in a fixed number of queries. Without a
+    query string the filters and the first page are kept parts (the template's
+    `{% kept %}`), so the form and the entries are made only when those are."""
     summary = register_summary()
-    form = RegisterFilterForm(request.GET or None)
+    form = SimpleLazyObject(lambda: RegisterFilterForm(request.GET or None))
     queryset = Signatory.objects.public().only(
         "name",
         "slug",
@@ -51,22 +54,22 @@ def register_context(request):
         "logo_height",
     )
     filtered = False
-    valid = form.is_bound and form.is_valid()
+    valid = bool(request.GET) and form.is_valid()
     if valid:
         queryset, filtered = form.filter(queryset)
     paginator = Paginator(queryset, PER_PAGE)
     if not filtered:
         # cached_property: set it and the paginator never counts the rows itself.
         paginator.count = summary["count"]
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj = SimpleLazyObject(lambda: paginator.get_page(request.GET.get("page")))
     return {
         "filter_form": form,
-        "filter_invalid": form.is_bound and not valid,
+        "filter_invalid": bool(request.GET) and not valid,
         "filtered": filtered,
         "supporter_count": summary["count"],
         "letters": summary["letters"],
         "all_letters": LETTERS,
         "current_letter": form.cleaned_data["letter"] if valid else "",
         "page_obj": page_obj,
-        "signatories": list(page_obj.object_list),
+        "signatories": SimpleLazyObject(lambda: list(page_obj.object_list)),
     }

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -263,8 +264,10 @@ class SpeakersIndexPage(SectionPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        page_obj = Paginator(
-            Speaker.objects.public().with_photos(), SPEAKERS_PER_PAGE
-        ).get_page(request.GET.get("page"))
-        context.update(speakers=page_obj.object_list, page_obj=page_obj)
+        paginator = Paginator(Speaker.objects.public().with_photos(), SPEAKERS_PER_PAGE)
+        # Lazy: without a query string the list is a kept part, which loads nothing.
+        page_obj = SimpleLazyObject(lambda: paginator.get_page(request.GET.get("page")))
+        context.update(
+            speakers=SimpleLazyObject(lambda: page_obj.object_list), page_obj=page_obj
+        )
         return context

@@ -1,6 +1,7 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_http_methods
 
 from framework.models import Commitment, Outcome
@@ -21,15 +22,19 @@ STORIES_PER_PAGE = 12
 @shared_page
 def story_index(request, index):
     """The stories list: filters (a GET form), featured and newest first, in pages."""
-    outcomes = list(Outcome.objects.all())
-    commitments = list(Commitment.objects.all())
+    # Unfiltered (no query string), the filters and the first page of stories are
+    # kept parts: nothing is loaded or counted for them unless they are made.
+    outcomes = SimpleLazyObject(lambda: list(Outcome.objects.all()))
+    commitments = SimpleLazyObject(lambda: list(Commitment.objects.all()))
     stories = index.stories()
-    form = StoryFilterForm(
-        request.GET or None, outcomes=outcomes, commitments=commitments
+    form = SimpleLazyObject(
+        lambda: StoryFilterForm(
+            request.GET or None, outcomes=outcomes, commitments=commitments
+        )
     )
     status = 200
     selected = {}
-    if form.is_bound and form.is_valid():
+    if request.GET and form.is_valid():
         data = form.cleaned_data
         selected = {
             "outcome": next((o for o in outcomes if o.slug == data["outcome"]), None),
@@ -40,14 +45,17 @@ def story_index(request, index):
             "organisation": data["organisation"],
         }
         stories = stories.filter_by(**selected)
-    elif form.is_bound:
+    elif request.GET:
         status = 400
 
     paginator = Paginator(stories.for_cards(), STORIES_PER_PAGE)
-    try:
-        page_of_stories = paginator.page(request.GET.get("page") or 1)
-    except (EmptyPage, PageNotAnInteger) as error:
-        raise Http404(str(error)) from error
+    if request.GET:
+        try:
+            page_of_stories = paginator.page(request.GET.get("page") or 1)
+        except (EmptyPage, PageNotAnInteger) as error:
+            raise Http404(str(error)) from error
+    else:
+        page_of_stories = SimpleLazyObject(lambda: paginator.page(1))
 
     return render_page(
         request,
@@ -55,6 +63,7 @@ def story_index(request, index):
         status=status,
         context={
             "filter_form": form,
+            "filter_invalid": status == 400,
             "filtered": any(selected.values()),
             "stories": page_of_stories,
             "paginator": paginator,

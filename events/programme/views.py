@@ -3,12 +3,13 @@ filters, its JSON, PDF and iCalendar forms, the summit's own calendar entry, eac
 session, the summit's speakers and the programme's changes. Each fetches with `for_listing()` (a fixed
 number of queries) and hands the sessions to a builder in this package."""
 
-from functools import partial
+from functools import cache, partial
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -40,8 +41,13 @@ def programme(request, summit):
     sessions = summit.sessions.scheduled()
     if form.is_bound and form.is_valid():
         sessions = form.filter(sessions)
-    programme = load_programme(summit, sessions)
-    entries = programme_entries(programme)
+
+    @cache
+    def timetable():
+        programme = load_programme(summit, sessions)
+        entries = programme_entries(programme)
+        return entries, build_timetable(entries, tracks=programme.tracks)
+
     # Star buttons only for a signed-in holder: their request carries a session
     # cookie, so the page cache never keeps it (docs/caching.md); visitors who are
     # not signed in get the same shared page, with no stars and no form.
@@ -52,11 +58,13 @@ def programme(request, summit):
         template="events/programme_page.html",
         context={
             "form": form,
-            "sessions": entries,
-            "days": build_timetable(entries, tracks=programme.tracks),
+            # Lazy: the unfiltered timetable is a kept part, which loads nothing.
+            "sessions": SimpleLazyObject(lambda: timetable()[0]),
+            "days": SimpleLazyObject(lambda: timetable()[1]),
             "agenda_place": place,
             "starred": agenda.starred_ids(place),
             "star_url": reverse("events:my_agenda", args=[summit.slug]),
+            "timetable_varies": form.is_bound or place is not None,
         },
     )
     if form.is_bound and not form.is_valid():
@@ -162,14 +170,17 @@ def speakers(request, summit):
     everyone = Speaker.objects.filter(
         sessions__summit=summit, sessions__start__isnull=False
     ).distinct()
-    page_obj = Paginator(everyone.with_photos(), SPEAKERS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    paginator = Paginator(everyone.with_photos(), SPEAKERS_PER_PAGE)
+    # Lazy: without a query string the list is a kept part, which loads nothing.
+    page_obj = SimpleLazyObject(lambda: paginator.get_page(request.GET.get("page")))
     return render_page(
         request,
         summit,
         template="events/summit_speakers_page.html",
-        context={"speakers": page_obj.object_list, "page_obj": page_obj},
+        context={
+            "speakers": SimpleLazyObject(lambda: page_obj.object_list),
+            "page_obj": page_obj,
+        },
     )
 
 

@@ -3,7 +3,7 @@ through Django's test client, production settings, `PAGE_CACHE=off` (so every
 request is built), on a PostgreSQL database of its own seeded with the demo.
 
     python -m tests.benchmarks.profile_pages --seed     # (re)make the database first
-    python -m tests.benchmarks.profile_pages            # median ms and queries per page
+    python -m tests.benchmarks.profile_pages            # median ms, CPU ms, queries per page
     python -m tests.benchmarks.profile_pages --profile /stories/   # cProfile, cumulative
 
 `PROFILE_DATABASE` names the database (default `sa_profile`). Figures are in
@@ -74,15 +74,20 @@ def _timed(client, path):
 
     for _warm_up in range(3):
         client.get(path)
-    times = []
+    times, cpu_times = [], []
     for _request in range(REQUESTS):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         response = client.get(path)
         times.append(time.perf_counter() - started)
+        cpu_times.append(time.process_time() - cpu_started)
         assert response.status_code == 200, f"{path}: {response.status_code}"
     with CaptureQueriesContext(connection) as queries:
         client.get(path)
-    return statistics.median(times) * 1000, len(queries)
+    return (
+        statistics.median(times) * 1000,
+        statistics.median(cpu_times) * 1000,
+        len(queries),
+    )
 
 
 def measure(profile_path=None):
@@ -103,10 +108,12 @@ def measure(profile_path=None):
         profiler.disable()
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
         return
-    print(f"{'page':<20} {'ms':>7} {'queries':>8}  path")
+    print(f"{'page':<20} {'ms':>7} {'CPU ms':>7} {'queries':>8}  path")
     for label, path in _pages():
-        milliseconds, queries = _timed(client, path)
-        print(f"{label:<20} {milliseconds:7.1f} {queries:8d}  {path}")
+        milliseconds, cpu_milliseconds, queries = _timed(client, path)
+        print(
+            f"{label:<20} {milliseconds:7.1f} {cpu_milliseconds:7.1f} {queries:8d}  {path}"
+        )
 
 
 def main():

@@ -201,7 +201,7 @@ def test_showcase_query_count_does_not_grow_with_commitments(client, showcase):
 
     counts = assert_same_queries(client, ["/showcase/"], grow=grow)
 
-    assert counts == {"/showcase/": 7}
+    assert counts == {"/showcase/": 6}
     assert len(_headings(client.get("/showcase/").text, 3)) == 3 + 14 + 5
 
 

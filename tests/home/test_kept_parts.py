@@ -146,3 +146,12 @@ def test_a_request_reads_the_content_generation_once(rf, monkeypatch):
         page_cache.remember(request, name, lambda: "made")
 
     assert reads == [page_cache.CONTENT]
+
+
+def test_a_kept_part_is_made_afresh_while_its_unless_condition_holds(db):
+    source = '{% kept "part" unless personal %}{{ text }}{% endkept %}'
+    request = RequestFactory().get("/")
+
+    assert _render(source, request, personal=False, text="shared") == "shared"
+    assert _render(source, request, personal=True, text="mine") == "mine"
+    assert _render(source, request, personal=False, text="later") == "shared"

@@ -165,3 +165,21 @@ def test_sitemap_lists_each_public_organisation(client, register):
     assert "<loc>http://testserver/signatories/</loc>" in xml
     assert "<loc>http://testserver/signatories/ely-growers/</loc>" in xml
     assert "not-yet" not in xml
+
+
+def test_the_kept_first_page_never_stands_in_for_a_filtered_or_later_one(
+    client, register, django_capture_on_commit_callbacks
+):
+    for number in range(25):
+        SignatoryFactory(name=f"Member {number:02d}")
+    SignatoryFactory(name="Zebra Trust")
+    client.get("/signatories/")  # the unfiltered first page, kept
+
+    assert names_on(client.get("/signatories/?letter=Z")) == ["Zebra Trust"]
+    assert names_on(client.get("/signatories/?page=2")) == ["Member 24", "Zebra Trust"]
+    newcomer = PendingSignatoryFactory(name="Aardvark Energy")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_signatory(
+            signatory=newcomer, user=StaffUserFactory(groups=["Moderators"])
+        )
+    assert "Aardvark Energy" in client.get("/signatories/").content.decode()

@@ -171,3 +171,15 @@ def test_stories_and_signatories_share_one_list_of_districts(client, index):
         '<option value="cambridgeshire" selected>Across Cambridgeshire</option>'
         in response.text
     )
+
+
+def test_the_kept_first_page_never_stands_in_for_a_filtered_or_later_one(client, index):
+    for number in range(12):
+        SpotlightPageFactory(parent=index, title=f"Story {number}")
+    SpotlightPageFactory(parent=index, title="Fen story", districts=["fenland"])
+    client.get("/stories/")  # the unfiltered first page, kept
+
+    assert titles(client.get("/stories/?district=fenland")) == ["Fen story"]
+    assert len(titles(client.get("/stories/?page=2"))) == 1
+    SpotlightPageFactory(parent=index, title="Newest story", featured=True)
+    assert titles(client.get("/stories/"))[0] == "Newest story"
