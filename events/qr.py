@@ -139,7 +139,7 @@ def _create_bytes(buffer, rs_blocks):
                 shift = base.LOG_TABLE[factor]
                 remainder = [
                     value ^ base.EXP_TABLE[(shift + power) % 255]
-                    for value, power in zip(remainder, generator)
+                    for value, power in zip(remainder, generator, strict=True)
                 ]
         data_blocks.append(data)
         ec_blocks.append(remainder)
