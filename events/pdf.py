@@ -9,6 +9,7 @@ in the language of its `<html lang>`. Stylesheets are parsed once per process.
 Nothing is fetched from a file or the network: only `data:` URIs load."""
 
 import functools
+import re
 
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
@@ -55,16 +56,19 @@ def load_weasyprint():
     truncated images in the whole process (weasyprint/images.py), which would let a
     broken upload through the image and logo checks of a process that had made a
     PDF; PDFs draw only the images the site makes, so the setting is put back.
-    pydyf's page references are kept once made (`_page_references`)."""
+    pydyf's page references are kept once made (`_page_references`), and the HTML
+    parser's patterns are kept (`_CharactersUntil`)."""
     previous = ImageFile.LOAD_TRUNCATED_IMAGES
     # Heavy library: loaded only when a PDF is made.
     import pydyf
+    import tinyhtml5.inputstream
     import weasyprint
     import weasyprint.text.fonts
     import weasyprint.urls
 
     ImageFile.LOAD_TRUNCATED_IMAGES = previous
     pydyf.PDF.page_references = property(_page_references(pydyf.PDF.page_references))
+    tinyhtml5.inputstream.characters_until_regex = _CharactersUntil()
     return weasyprint
 
 
@@ -82,6 +86,22 @@ def _page_references(built):
         return references
 
     return page_references
+
+
+class _CharactersUntil(dict):
+    """tinyhtml5's cache of the patterns its tokenizer reads text runs with
+    (`HTMLInputStream.chars_until`), keyed by (characters, opposite). tinyhtml5
+    stores each pattern under the wrong key (itself), so every look-up missed and
+    built the pattern again: a third of parsing a badge part, whose QR codes are
+    long attribute values. Made here on a miss, as tinyhtml5 makes it, and kept."""
+
+    def __missing__(self, key):
+        characters, opposite = key
+        pattern = "".join(f"\\x{ord(character):02x}" for character in characters)
+        if not opposite:
+            pattern = f"^{pattern}"
+        self[key] = regex = re.compile(f"[{pattern}]+")
+        return regex
 
 
 @functools.cache

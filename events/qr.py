@@ -7,7 +7,9 @@ check without touching the database, and a transferred ticket's old token no lon
 matches anyone.
 """
 
+import functools
 import io
+import itertools
 import re
 
 from django.core import signing
@@ -52,10 +54,7 @@ def attendee_for_ticket_payload(payload, queryset=None):
 def qr_svg(data, *, label):
     """An SVG QR code that scales to its container (no fixed size), announced to
     screen readers as an image called `label`."""
-    # Heavy library: loaded only when a QR code is drawn.
-    import qrcode
-    import qrcode.image.svg
-
+    qrcode = _qrcode()
     image = qrcode.make(
         data,
         image_factory=qrcode.image.svg.SvgPathImage,
@@ -78,17 +77,19 @@ def qr_png(data, *, box_size=8, mask_pattern=None):
     `mask_pattern` (0-7) uses that one of the standard's eight masks; by default
     qrcode draws the code with each and keeps the one scored best, nine drawings
     where one would do (`FAST_MASK`)."""
-    # Heavy libraries: loaded only when a QR code is drawn.
-    import qrcode
     from PIL import Image
 
+    qrcode = _qrcode()
     code = qrcode.QRCode(
         error_correction=qrcode.constants.ERROR_CORRECT_M,
         border=4,
         mask_pattern=mask_pattern,
     )
     code.add_data(data)
-    code.make(fit=True)
+    # The smallest version that fits, found once: `make(fit=True)` finds it twice
+    # (reading `version` finds it, then it searches again from there).
+    code.best_fit()
+    code.make(fit=False)
     matrix = code.get_matrix()
     modules = len(matrix)
     image = Image.new("1", (modules, modules))
@@ -98,3 +99,55 @@ def qr_png(data, *, box_size=8, mask_pattern=None):
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+@functools.cache
+def _qrcode():
+    """qrcode, imported on first use (a heavy library), finding codewords with
+    `_create_bytes`."""
+    import qrcode
+    import qrcode.image.svg
+    import qrcode.util
+
+    qrcode.util.create_bytes = _create_bytes
+    return qrcode
+
+
+def _create_bytes(buffer, rs_blocks):
+    """The codewords of a QR code, as qrcode 8.2's `util.create_bytes` makes them
+    from the data's `buffer`: the data cut into `rs_blocks`, each block's error
+    correction (the remainder of its division by the block's generator polynomial
+    over GF(256)), interleaved. qrcode divides with a new polynomial per step,
+    recursively: most of the time of drawing a ticket's code. Here the remainder
+    is found by long division with its tables (tests/events/test_qr.py checks the
+    two agree)."""
+    # Heavy library: `_qrcode` has loaded it by the time qrcode calls this.
+    from qrcode import LUT, base
+
+    data_blocks, ec_blocks, offset = [], [], 0
+    for block in rs_blocks:
+        data = buffer.buffer[offset : offset + block.data_count]
+        offset += block.data_count
+        generator = [
+            base.glog(factor)
+            for factor in LUT.rsPoly_LUT[block.total_count - block.data_count][1:]
+        ]
+        remainder = [0] * len(generator)
+        for byte in data:
+            factor = byte ^ remainder[0]
+            remainder = remainder[1:] + [0]
+            if factor:
+                shift = base.LOG_TABLE[factor]
+                remainder = [
+                    value ^ base.EXP_TABLE[(shift + power) % 255]
+                    for value, power in zip(remainder, generator, strict=True)
+                ]
+        data_blocks.append(data)
+        ec_blocks.append(remainder)
+    return [
+        codeword
+        for blocks in (data_blocks, ec_blocks)
+        for row in itertools.zip_longest(*blocks)
+        for codeword in row
+        if codeword is not None
+    ]

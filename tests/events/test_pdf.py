@@ -414,7 +414,9 @@ def test_a_badge_qr_code_with_the_fast_mask_is_the_code_qrcode_draws_with_it():
         io.BytesIO(qr.qr_png(payload, box_size=1, mask_pattern=qr.FAST_MASK))
     )
 
-    assert [bool(pixel) for pixel in image.getdata()] == expected
+    width, height = image.size
+    pixels = [image.getpixel((x, y)) for y in range(height) for x in range(width)]
+    assert [bool(pixel) for pixel in pixels] == expected
 
 
 def test_pdf_page_references_are_kept_and_follow_pages_added_later():
@@ -428,3 +430,19 @@ def test_pdf_page_references_are_kept_and_follow_pages_added_later():
 
     assert kept is first
     assert pdf.page_references == (*first, f"{pdf.objects[-1].number} 0 R".encode())
+
+
+def test_the_html_parser_keeps_its_patterns():
+    # tinyhtml5 stored each pattern under the wrong key and built it again for
+    # every text run it read; events.pdf keeps them under the right one.
+    import tinyhtml5
+    import tinyhtml5.inputstream
+
+    load_weasyprint()
+    tinyhtml5.parse('<p class="a">One &amp; <b>two</b></p>')
+    patterns = dict(tinyhtml5.inputstream.characters_until_regex)
+    tinyhtml5.parse('<p class="b">Three &amp; <i>four</i></p>')
+
+    assert patterns
+    assert tinyhtml5.inputstream.characters_until_regex == patterns
+    assert all(isinstance(characters, tuple | frozenset) for characters, _ in patterns)
