@@ -14,10 +14,11 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = timeout
 # Restart each worker now and then, so a slow leak never takes a server down: after
-# 2,000 to 4,000 requests, drawn afresh for each worker. A narrow spread (it was
-# 200) restarts workers started together in the same second of a spike, and then
-# nobody answers (docs/performance.md).
-max_requests = 2000
+# 20,000 to 40,000 requests, drawn afresh for each worker. A restart costs ~3 s of
+# CPU (the site imported again): at 2,000 a spike spent a fifth of the server on
+# them. A narrow spread (it was 200) restarts workers started together in the same
+# second of a spike, and then nobody answers (docs/performance.md).
+max_requests = 20000
 max_requests_jitter = max_requests
 
 # No control socket (gunicornc): systemd starts, reloads and stops the server, and
