@@ -208,7 +208,7 @@ def main(selected):
             worker = start_worker()
             figures.note(f"Forms over HTTP, {size}, page cache as in production")
             if "bench_booking" in selected:
-                bench_booking.run(site, site_env(), figures)
+                bench_booking.run(site, worker, site_env(), figures)
             if "bench_signups" in selected:
                 say("waiting for the task queue to empty before the sign-ups")
                 wait_for_queue()

@@ -14,12 +14,14 @@ trying in turn, half as many tries again as there are places (`RACE_PLACES`). Af
 type of the summit with more confirmed (or live) places than its capacity.
 """
 
+import os
 import re
 import threading
 import time
 import uuid
 
 from .browser import Browser, UnexpectedAnswer, form_with, forms
+from .cpu import cpu_seconds, postmaster_pid
 from .harness import CLIENTS, SECONDS, python, query, say
 
 RACE_PLACES = 24
@@ -206,11 +208,25 @@ def oversold(summit_id):
     )
 
 
-def run(server, env, figures):
+def _cpu(server, worker):
+    """CPU seconds so far: the web workers, the task worker, PostgreSQL and this
+    process (the load generator's threads)."""
+    spent = cpu_seconds(
+        {"web": server.process.pid, "tasks": worker.pid, "PostgreSQL": postmaster_pid()}
+    )
+    own = os.times()
+    return {**spent, "load generator": own.user + own.system}
+
+
+def run(server, worker, env, figures):
     types = prepare(env)
     seconds = max(10, 5 * SECONDS)
     say(f"booking: {CLIENTS} visitors at once for {seconds:.0f}s")
+    cpu_before = _cpu(server, worker)
     tally, elapsed = throughput(server, types, seconds)
+    cpu = {
+        what: spent - cpu_before[what] for what, spent in _cpu(server, worker).items()
+    }
     rate = tally.done / elapsed
     per_booking = tally.requests / tally.done if tally.done else 0
     say(f"booking race: {CLIENTS} visitors for {RACE_PLACES} places")
@@ -230,6 +246,17 @@ def run(server, env, figures):
         note=f"{tally.done} in {elapsed:.0f}s, {CLIENTS} clients, "
         f"{per_booking:.0f} requests each",
     )
+    if tally.done:
+        cpu_ms = {what: spent / tally.done * 1000 for what, spent in cpu.items()}
+        total = sum(cpu_ms.values())
+        figures.add(
+            "  CPU per booking",
+            total,
+            "ms",
+            note=", ".join(f"{what} {ms:.0f}" for what, ms in cpu_ms.items())
+            + f"; {os.cpu_count()} cores busy with nothing else would make at most "
+            f"{os.cpu_count() * 1000 / total:.0f} bookings/s",
+        )
     figures.add(
         "  ticket types oversold",
         len(over),
