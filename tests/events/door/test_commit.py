@@ -3,7 +3,7 @@ check-in's transaction alone commits asynchronously, and the connection is back 
 durable commits for whatever it writes next."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from wagtail.models import Page
 
 from events import qr
@@ -58,3 +58,19 @@ def test_a_check_in_commits_without_waiting_for_the_disk_and_nothing_after_it():
     ]
     connection.ensure_connection()
     assert _synchronous_commit(connection.connection) == "on"
+
+
+def test_a_check_in_inside_a_larger_transaction_leaves_its_commit_durable():
+    summit = SummitPageFactory(
+        parent=SummitIndexPageFactory(parent=Page.get_first_root_node())
+    )
+    attendee = AttendeeFactory(ticket_type=TicketTypeFactory(summit=summit))
+
+    with transaction.atomic():
+        checkin.check_in(
+            summit=summit, by=UserFactory(), payload=qr.ticket_payload(attendee)
+        )
+        # The caller's own writes after it commit with them, as durably as ever.
+        setting = _synchronous_commit(connection.connection)
+
+    assert setting == "on"
