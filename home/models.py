@@ -357,6 +357,15 @@ class RetentionPolicy(BaseGenericSetting):
                 _days(self.log_days),
                 _("deleted"),
             ),
+            (
+                _(
+                    "Your session: staying signed in on a device, and what you typed "
+                    "into a booking you did not finish"
+                ),
+                _("%(period)s after it last changed")
+                % {"period": _days(settings.SESSION_COOKIE_AGE // 86400)},
+                _("deleted"),
+            ),
         ]
 
 

@@ -2,13 +2,14 @@
 
 `apply_retention` runs every rule the apps registered (`home.retention_registry`)
 with the policy in force and logs the run as a `RetentionRun`. The rules for what
-`home` holds itself are here: the record of emails sent and finished background
-tasks.
+`home` holds itself are here: the record of emails sent, finished background
+tasks and expired sessions.
 """
 
 import datetime
 import logging
 
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -45,6 +46,13 @@ def prune_task_results(*, policy, now, dry_run=False):
     )
 
 
+def prune_expired_sessions(*, policy, now, dry_run=False):
+    """Delete sessions past their expiry, which Django never deletes by itself: a
+    booking begun and never placed leaves the names, email addresses and access
+    needs typed into it there. (A copy read from Redis expires with the session.)"""
+    return _delete(Session.objects.filter(expire_date__lt=now), dry_run=dry_run)
+
+
 def register_rules():
     register_rule(
         "home.sent_emails",
@@ -55,6 +63,11 @@ def register_rules():
         "home.task_results",
         prune_task_results,
         description="Finished background tasks, deleted",
+    )
+    register_rule(
+        "home.expired_sessions",
+        prune_expired_sessions,
+        description="Expired sessions, deleted",
     )
 
 

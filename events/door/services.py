@@ -18,9 +18,10 @@ resolve to the first check-in that reaches the server.
 import datetime
 import hashlib
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
@@ -223,15 +224,32 @@ def check_in(
     now = timezone.now()
     at = min(scanned_at, now) if scanned_at else now
     try:
-        with transaction.atomic():
+        with _door_transaction():
             return _check_in(
                 summit, lookup, by=by, at=at, scan_id=scan_id, source=source
             )
     except IntegrityError:
         # Another request won a race outside the row lock (the same scan id sent
         # for another place, say): answer as things now stand.
-        with transaction.atomic():
+        with _door_transaction():
             return _check_in(summit, lookup, by=by, at=at, scan_id=None, source=source)
+
+
+@contextmanager
+def _door_transaction():
+    """A transaction whose commit doesn't wait for the disk on PostgreSQL: a scan's
+    `COMMIT` otherwise waits for the write-ahead log's flush (2-3.5 ms here), as long
+    as the rest of the scan's queries together. Asynchronous commit can lose the
+    last fraction of a second of check-ins if the database server crashes (never
+    corrupt anything), and a lost check-in just scans again as a new one. Only when
+    this is the outermost transaction: a caller's own writes keep their durability.
+    SQLite: a plain transaction."""
+    asynchronous = connection.vendor == "postgresql" and not connection.in_atomic_block
+    with transaction.atomic():
+        if asynchronous:
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        yield
 
 
 def _check_in(summit, lookup, *, by, at, scan_id, source):
@@ -306,7 +324,7 @@ def undo_check_in(*, summit, check_in_id, by):
     """Undo a check-in made by mistake: the row stays, marked with who undid it and
     when, and the order's history says so. Raises CheckInError if there is no such
     standing check-in at `summit`."""
-    with transaction.atomic():
+    with _door_transaction():
         check_in = (
             CheckIn.objects.select_for_update(of=("self",))
             .select_related("attendee__order", "attendee__ticket_type")

@@ -74,6 +74,10 @@ class Browser:
         self.cookies.update(response.cookies.get_dict())
         return response
 
+    @property
+    def session_key(self):
+        return self.cookies["sessionid"]
+
     def get(self, server, path):
         return self.request("GET", server, path)
 
@@ -248,7 +252,7 @@ def _book_through_one_and_see_it_through_the_other(cluster, a, b):
     visitor = Browser()
     assert f"Only {CAPACITY} places left" in visitor.get(b, SUMMIT).text
 
-    # Each step through a different server: the session is in the shared database.
+    # Each step through a different server: the session is shared (Redis, database).
     visitor.get(a, f"{SUMMIT}book/")
     chosen = visitor.post(
         a, f"{SUMMIT}book/", {f"quantity_{cluster['ticket_type']}": 1}
@@ -270,6 +274,11 @@ def _book_through_one_and_see_it_through_the_other(cluster, a, b):
     assert details.status_code == 302, details.text[:2000]
     placed = visitor.post(a, f"{SUMMIT}book/review/", {})
     assert placed.status_code == 302, placed.text[:2000]
+    # Sessions are read from Redis and kept in the database: without Redis's copy,
+    # the next server reads the database's.
+    shared = redis.Redis.from_url(REDIS_URL)
+    [kept] = shared.keys(f"*django.contrib.sessions.cached_db{visitor.session_key}")
+    shared.delete(kept)
     assert "Check your email" in visitor.get(b, placed.headers["Location"]).text
 
     assert f"Only {CAPACITY - 1} places left" in Browser().get(b, SUMMIT).text

@@ -7,6 +7,8 @@ import logging
 
 import pytest
 import time_machine
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db.models import Count
@@ -382,6 +384,28 @@ def test_sent_emails_and_finished_tasks_go_after_the_log_period(db):
     assert not DBTaskResult.objects.filter(pk=finished.pk).exists()
 
 
+def test_expired_sessions_go_with_what_was_typed_into_them(db):
+    now = timezone.now()
+
+    def session(expires):
+        store = SessionStore()
+        # A booking begun and left: the booker's details wait in the session.
+        store["events.booking.1"] = {
+            "booker": {"name": "Agnieszka Wójcik", "email": "agnieszka@example.org"}
+        }
+        store.set_expiry(expires)
+        store.save()
+        return store.session_key
+
+    abandoned, live = session(now + DAY), session(now + 14 * DAY)
+
+    output = apply_retention(at=now + 2 * DAY)
+
+    assert list(Session.objects.values_list("session_key", flat=True)) == [live]
+    assert not Session.objects.filter(session_key=abandoned).exists()
+    assert "home.expired_sessions: 1 (Expired sessions, deleted)" in output
+
+
 def test_dry_run_changes_nothing_and_says_what_would_go(booked):
     def snapshot():
         models = (Attendee, Order, Invoice, Refund, CardPayment, WaitingListEntry)
@@ -498,6 +522,7 @@ def test_the_privacy_notice_shows_the_policy_in_force(client, site_pages):
     assert "30 days after the summit" in notice.text
     assert "12 months after the summit" in notice.text
     assert "6 years after the summit" in notice.text
+    assert "14 days after it last changed" in notice.text  # sessions
 
     policy = RetentionPolicy.load()
     policy.access_needs_days = 14
