@@ -13,17 +13,22 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
-from . import email_texts
+from . import email_texts, page_cache
 from .models import SentEmail, SiteChrome
 
 
 def site_contact_email():
-    """The contact address under Settings > Header and footer, or "" (one query)."""
-    return (
-        SiteChrome.objects.filter(site__is_default_site=True)
-        .values_list("contact_email", flat=True)
-        .first()
-    ) or ""
+    """The contact address under Settings > Header and footer, or "": kept until
+    content next changes (`home.page_cache.remember`), since every email shows it."""
+
+    def read():
+        return (
+            SiteChrome.objects.filter(site__is_default_site=True)
+            .values_list("contact_email", flat=True)
+            .first()
+        ) or ""
+
+    return page_cache.remember(None, "emails:site-contact-email", read)
 
 
 def organiser_contact_email():
