@@ -24,6 +24,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from . import page_cache
 from .models import EmailText
 
 logger = logging.getLogger(__name__)
@@ -182,14 +183,25 @@ def stored_text(*, key, page_id):
     )
 
 
+def _kept_text(*, key, page_id):
+    """`stored_text`'s (subject, body), or () when there is none: kept until
+    content next changes (an edit renews it, `EmailText`), since every email asks."""
+
+    def read():
+        text = stored_text(key=key, page_id=page_id)
+        return () if text is None else (text.subject, text.body)
+
+    return page_cache.remember(None, f"email-text:{key}:{page_id}", read)
+
+
 def render(request):
     """The subject and main paragraphs for `request`, never raising."""
     email = get(request.key)
     subject, body = request.text or (None, None)
     if subject is None:
-        override = stored_text(key=request.key, page_id=request.page_id)
-        if override is not None:
-            subject, body = override.subject, override.body
+        override = _kept_text(key=request.key, page_id=request.page_id)
+        if override:
+            subject, body = override
         elif email is not None:
             subject, body = email.subject, email.body
         else:

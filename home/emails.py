@@ -10,20 +10,25 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
-from . import email_texts
+from . import email_texts, page_cache
 from .models import SentEmail, SiteChrome
 
 
 def site_contact_email():
-    """The contact address under Settings > Header and footer, or "" (one query)."""
-    return (
-        SiteChrome.objects.filter(site__is_default_site=True)
-        .values_list("contact_email", flat=True)
-        .first()
-    ) or ""
+    """The contact address under Settings > Header and footer, or "": kept until
+    content next changes (`home.page_cache.remember`), since every email shows it."""
+
+    def read():
+        return (
+            SiteChrome.objects.filter(site__is_default_site=True)
+            .values_list("contact_email", flat=True)
+            .first()
+        ) or ""
+
+    return page_cache.remember(None, "emails:site-contact-email", read)
 
 
 def organiser_contact_email():
@@ -91,8 +96,6 @@ def send_templated_email_once(
     Call it outside a transaction (a task, or `transaction.on_commit`), so the row
     commits as soon as the email is sent. Returns the message sent, or None.
     """
-    if SentEmail.objects.filter(key=key).exists():
-        return None  # Sent already: spare the templates' rendering.
     message = render_templated_email(
         template=template,
         context=context,
@@ -101,18 +104,23 @@ def send_templated_email_once(
         reply_to=reply_to,
         text=text,
     )
-    with transaction.atomic():
-        _sent, created = SentEmail.objects.get_or_create(
-            key=key,
-            defaults={
-                "recipients": ", ".join(message.to),
-                "template": template,
-                "subject": message.subject,
-            },
-        )
-        if not created:
-            return None
-        message.send()
+    claimed = False
+    try:
+        with transaction.atomic():
+            # One INSERT claims the key, with no look first (nearly every call is
+            # the first); it waits on a row another call has yet to commit.
+            SentEmail.objects.create(
+                key=key,
+                recipients=", ".join(message.to),
+                template=template,
+                subject=message.subject,
+            )
+            claimed = True
+            message.send()
+    except IntegrityError:
+        if claimed:
+            raise
+        return None  # The key's row exists: sent already.
     return message
 
 

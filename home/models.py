@@ -453,9 +453,11 @@ class DataRequest(models.Model):
 class EmailText(models.Model):
     """An Event manager's wording of one email's subject and main paragraphs,
     for one summit or (no page) the whole site; without one, the email says what
-    the code ships (`home.email_texts`, docs/emails.md#editing-email-texts)."""
+    the code ships (`home.email_texts`, docs/emails.md#editing-email-texts).
 
-    page_cache_topic = None  # shown on no public page (home/page_cache.py)
+    Shown on no public page, but its saves renew the content generation (the
+    default topic): emails keep the wording they read until then
+    (`home.email_texts.stored_text`)."""
 
     key = models.CharField(max_length=80)
     page = models.ForeignKey(

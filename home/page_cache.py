@@ -337,7 +337,9 @@ def remember(request, name, compute):
     """`compute()`, kept in the cache until content next changes: for parts every
     page shares (the header and footer), whether or not whole pages are kept. None
     is never kept (it reads as missing). With `KEEP_PARTS` off (no shared cache:
-    another web worker would keep its copy after a change) it is made each time."""
+    another web worker would keep its copy after a change) it is made each time.
+    `request` is None outside a request (a task): the generation is then read
+    afresh, before `compute()` reads the data."""
     if not settings.KEEP_PARTS:
         return compute()
     key = _remember_key(request, name)
@@ -392,10 +394,14 @@ def _remember_key(request, name):
     # part made from data read before a change commits is never kept as current.
     # The code's version keeps a new release from reading the markup, or the
     # pickled pages, of the one before.
-    generations = _state(request).generations
-    if CONTENT not in generations:
-        generations[CONTENT] = _current(CONTENT)
-    return f"{PREFIX}:remember:{_code_version()}:{generations[CONTENT]}:{name}"
+    if request is None:
+        generation = _current(CONTENT)
+    else:
+        generations = _state(request).generations
+        if CONTENT not in generations:
+            generations[CONTENT] = _current(CONTENT)
+        generation = generations[CONTENT]
+    return f"{PREFIX}:remember:{_code_version()}:{generation}:{name}"
 
 
 @functools.cache

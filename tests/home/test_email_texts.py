@@ -139,11 +139,22 @@ def test_a_summit_text_comes_before_the_site_text_before_the_default(attendee):
     assert "You are getting this email because you hold a place" in message.body
 
 
-def test_the_text_costs_one_query_per_send(attendee):
+def test_the_text_is_looked_up_once_until_it_is_edited(attendee):
+    """A rush of the same email (a sign-up's confirmation, a ticket) reads its
+    wording once; an edit shows in the next one."""
     with CaptureQueriesContext(connection) as queries:
-        booking_emails.send_ticket(attendee)
+        for _email in range(3):
+            attendee.rotate_tokens()
+            attendee.save()
+            booking_emails.send_ticket(attendee)
     looked_up = [q for q in queries if "home_emailtext" in q["sql"]]
     assert len(looked_up) == 1
+
+    EmailText.objects.create(key="ticket", subject="Edited", body="New words")
+    attendee.rotate_tokens()
+    attendee.save()
+    booking_emails.send_ticket(attendee)
+    assert mail.outbox[-1].subject == "Edited"
 
 
 def test_other_wired_emails_use_their_texts(attendee, summit):

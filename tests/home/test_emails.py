@@ -129,7 +129,18 @@ def test_the_footer_gives_the_contact_address_set_in_the_admin(
     assert 'href="mailto:events@cpca.example.gov.uk"' in message.alternatives[0][0]
 
 
-def test_the_footer_costs_one_query(site_pages, django_assert_num_queries):
-    """An organisers' email to every attendee renders the footer once per person."""
+def test_the_footer_reads_the_contact_address_once_until_it_is_edited(
+    site_pages, django_assert_num_queries
+):
+    """An organisers' email to every attendee, and each sign-up's email, renders
+    the footer once per person."""
     with django_assert_num_queries(1):
         assert email_context()["contact_email"] == "summit@example.org"
+    with django_assert_num_queries(0):
+        assert email_context()["contact_email"] == "summit@example.org"
+
+    chrome = SiteChrome.for_site(Site.objects.get(is_default_site=True))
+    chrome.contact_email = "events@cpca.example.gov.uk"
+    chrome.save()
+
+    assert email_context()["contact_email"] == "events@cpca.example.gov.uk"

@@ -134,6 +134,40 @@ def test_a_sign_up_costs_a_fixed_number_of_queries(
     assert response["Location"] == "/signatories/sign/check-your-email/"
 
 
+def test_the_worker_sends_a_sign_ups_email_in_a_fixed_number_of_queries(
+    client,
+    site_pages,
+    form_data,
+    task_queue,
+    django_capture_on_commit_callbacks,
+    django_assert_num_queries,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/signatories/sign/", form_data)
+    run_worker()  # the first email reads the site's contact address and its wording
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/signatories/sign/",
+            {
+                **form_data,
+                "name": "March Bakers",
+                "website": "marchbakers.example.org",
+                "contact_email": "sam@marchbakers.example.org",
+            },
+        )
+
+    # Claiming the task (its row locked and marked running, in a savepoint here
+    # as in the rest); the entry, its `SentEmail` row claiming the email's key (one
+    # insert) and the task marked done; then the queue found empty.
+    with django_assert_num_queries(12):
+        run_worker()
+
+    assert [message.to for message in mail.outbox] == [
+        ["alex@elygrowers.example.org"],
+        ["sam@marchbakers.example.org"],
+    ]
+
+
 def test_signing_again_after_withdrawing_takes_the_next_free_address(signature):
     first = services.submit_signature(**signature)
     first.status = SignatoryStatus.WITHDRAWN
