@@ -45,7 +45,7 @@ from .models import (
     Track,
     WaitingListEntry,
 )
-from .models.orders import new_reference, new_token
+from .models.orders import new_token, unused_reference
 from .postcards.demo import seed_postcards
 from .proposals.demo import seed_call
 
@@ -854,10 +854,7 @@ def _book_demo_places(summit, ticket_types, workshops, code):
         while remaining:
             size = min(rng.choice([1, 1, 1, 2, 2, 3, 4]), remaining, spec[3])
             remaining -= size
-            reference = new_reference(summit)
-            while reference in references:
-                reference = new_reference(summit)
-            references.add(reference)
+            reference = unused_reference(summit, references)
             order = Order(
                 reference=reference,
                 summit=summit,

@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from .choices import AttendeeStatus, CheckInSource, OrderStatus
 from .demo_on_the_day import PROFILES
 from .models import Attendee, CheckIn, Order, Session, TicketType
-from .models.orders import new_reference
+from .models.orders import unused_reference
 
 #: Demo sessions (by slug) that happen every year.
 RECURRING_SESSIONS = {
@@ -51,10 +51,7 @@ def seed_last_year(summit, *, stdout):
     orders, attendees = [], []
     references = set(Order.objects.values_list("reference", flat=True))
     for number in range(PLACES):
-        reference = new_reference(summit)
-        while reference in references:
-            reference = new_reference(summit)
-        references.add(reference)
+        reference = unused_reference(summit, references)
         order = Order(reference=reference, summit=summit, status=OrderStatus.CONFIRMED)
         organisation = rng.choice(sorted(profiles))
         kind, district = profiles[organisation]

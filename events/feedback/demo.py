@@ -9,7 +9,7 @@ import random
 
 from ..choices import AttendeeStatus, OrderStatus, SessionType
 from ..models import Attendee, FeedbackInvitation, Order, Session, TicketType
-from ..models.orders import new_reference
+from ..models.orders import unused_reference
 from . import services
 
 PEOPLE = [
@@ -62,9 +62,12 @@ def _places(summit):
     )
     rng = random.Random(2025)
     places = []
+    references = set(Order.objects.values_list("reference", flat=True))
     for name in PEOPLE:
         order = Order.objects.create(
-            reference=new_reference(summit), summit=summit, status=OrderStatus.CONFIRMED
+            reference=unused_reference(summit, references),
+            summit=summit,
+            status=OrderStatus.CONFIRMED,
         )
         place = Attendee.objects.create(
             order=order,

@@ -52,6 +52,16 @@ def new_reference(summit):
     return f"SA{summit.start.year % 100:02d}-{code}"
 
 
+def unused_reference(summit, taken):
+    """A `new_reference` for `summit` not in `taken`, a set of references (which
+    it joins): for orders made in bulk, as the demo makes them."""
+    reference = new_reference(summit)
+    while reference in taken:
+        reference = new_reference(summit)
+    taken.add(reference)
+    return reference
+
+
 class OrderQuerySet(models.QuerySet):
     def with_attendees(self):
         """Orders with their summit and places (and each place's ticket type and
