@@ -43,7 +43,7 @@ def door_staff_only(view):
 
     A view under a summit (`summit_id` in its address) is called with the summit
     instead, loaded by the same query that checks the permission
-    (`_door_summit_for`): a busy door pays for every query of every scan."""
+    (`access.door_summit`): a busy door pays for every query of every scan."""
 
     @wraps(view)
     def wrapper(request, summit_id=None):
@@ -100,19 +100,10 @@ def _door_summits():
 
 
 def _door_summit_for(user, summit_id):
-    """The summit with this id whose door is open, annotated `may_check_in` for
-    `user` (`access.may_check_in`), or None. Only the fields the door uses are
-    loaded: a page's every column costs more to compile than to fetch."""
-    rows = (
-        _door_summits()
-        # By `id`, not `pk` (the parent-link column): Django answers an id past
-        # the database's integers with no rows only for a plain integer field.
-        .filter(id=summit_id)
-        .only("title", "start", "end")
-        .annotate(may_check_in=access.may_check_in(user))
-        .order_by()[:1]
-    )
-    return next(iter(rows), None)
+    """The live summit with this id whose door is open, with `may_check_in` for
+    `user` (`access.door_summit`), or None."""
+    summit = access.door_summit(user=user, summit_id=summit_id)
+    return summit if summit is not None and services.door_is_open(summit) else None
 
 
 @require_GET

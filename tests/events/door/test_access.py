@@ -1,11 +1,12 @@
-"""Who may use the door: `access.may_check_in`, the one query a scan spends on it,
-answers exactly as Django's `user.has_perm` does, for every kind of account."""
+"""Who may use the door: `access.door_summit`, the one query a scan spends on the
+summit and the permission, answers exactly as Django's `user.has_perm` does, for
+every kind of account, and loads what the door shows of the summit."""
 
 import pytest
 from django.contrib.auth.models import Permission
 
 from events.door import access
-from events.models import SummitPage
+from home.ids import MAX_ID
 from tests.factories import StaffUserFactory, UserFactory
 
 
@@ -45,12 +46,31 @@ def test_may_check_in_answers_as_has_perm(account, summit):
     user = make()
     user = type(user).objects.get(pk=user.pk)
 
-    may = (
-        SummitPage.objects.filter(pk=summit.pk)
-        .annotate(may=access.may_check_in(user))
-        .values_list("may", flat=True)
-        .get()
-    )
+    found = access.door_summit(user=user, summit_id=summit.pk)
 
-    assert bool(may) is expected
+    assert bool(found.may_check_in) is expected
     assert user.has_perm(access.CHECK_IN_PERMISSION) is expected
+
+
+def test_the_summit_comes_in_one_query_with_what_the_door_shows(
+    summit, django_assert_num_queries
+):
+    user = StaffUserFactory(groups=["Check-in staff"])
+
+    with django_assert_num_queries(1):
+        found = access.door_summit(user=user, summit_id=summit.pk)
+        shown = (found.pk, found.id, found.title, found.start, found.end)
+
+    assert shown == (summit.pk, summit.pk, summit.title, summit.start, summit.end)
+
+
+@pytest.mark.parametrize("summit_id", ["unpublished", "unknown", MAX_ID])
+def test_no_summit_for_a_draft_or_an_id_no_page_has(summit, summit_id):
+    if summit_id == "unpublished":
+        summit.unpublish()
+        summit_id = summit.pk
+    elif summit_id == "unknown":
+        summit_id = summit.pk + 1000
+    user = UserFactory(is_superuser=True)
+
+    assert access.door_summit(user=user, summit_id=summit_id) is None
