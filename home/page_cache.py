@@ -230,7 +230,9 @@ def _entry_for(response, state):
     digest = hashlib.blake2b(response.content, digest_size=16).hexdigest()
     return _Entry(
         generations=generations,
-        valid_until=min(now + settings.PAGE_CACHE_SECONDS, _next_change(state, now)),
+        valid_until=min(
+            now + settings.PAGE_CACHE_SECONDS, _next_change(state.generations, now)
+        ),
         etag=response.get("ETag") or f'"{digest}"',
         status=response.status_code,
         headers=list(response.items()),
@@ -316,11 +318,11 @@ def _bump(topic):
         _start_generation(topic)
 
 
-def _next_change(state, now):
+def _next_change(generations, now):
     """When the next clock-driven change is due, worked out once per set of
-    generations (a change to the data can move it) and kept until it passes."""
-    generations = "-".join(str(state.generations[topic]) for topic in TOPICS)
-    key = f"{PREFIX}:clock:{generations}"
+    `generations` (a change to the data can move it) and kept until it passes."""
+    numbers = "-".join(str(generations[topic]) for topic in TOPICS)
+    key = f"{PREFIX}:clock:{numbers}"
     due = cache.get(key)
     if due is None or due <= now:
         at = datetime.datetime.fromtimestamp(now, tz=datetime.UTC)
@@ -333,22 +335,37 @@ def _next_change(state, now):
     return due
 
 
-def remember(request, name, compute):
+def remember(request, name, compute, *, topics=()):
     """`compute()`, kept in the cache until content next changes: for parts every
     page shares (the header and footer), whether or not whole pages are kept. None
     is never kept (it reads as missing). With `KEEP_PARTS` off (no shared cache:
     another web worker would keep its copy after a change) it is made each time.
     `request` is None outside a request (a task): the generation is then read
-    afresh, before `compute()` reads the data."""
+    afresh, before `compute()` reads the data.
+
+    `topics` names what else the part shows (`PLACES`, `FIGURES`): it is then kept
+    until one of those changes too, and no later than the next moment the clock
+    changes a public page (`register_clock`), as a kept page is."""
     if not settings.KEEP_PARTS:
         return compute()
-    key = _remember_key(request, name)
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        if value is not None:
-            cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS)
+    key = _remember_key(request, name, topics)
+    now = time.time()
+    kept = cache.get(key)
+    if kept is not None and kept.valid_until > now:
+        return kept.value
+    value = compute()
+    if value is not None:
+        valid_until = now + settings.PAGE_CACHE_SECONDS
+        if topics:
+            valid_until = min(valid_until, _next_change(_generations(request), now))
+        cache.set(key, _Kept(value, valid_until), timeout=int(valid_until - now) + 1)
     return value
+
+
+@dataclass(frozen=True)
+class _Kept:
+    value: object
+    valid_until: float
 
 
 def request_host(request):
@@ -389,19 +406,26 @@ def remember_slow(request, name, compute, *, wait_seconds):
     return value
 
 
-def _remember_key(request, name):
-    # The generation read when the request began (or by its first kept part): a
+def _remember_key(request, name, topics=()):
+    # The generations read when the request began (or by its first kept part): a
     # part made from data read before a change commits is never kept as current.
     # The code's version keeps a new release from reading the markup, or the
     # pickled pages, of the one before.
-    if request is None:
-        generation = _current(CONTENT)
-    else:
-        generations = _state(request).generations
-        if CONTENT not in generations:
-            generations[CONTENT] = _current(CONTENT)
-        generation = generations[CONTENT]
-    return f"{PREFIX}:remember:{_code_version()}:{generation}:{name}"
+    generations = _generations(request, (CONTENT, *topics))
+    numbers = "-".join(str(generations[topic]) for topic in (CONTENT, *topics))
+    return f"{PREFIX}:remember:{_code_version()}:{numbers}:{name}"
+
+
+def _generations(request, topics=TOPICS):
+    """The generations of `topics` the request has read (reading those it hasn't
+    yet), or, outside a request, read afresh."""
+    known = {} if request is None else _state(request).generations
+    missing = [topic for topic in topics if topic not in known]
+    if missing:
+        found = cache.get_many([_generation_key(topic) for topic in missing])
+        for topic in missing:
+            known[topic] = found.get(_generation_key(topic)) or _start_generation(topic)
+    return {topic: known[topic] for topic in topics}
 
 
 @functools.cache
@@ -424,7 +448,3 @@ def _code_version():
                 stat = path.stat()
                 digest.update(f"{path} {stat.st_size} {stat.st_mtime_ns}".encode())
     return digest.hexdigest()
-
-
-def _current(topic):
-    return cache.get(_generation_key(topic)) or _start_generation(topic)

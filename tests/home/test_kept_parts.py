@@ -3,14 +3,27 @@ section pages: home/page_cache.py `remember`), with the page cache off as for
 signed-in visitors: a change shows on the next visit, and nothing is kept from a
 preview or shared between hosts."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.db import connection
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from events.booking import holds
+from events.site_setup import setup_summit_index
 from home import page_cache
 from home.models import StandardPage
+from tests.factories.accounts import VerifiedUserFactory
+from tests.factories.events import (
+    AttendeeFactory,
+    SummitPageFactory,
+    TicketTypeFactory,
+    open_registration,
+)
 from tests.factories.spotlights import SpotlightIndexPageFactory, SpotlightPageFactory
 
 
@@ -136,16 +149,16 @@ def test_a_new_release_makes_its_parts_afresh(rf, monkeypatch):
 
 def test_a_request_reads_the_content_generation_once(rf, monkeypatch):
     reads = []
-    current = page_cache._current
+    get_many = page_cache.cache.get_many
     monkeypatch.setattr(
-        page_cache, "_current", lambda topic: reads.append(topic) or current(topic)
+        page_cache.cache, "get_many", lambda keys: reads.append(keys) or get_many(keys)
     )
     request = rf.get("/")
 
     for name in ("header", "footer", "card"):
         page_cache.remember(request, name, lambda: "made")
 
-    assert reads == [page_cache.CONTENT]
+    assert reads == [[page_cache._generation_key(page_cache.CONTENT)]]
 
 
 def test_a_kept_part_is_made_afresh_while_its_unless_condition_holds(db):
@@ -155,3 +168,69 @@ def test_a_kept_part_is_made_afresh_while_its_unless_condition_holds(db):
     assert _render(source, request, personal=False, text="shared") == "shared"
     assert _render(source, request, personal=True, text="mine") == "mine"
     assert _render(source, request, personal=False, text="later") == "shared"
+
+
+def test_a_kept_part_that_shows_a_topic_is_kept_until_that_topic_changes(db):
+    source = '{% kept "part" shows "places" %}{{ text }}{% endkept %}'
+
+    def render(text):
+        return _render(source, RequestFactory().get("/"), text=text)
+
+    assert render("first") == "first"
+    page_cache.changed(page_cache.FIGURES)
+    assert render("later") == "first"
+    page_cache.changed(page_cache.PLACES)
+    assert render("places changed") == "places changed"
+
+
+# Places left on a summit page, for a visitor who is signed in: the page is theirs
+# (never kept whole), its ticket list a kept part that shows places.
+
+
+@pytest.fixture
+def ticket_type(site_pages, framework):
+    summit = open_registration(
+        SummitPageFactory(parent=setup_summit_index(site_pages)[0])
+    )
+    return TicketTypeFactory(summit=summit, name="Delegate place", capacity=3)
+
+
+@pytest.fixture
+def signed_in(client, db):
+    client.force_login(VerifiedUserFactory())
+    return client
+
+
+def test_the_ticket_list_is_counted_once_until_places_change(signed_in, ticket_type):
+    url = ticket_type.summit.url
+    signed_in.get(url)
+
+    response, _count = queries(signed_in, url)
+
+    assert "Only 3 places left" in response.text
+    with CaptureQueriesContext(connection) as captured:
+        signed_in.get(url)
+    assert not [q for q in captured if "events_tickettype" in q["sql"]]
+
+
+def test_a_booking_shows_in_places_left_for_people_signed_in(signed_in, ticket_type):
+    url = ticket_type.summit.url
+    assert "Only 3 places left" in signed_in.get(url).text
+
+    AttendeeFactory(ticket_type=ticket_type)
+
+    assert "Only 2 places left" in signed_in.get(url).text
+
+
+def test_a_place_held_past_its_time_comes_back_for_people_signed_in(
+    signed_in, ticket_type, settings
+):
+    settings.PAGE_CACHE_SECONDS = 24 * 60 * 60  # only the clock can renew the part
+    url = ticket_type.summit.url
+    holds.hold_places(
+        summit=ticket_type.summit, quantities={ticket_type: 1}, key="someone"
+    )
+    assert "Only 2 places left" in signed_in.get(url).text
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=2)):
+        assert "Only 3 places left" in signed_in.get(url).text

@@ -122,7 +122,7 @@ def test_a_page_cache_generation_bump_in_redis_takes_one_round_trip(
     )
     before = time.time_ns()
     page_cache._bump(page_cache.FIGURES)  # lost (never set): starts afresh
-    started = page_cache._current(page_cache.FIGURES)
+    started = page_cache._generations(None)[page_cache.FIGURES]
     assert started > before  # a new number, which no kept page can hold
     assert redis_cache.ttl(key) == -1  # kept until the next bump
     sent = record_redis_commands(monkeypatch)
@@ -130,7 +130,7 @@ def test_a_page_cache_generation_bump_in_redis_takes_one_round_trip(
     page_cache._bump(page_cache.FIGURES)
 
     assert len(sent) == 1
-    assert page_cache._current(page_cache.FIGURES) == started + 1
+    assert page_cache._generations(None)[page_cache.FIGURES] == started + 1
 
 
 def test_ratelimit_decorator_answers_429_with_a_clear_page(db, settings):

@@ -83,14 +83,14 @@ def test_signed_in_holder_stars_and_unstars_from_the_programme(
 def test_starring_keeps_every_cached_page(client, summit, sessions, place, holder):
     """A star shows on no shared page: it must not empty the page cache."""
     client.force_login(holder)
-    before = page_cache._current(page_cache.CONTENT)
+    before = page_cache._generations(None)[page_cache.CONTENT]
 
     _star(client, _agenda_url(summit), sessions["buses"])
     _star(client, _agenda_url(summit), sessions["buses"], action="unstar")
     _star(client, _agenda_url(summit), sessions["homes"])
 
     assert place.agenda_items.count() == 1
-    assert page_cache._current(page_cache.CONTENT) == before
+    assert page_cache._generations(None)[page_cache.CONTENT] == before
 
 
 def test_the_agenda_page_skips_no_heading_level(
