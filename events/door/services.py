@@ -158,6 +158,7 @@ def door_open(summits):
 
 
 def door_is_open(summit):
+    """Whether one summit's door is open: `door_open()`'s rule, for a summit loaded."""
     return timezone.now() <= door_closes(summit)
 
 
